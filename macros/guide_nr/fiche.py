@@ -1,0 +1,78 @@
+"""The fiche: one good practice, read from one YAML file of ``fiches/``.
+
+This model is the single definition of the format: validation, the published JSON
+Schema and the documentation of the fields all come from it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+PRIORITIES = ("Prioritaire", "Recommandée", "Aller plus loin")
+DIFFICULTIES = ("Facile", "Moyenne", "Difficile")
+
+Priority = Literal["Prioritaire", "Recommandée", "Aller plus loin"]
+Difficulty = Literal["Facile", "Moyenne", "Difficile"]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=r"^[^\n]*$")]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"]+$")]
+FicheId = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+#: Fields whose text is Markdown (checked for script, rendered as Markdown).
+MARKDOWN_FIELDS = ("body", "feedback.text")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reference(_Strict):
+    """A publication, law or tool, with its web address when it has one."""
+
+    title: Line = Field(description="Titre de la ressource.")
+    url: Url | None = Field(default=None, description="Adresse web (http:// ou https://), si elle existe.", json_schema_extra={"format": "uri"})
+
+
+class Feedback(_Strict):
+    """A retour d’expérience: a real case, with its organisation and source."""
+
+    organisation: Line = Field(description="Organisation qui a mis en œuvre la pratique.")
+    text: Markdown = Field(description="Ce qui a été fait et ce que cela a donné, en Markdown.")
+    year: int | None = Field(default=None, ge=1990, le=2100, description="Année du retour d’expérience.")
+    source: Reference | None = Field(default=None, description="Publication d’où vient le retour d’expérience.")
+
+
+class Fiche(_Strict):
+    """Une bonne pratique du guide."""
+
+    id: FicheId = Field(description="Identifiant stable : lettre du thème, point, numéro (a.1). Il fixe l’adresse de la page.")
+    theme: Annotated[str, StringConstraints(min_length=1)] = Field(description="Identifiant du thème ; doit correspondre à la lettre de l’identifiant.")
+    title: Line = Field(description="Titre de la bonne pratique.")
+    summary: Line = Field(description="Résumé en une phrase, repris dans les listes et la description de la page.")
+    priority: Priority = Field(description="Priorité : Prioritaire, Recommandée ou Aller plus loin.")
+    difficulty: Difficulty = Field(description="Difficulté de mise en œuvre : Facile, Moyenne ou Difficile.")
+    pilots: list[Line] = Field(min_length=1, description="Pilotes, choisis dans le vocabulaire des pilotes (fiches/_pilots.yml).")
+    indicators: list[Line] = Field(min_length=1, description="Exemples d’indicateurs de pilotage.")
+    body: Markdown = Field(description="Texte de la fiche, en Markdown (titres de niveau 2 au plus).")
+    updated: _dt.date = Field(description="Date de dernière mise à jour (AAAA-MM-JJ).")
+    feedback: list[Feedback] = Field(default_factory=list, description="Retours d’expérience.")
+    references: list[Reference] = Field(default_factory=list, description="Ressources pour aller plus loin.")
+    related: list[FicheId] = Field(default_factory=list, description="Identifiants des fiches liées.")
+
+    @property
+    def number(self) -> tuple:
+        """Sort key that orders ``g.2`` before ``g.10``."""
+        parts = []
+        for chunk in self.id.replace("-", ".").split("."):
+            parts.append((0, int(chunk), "") if chunk.isdigit() else (1, 0, chunk))
+        return tuple(parts)
+
+    @property
+    def page_path(self) -> str:
+        """Source path of the generated page; derived from the id only."""
+        return f"fiches/{self.id}.md"

@@ -1,0 +1,322 @@
+"""The guide: themes, pilots and fiches, loaded and checked as a whole.
+
+:func:`load_guide` is the first stage of the pipeline (YAML → validated model). It
+reads every source file, collects every problem (schema, identifiers, cross-references,
+Markdown safety) and raises :class:`~guide_nr.problems.ValidationFailed` with all of
+them, or returns a :class:`Guide` that later stages can trust.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .fiche import Fiche
+from .markdown_safety import has_level_one_heading, inspect_markdown
+from .pilot import Pilot
+from .problems import ProblemList, did_you_mean
+from .settings import GuideSettings
+from .theme import Theme
+from .validation import field_path, model_errors
+from .yamlsource import YamlDocument, YamlSourceError, read_yaml
+
+FICHE_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Guide:
+    """A validated guide; fiches are sorted by theme order then number."""
+
+    settings: GuideSettings
+    themes: list[Theme]
+    pilots: list[Pilot]
+    fiches: list[Fiche]
+    sources: dict[str, Path] = field(default_factory=dict)  # fiche id → file
+
+    def __post_init__(self):
+        self._themes = {t.id: t for t in self.themes}
+        self._fiches = {f.id: f for f in self.fiches}
+
+    def theme(self, theme_id: str) -> Theme:
+        return self._themes[theme_id]
+
+    def fiche(self, fiche_id: str) -> Fiche:
+        return self._fiches[fiche_id]
+
+    def has_fiche(self, fiche_id: str) -> bool:
+        return fiche_id in self._fiches
+
+    def fiches_of(self, theme_id: str) -> list[Fiche]:
+        return [f for f in self.fiches if f.theme == theme_id]
+
+    def select(self, theme=None, priority=None, difficulty=None, pilot=None) -> list[Fiche]:
+        """Fiches matching every given criterion (``None`` means any)."""
+        return [
+            f
+            for f in self.fiches
+            if (theme is None or f.theme == theme)
+            and (priority is None or f.priority == priority)
+            and (difficulty is None or f.difficulty == difficulty)
+            and (pilot is None or pilot in f.pilots)
+        ]
+
+    def neighbours(self, fiche: Fiche) -> tuple[Fiche | None, Fiche | None]:
+        """Previous and next fiche within the same theme."""
+        siblings = self.fiches_of(fiche.theme)
+        index = siblings.index(fiche)
+        previous = siblings[index - 1] if index > 0 else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        return previous, following
+
+
+def fiche_files(settings: GuideSettings) -> list[Path]:
+    """Every fiche file: YAML files of the fiches folder whose name does not start with ``_``."""
+    folder = settings.fiches_path
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in FICHE_SUFFIXES and not p.name.startswith(("_", ".")))
+
+
+def load_guide(settings: GuideSettings, markdown_extensions=None, extension_configs=None) -> Guide:
+    """Read and check every source file; raise ``ValidationFailed`` listing all problems."""
+    loader = _Loader(settings, markdown_extensions, extension_configs)
+    return loader.load()
+
+
+_CACHE: dict[tuple, Guide] = {}
+
+
+def load_guide_cached(settings: GuideSettings, markdown_extensions=None, extension_configs=None) -> Guide:
+    """Like :func:`load_guide`, reusing the result while no source file has changed.
+
+    The build calls the loader from several places (validation, pages, macros); this keeps
+    it to one read per change, and ``mkdocs serve`` still sees every edit.
+    """
+    paths = [settings.themes_path, settings.pilots_path, *fiche_files(settings)]
+    signature = tuple((str(p), *_stat(p)) for p in paths)
+    key = (settings, repr(markdown_extensions), repr(extension_configs), signature)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = load_guide(settings, markdown_extensions, extension_configs)
+    return _CACHE[key]
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (None, None)
+    return (st.st_mtime_ns, st.st_size)
+
+
+class _Loader:
+    def __init__(self, settings: GuideSettings, extensions, extension_configs):
+        self.settings = settings
+        self.problems = ProblemList(settings.root)
+        self.extensions = extensions
+        self.extension_configs = extension_configs
+
+    # -- reading -------------------------------------------------------------------
+
+    def _read(self, path: Path) -> YamlDocument | None:
+        try:
+            return read_yaml(path, self.settings.max_file_bytes)
+        except YamlSourceError as exc:
+            self.problems.add(path, exc.line, "", exc.message)
+        except FileNotFoundError:
+            self.problems.add(path, None, "", "fichier introuvable.")
+        return None
+
+    def _read_list(self, path: Path, model: type[BaseModel], what: str) -> tuple[list, YamlDocument | None]:
+        document = self._read(path)
+        if document is None:
+            return [], None
+        if not isinstance(document.data, list):
+            self.problems.add(path, 1, "", f"une liste de {what} est attendue (une entrée « - » par élément).")
+            return [], None
+        items = []
+        for index, raw in enumerate(document.data):
+            try:
+                items.append(model.model_validate(raw))
+            except ValidationError as exc:
+                for line, name, message in model_errors(exc, model, document, prefix=(index,)):
+                    self.problems.add(path, line, f"[{index}].{name}" if name else f"[{index}]", message)
+        return items, document
+
+    # -- the whole guide -----------------------------------------------------------
+
+    def load(self) -> Guide:
+        themes = self._load_themes()
+        pilots = self._load_pilots()
+        fiches, documents = self._load_fiches()
+        by_id = self._check_fiches(documents, themes, pilots)
+        self.problems.raise_if_any()
+        theme_order = {t.id: t.order for t in themes}
+        fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
+        return Guide(
+            settings=self.settings,
+            themes=sorted(themes, key=lambda t: t.order),
+            pilots=pilots,
+            fiches=fiches,
+            sources={f.id: by_id[f.id].path for f in fiches},
+        )
+
+    def _load_themes(self) -> list[Theme]:
+        path = self.settings.themes_path
+        themes, document = self._read_list(path, Theme, "thèmes")
+        seen: dict[str, int] = {}
+        for index, theme in enumerate(themes):
+            if theme.id in seen:
+                self.problems.add(path, None, f"[{index}].id", f"thème « {theme.id} » déjà défini (entrée {seen[theme.id]}).")
+            seen.setdefault(theme.id, index)
+            self._check_markdown(theme.intro, (index, "intro"), document)
+        if document is not None and not document.data:
+            self.problems.add(path, None, "", "aucun thème défini : le guide en demande au moins un.")
+        return themes
+
+    def _load_pilots(self) -> list[Pilot]:
+        path = self.settings.pilots_path
+        pilots, _ = self._read_list(path, Pilot, "pilotes")
+        labels: set[str] = set()
+        slugs: dict[str, str] = {}
+        for index, pilot in enumerate(pilots):
+            if pilot.label in labels:
+                self.problems.add(path, None, f"[{index}].label", f"pilote « {pilot.label} » déjà défini.")
+            elif pilot.slug in slugs:
+                self.problems.add(path, None, f"[{index}].label", f"pilote « {pilot.label} » trop proche de « {slugs[pilot.slug]} » (même adresse de page).")
+            labels.add(pilot.label)
+            slugs.setdefault(pilot.slug, pilot.label)
+        return pilots
+
+    def _load_fiches(self) -> tuple[list[Fiche], dict[str, YamlDocument]]:
+        """Schema-check every fiche file; return the valid fiches and every readable document."""
+        files = fiche_files(self.settings)
+        if not files:
+            self.problems.add(
+                self.settings.fiches_path, None, "",
+                "aucune fiche trouvée : le dossier des fiches est vide ou absent. Un guide sans fiche n’est jamais publié.",
+            )
+        fiches: list[Fiche] = []
+        documents: list[YamlDocument] = []
+        for path in files:
+            document = self._read(path)
+            if document is None:
+                continue
+            if not isinstance(document.data, dict):
+                self.problems.add(path, 1, "", "une fiche est un ensemble de champs (« nom: valeur »), pas une liste ni un texte.")
+                continue
+            documents.append(document)
+            try:
+                fiches.append(Fiche.model_validate(document.data))
+            except ValidationError as exc:
+                for line, name, message in model_errors(exc, Fiche, document):
+                    self.problems.add(path, line, name, message)
+        return fiches, documents
+
+    # -- cross-checks --------------------------------------------------------------
+    # They read the raw data, so a fiche with a schema error still gets its
+    # identifiers, pilots and links checked in the same run.
+
+    def _check_fiches(self, documents: list[YamlDocument], themes, pilots) -> dict[str, YamlDocument]:
+        theme_ids = [t.id for t in themes]
+        pilot_labels = [p.label for p in pilots]
+        by_id: dict[str, YamlDocument] = {}
+        for doc in documents:
+            fiche_id = _text(doc.data.get("id"))
+            if fiche_id is None:
+                continue
+            if fiche_id in by_id:
+                first = self.problems.display(by_id[fiche_id].path)
+                self.problems.add(doc.path, doc.line_of(("id",)), "id", f"identifiant « {fiche_id} » déjà utilisé par {first} : chaque fiche a un identifiant unique.")
+            else:
+                by_id[fiche_id] = doc
+        known_ids = list(by_id)
+        regex = self.settings.id_regex
+        for doc in documents:
+            data, path = doc.data, doc.path
+            fiche_id, theme = _text(data.get("id")), _text(data.get("theme"))
+            if fiche_id is not None:
+                match = regex.match(fiche_id)
+                if not match:
+                    self.problems.add(
+                        path, doc.line_of(("id",)), "id",
+                        f"identifiant « {fiche_id} » invalide : attendu la lettre du thème, un point et un numéro, par exemple « a.1 » (motif {self.settings.id_pattern}).",
+                    )
+                elif theme is not None and match.group("theme") != theme:
+                    self.problems.add(
+                        path, doc.line_of(("theme",)), "theme",
+                        f"le thème « {theme} » ne correspond pas à l’identifiant « {fiche_id} », qui désigne le thème « {match.group('theme')} ».",
+                    )
+                if path.stem != fiche_id:
+                    self.problems.add(path, doc.line_of(("id",)), "id", f"le fichier doit s’appeler « {fiche_id}{path.suffix} », d’après l’identifiant de la fiche.")
+            if themes and theme is not None and theme not in theme_ids:
+                self.problems.add(
+                    path, doc.line_of(("theme",)), "theme",
+                    f"thème « {theme} » inconnu.{did_you_mean(theme, theme_ids)} Thèmes définis : {', '.join(theme_ids)}.",
+                )
+            self._check_list(_texts(data.get("pilots")), ("pilots",), doc, pilot_labels if pilots else None, "pilote", self.problems.display(self.settings.pilots_path))
+            self._check_list(_texts(data.get("indicators")), ("indicators",), doc, None, "indicateur", None)
+            related_ids = _texts(data.get("related"))
+            for index, related in enumerate(related_ids):
+                loc = ("related", index)
+                if related is None:
+                    continue
+                if related == fiche_id:
+                    self.problems.add(path, doc.line_of(loc), f"related[{index}]", "une fiche ne peut pas être liée à elle-même.")
+                elif related not in known_ids:
+                    self.problems.add(path, doc.line_of(loc), f"related[{index}]", f"fiche « {related} » inconnue.{did_you_mean(related, known_ids)}")
+                elif related in related_ids[:index]:
+                    self.problems.add(path, doc.line_of(loc), f"related[{index}]", f"fiche « {related} » citée deux fois.")
+            body = _text(data.get("body"))
+            if body is not None:
+                self._check_markdown(body, ("body",), doc)
+                heading = has_level_one_heading(body)
+                if heading is not None:
+                    self.problems.add(
+                        path, doc.text_start_line(("body",)) + heading, "body",
+                        "titre de niveau 1 (« # ») interdit : la page a déjà le titre de la fiche ; utilisez « ## ».",
+                    )
+            feedback = data.get("feedback")
+            for index, item in enumerate(feedback if isinstance(feedback, list) else []):
+                text = _text(item.get("text")) if isinstance(item, dict) else None
+                if text is not None:
+                    self._check_markdown(text, ("feedback", index, "text"), doc)
+        return by_id
+
+    def _check_list(self, values, loc, doc, vocabulary, noun, vocabulary_file):
+        seen = set()
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            where = doc.line_of(loc + (index,))
+            name = f"{loc[0]}[{index}]"
+            if value in seen:
+                self.problems.add(doc.path, where, name, f"{noun} « {value} » cité deux fois.")
+            seen.add(value)
+            if vocabulary is not None and value not in vocabulary:
+                self.problems.add(
+                    doc.path, where, name,
+                    f"{noun} « {value} » inconnu.{did_you_mean(value, vocabulary)} "
+                    f"Les {noun}s possibles sont définis dans {vocabulary_file} : {', '.join(vocabulary)}.",
+                )
+
+    def _unsafe(self, text: str):
+        return inspect_markdown(text, self.extensions, self.extension_configs)
+
+    def _check_markdown(self, text: str, loc: tuple, doc: YamlDocument):
+        start = doc.text_start_line(loc) or 1
+        name = field_path(loc)
+        for message, offset in self._unsafe(text):
+            self.problems.add(doc.path, start + offset, name, message)
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _texts(value) -> list:
+    """A raw YAML list as strings (``None`` for items of another type)."""
+    return [_text(v) for v in value] if isinstance(value, list) else []

@@ -1,0 +1,35 @@
+"""The only engine module that knows MkDocs: turns its config into engine inputs.
+
+Kept tiny on purpose, so moving to another generator (Zensical…) means rewriting this
+file and the hooks, not the engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .guide import Guide, load_guide_cached
+from .problems import ValidationFailed
+from .project import markdown_options
+from .settings import GuideSettings
+
+
+def project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def settings_from_config(config) -> GuideSettings:
+    return GuideSettings.from_mapping(project_root(config), config.extra.get("guide"))
+
+
+def guide_from_config(config) -> Guide:
+    """The validated guide for this build; a ``PluginError`` (no traceback) otherwise."""
+    try:
+        settings = settings_from_config(config)
+        names, configs = markdown_options(config.markdown_extensions)
+        configs.update(config.mdx_configs or {})
+        return load_guide_cached(settings, names, configs)
+    except ValidationFailed as failure:
+        raise PluginError(failure.report()) from None

@@ -1,0 +1,156 @@
+"""Second stage of the pipeline: the validated guide → Markdown pages.
+
+Pure functions returning ``(source path, Markdown text)``; the MkDocs hook only hands
+them to MkDocs as generated files. Fiche text goes into these pages as Markdown data:
+every generated page carries ``render_macros: false`` so the macros plugin never
+evaluates it as a template, and plain-text fields (titles, labels…) are escaped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+import yaml
+
+from .fiche import Fiche
+from .guide import Guide
+from .text import french_date, inline
+
+THEMES_INDEX = "themes/index.md"
+NNBSP = "\u202f"  # French narrow no-break space, before « : ; ! ? »
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str
+    markdown: str
+
+
+def theme_page_path(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+def link(from_path: str, to_path: str) -> str:
+    """Relative link between two source pages, as MkDocs resolves them."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def _front_matter(title: str, description: str, **extra) -> str:
+    meta = {"title": title, "description": description, "render_macros": False, **extra}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def fiche_label(fiche: Fiche) -> str:
+    return f"{inline(fiche.id)} {inline(fiche.title)}"
+
+
+def fiche_list(guide: Guide, fiches: list[Fiche], from_path: str) -> str:
+    """Markdown list of fiches with their summary, priority and difficulty."""
+    if not fiches:
+        return "*Aucune fiche ne correspond.*\n"
+    lines = []
+    for fiche in fiches:
+        lines.append(
+            f"- [{fiche_label(fiche)}]({link(from_path, fiche.page_path)}) — {inline(fiche.summary)} "
+            f"*{inline(fiche.priority)}, difficulté {inline(fiche.difficulty.lower())}*"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def theme_list(guide: Guide, from_path: str) -> str:
+    """Markdown list of the themes with their number of fiches."""
+    lines = []
+    for theme in guide.themes:
+        count = len(guide.fiches_of(theme.id))
+        noun = "fiche" if count == 1 else "fiches"
+        lines.append(f"- [{inline(theme.title)}]({link(from_path, theme_page_path(theme.id))}) — {count} {noun}")
+    return "\n".join(lines) + "\n"
+
+
+def _reference(reference) -> str:
+    if reference.url:
+        return f"[{inline(reference.title)}]({reference.url})"
+    return inline(reference.title)
+
+
+def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
+    path = fiche.page_path
+    theme = guide.theme(fiche.theme)
+    out = [
+        _front_matter(f"{fiche.id} {fiche.title}", fiche.summary, fiche=fiche.id),
+        f"# {inline(fiche.title)}\n\n",
+        f"{inline(fiche.summary)}\n{{ .fiche-resume }}\n\n",
+        '<div class="fiche-faits" markdown>\n\n',
+        f"Fiche\n:   {inline(fiche.id)}\n\n",
+        f"Thème\n:   [{inline(theme.title)}]({link(path, theme_page_path(theme.id))})\n\n",
+        f"Priorité\n:   {inline(fiche.priority)}\n\n",
+        f"Difficulté\n:   {inline(fiche.difficulty)}\n\n",
+        f"Pilotes\n:   {' ; '.join(inline(p) for p in fiche.pilots)}\n\n",
+        f'Mise à jour\n:   <time datetime="{fiche.updated.isoformat()}">{french_date(fiche.updated)}</time>\n\n',
+        "</div>\n\n",
+        fiche.body.strip() + "\n\n",
+        "## Indicateurs de pilotage { #indicateurs }\n\n",
+        "".join(f"- {inline(i)}\n" for i in fiche.indicators) + "\n",
+    ]
+    if fiche.feedback:
+        out.append("## Retours d’expérience { #retours-experience }\n\n")
+        for item in fiche.feedback:
+            year = f" ({item.year})" if item.year else ""
+            out.append(f"### {inline(item.organisation)}{year}\n\n{item.text.strip()}\n\n")
+            if item.source:
+                out.append(f"Source{NNBSP}: {_reference(item.source)}\n{{ .source }}\n\n")
+    if fiche.references:
+        out.append("## Pour aller plus loin { #references }\n\n")
+        out.append("".join(f"- {_reference(r)}\n" for r in fiche.references) + "\n")
+    if fiche.related:
+        out.append("## Fiches liées { #fiches-liees }\n\n")
+        for related_id in fiche.related:
+            related = guide.fiche(related_id)
+            out.append(f"- [{fiche_label(related)}]({link(path, related.page_path)})\n")
+        out.append("\n")
+    previous, following = guide.neighbours(fiche)
+    if previous or following:
+        out.append(f"## Dans le thème « {inline(theme.short_title)} » {{ #dans-le-theme }}\n\n")
+        if previous:
+            out.append(f"- Fiche précédente{NNBSP}: [{fiche_label(previous)}]({link(path, previous.page_path)})\n")
+        if following:
+            out.append(f"- Fiche suivante{NNBSP}: [{fiche_label(following)}]({link(path, following.page_path)})\n")
+        out.append("\n")
+    return GeneratedPage(path, "".join(out))
+
+
+def theme_page(guide: Guide, theme_id: str) -> GeneratedPage:
+    theme = guide.theme(theme_id)
+    path = theme_page_path(theme_id)
+    fiches = guide.fiches_of(theme_id)
+    count = len(fiches)
+    noun = "fiche" if count == 1 else "fiches"
+    first_line = next((line for line in theme.intro.splitlines() if line.strip()), theme.title)
+    out = [
+        _front_matter(theme.title, first_line, theme=theme.id),
+        f"# {inline(theme.title)}\n\n",
+        theme.intro.strip() + "\n\n",
+        f"## Les {count} {noun} du thème {{ #fiches }}\n\n",
+        fiche_list(guide, fiches, path),
+    ]
+    return GeneratedPage(path, "".join(out))
+
+
+def themes_index(guide: Guide) -> GeneratedPage:
+    count = len(guide.fiches)
+    out = [
+        _front_matter("Thèmes", f"Les {len(guide.themes)} thèmes du guide et leurs {count} fiches."),
+        "# Thèmes\n\n",
+        f"Les {count} bonnes pratiques du guide sont réparties en {len(guide.themes)} thèmes.\n\n",
+        theme_list(guide, THEMES_INDEX),
+    ]
+    return GeneratedPage(THEMES_INDEX, "".join(out))
+
+
+def all_pages(guide: Guide) -> list[GeneratedPage]:
+    """Every page generated from the YAML sources."""
+    pages = [themes_index(guide)]
+    pages += [theme_page(guide, t.id) for t in guide.themes]
+    pages += [fiche_page(guide, f) for f in guide.fiches]
+    return pages

@@ -1,0 +1,34 @@
+"""JSON Schema of the fiche format, generated from the pydantic model.
+
+Editors (VS Code's YAML extension, IntelliJ…) use it to validate and complete fiches
+while typing. Theme ids and pilot labels come from the guide's vocabulary files, so
+completion offers exactly what validation accepts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .fiche import Fiche
+from .guide import Guide
+
+SCHEMA_PATH = "schema/fiche.schema.json"
+
+
+def fiche_json_schema(guide: Guide | None = None) -> dict:
+    schema = Fiche.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Fiche du Guide de bonnes pratiques numérique responsable"
+    if guide is not None:
+        props = schema["properties"]
+        props["theme"]["enum"] = [t.id for t in guide.themes]
+        props["pilots"]["items"]["enum"] = [p.label for p in guide.pilots]
+        if guide.settings.id_pattern:
+            # Named groups are spelt differently in Python and ECMA-262 regexes: drop the names.
+            props["id"]["pattern"] = "^(?:" + re.sub(r"\(\?P<\w+>", "(", guide.settings.id_pattern) + ")$"
+    return schema
+
+
+def fiche_json_schema_text(guide: Guide | None = None) -> str:
+    return json.dumps(fiche_json_schema(guide), ensure_ascii=False, indent=2) + "\n"

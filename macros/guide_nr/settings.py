@@ -1,0 +1,67 @@
+"""Where a guide's sources live and which identifiers it accepts.
+
+The defaults describe the upstream guide; a fork overrides them under
+``extra.guide`` in ``mkdocs.yml`` (for example its own id prefix).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .problems import Problem, ValidationFailed
+from .yamlsource import DEFAULT_MAX_BYTES
+
+#: An id is a theme letter, a dot and a number: ``a.1``. The ``theme`` group is compulsory.
+DEFAULT_ID_PATTERN = r"(?P<theme>[a-z])\.(?P<number>[1-9][0-9]*)"
+
+
+@dataclass(frozen=True)
+class GuideSettings:
+    root: Path
+    fiches_dir: str = "fiches"
+    themes_file: str = "fiches/_themes.yml"
+    pilots_file: str = "fiches/_pilots.yml"
+    id_pattern: str = DEFAULT_ID_PATTERN
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+
+    @property
+    def fiches_path(self) -> Path:
+        return self.root / self.fiches_dir
+
+    @property
+    def themes_path(self) -> Path:
+        return self.root / self.themes_file
+
+    @property
+    def pilots_path(self) -> Path:
+        return self.root / self.pilots_file
+
+    @property
+    def id_regex(self) -> re.Pattern:
+        return re.compile(rf"^(?:{self.id_pattern})$")
+
+    @classmethod
+    def from_mapping(cls, root: Path, options: dict | None) -> "GuideSettings":
+        """Build settings from ``extra.guide`` of ``mkdocs.yml``, refusing unknown options."""
+        options = dict(options or {})
+        known = {f.name for f in fields(cls)} - {"root"}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ValidationFailed(
+                [
+                    Problem("mkdocs.yml", None, f"extra.guide.{name}", f"option inconnue ; options possibles : {', '.join(sorted(known))}.")
+                    for name in unknown
+                ]
+            )
+        settings = cls(root=Path(root), **options)
+        try:
+            regex = settings.id_regex
+        except re.error as exc:
+            raise ValidationFailed([Problem("mkdocs.yml", None, "extra.guide.id_pattern", f"expression régulière invalide : {exc}.")]) from None
+        if "theme" not in regex.groupindex:
+            raise ValidationFailed(
+                [Problem("mkdocs.yml", None, "extra.guide.id_pattern", "le motif doit contenir un groupe nommé (?P<theme>…) qui capture la lettre du thème.")]
+            )
+        return settings

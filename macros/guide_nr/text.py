@@ -1,0 +1,39 @@
+"""Small text helpers shared by the page writers (no dependency on MkDocs)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+import unicodedata
+
+_MONTHS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]
+
+# Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS list).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs: « Direction du numérique » → ``direction-du-numerique``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def inline(text: str) -> str:
+    """Plain text made safe to place inside a line of Markdown.
+
+    HTML is escaped and Markdown syntax characters are backslash-escaped, so a title
+    such as ``<b>*Sobriété*</b>`` is shown exactly as written, never interpreted.
+    """
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def french_date(value: _dt.date) -> str:
+    """``2023-06-01`` → « 1er juin 2023 »."""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {_MONTHS[value.month - 1]} {value.year}"

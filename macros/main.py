@@ -1,0 +1,59 @@
+"""Macros for the narrative pages of ``docs/`` (mkdocs-macros-plugin module).
+
+Each macro returns Markdown built by the engine; links are relative to the page that
+calls the macro. Documented for authors in the README (« Macros »).
+"""
+
+from guide_nr import DIFFICULTIES, PRIORITIES
+from guide_nr.mkdocs_bridge import guide_from_config
+from guide_nr.pages import fiche_label, fiche_list as _fiche_list, link, theme_list as _theme_list
+from guide_nr.problems import allowed_list, did_you_mean
+
+
+def define_env(env):
+    def guide():
+        return guide_from_config(env.conf)
+
+    def here():
+        return env.page.file.src_uri
+
+    def selection(macro, theme, priority, difficulty, pilot):
+        current = guide()
+        checks = [
+            ("theme", theme, [t.id for t in current.themes]),
+            ("priority", priority, list(PRIORITIES)),
+            ("difficulty", difficulty, list(DIFFICULTIES)),
+            ("pilot", pilot, [p.label for p in current.pilots]),
+        ]
+        for name, value, allowed in checks:
+            if value is not None and value not in allowed:
+                raise ValueError(
+                    f"{macro}({name}=…) : valeur « {value} » inconnue.{did_you_mean(value, allowed)} "
+                    f"Valeurs possibles : {allowed_list(allowed)}."
+                )
+        return current.select(theme=theme, priority=priority, difficulty=difficulty, pilot=pilot)
+
+    @env.macro
+    def fiche_list(theme=None, priority=None, difficulty=None, pilot=None):
+        """Liste des fiches filtrées par thème, priorité, difficulté et/ou pilote."""
+        return _fiche_list(guide(), selection("fiche_list", theme, priority, difficulty, pilot), here())
+
+    @env.macro
+    def fiche_count(theme=None, priority=None, difficulty=None, pilot=None):
+        """Nombre de fiches répondant aux mêmes filtres que fiche_list."""
+        return len(selection("fiche_count", theme, priority, difficulty, pilot))
+
+    @env.macro
+    def theme_list():
+        """Liste des thèmes avec leur nombre de fiches."""
+        return _theme_list(guide(), here())
+
+    @env.macro
+    def fiche_link(fiche_id):
+        """Lien vers une fiche, libellé « identifiant titre »."""
+        current = guide()
+        if not current.has_fiche(fiche_id):
+            known = [f.id for f in current.fiches]
+            raise ValueError(f"fiche_link : fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, known)}")
+        fiche = current.fiche(fiche_id)
+        return f"[{fiche_label(fiche)}]({link(here(), fiche.page_path)})"

@@ -1,0 +1,131 @@
+"""Shared fixtures: throw-away copies of the guide project and real builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+BASE_FICHE = {
+    "id": "a.1",
+    "theme": "a",
+    "title": "Coordonner la démarche",
+    "summary": "Confier la coordination à une personne identifiée.",
+    "priority": "Prioritaire",
+    "difficulty": "Moyenne",
+    "pilots": ["Direction générale"],
+    "indicators": ["Référent nommé : oui / non"],
+    "updated": "2023-06-01",
+    "body": "## Pourquoi agir\n\nUn texte de fiche.\n",
+}
+
+THEMES = [
+    {"id": "a", "title": "Stratégie et gouvernance", "short_title": "Gouvernance", "order": 1, "intro": "Introduction du thème a."},
+    {"id": "b", "title": "Sensibilisation et formation", "short_title": "Sensibilisation", "order": 2, "intro": "Introduction du thème b."},
+]
+PILOTS = [{"label": "Direction générale"}, {"label": "Direction du numérique"}, {"label": "Direction des achats"}]
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Writes multi-line text as ``|`` blocks, as contributors do."""
+
+
+_BlockDumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
+)
+
+
+def fiche_yaml(**fields) -> str:
+    """A fiche file: lines 1–11 hold id … updated, line 12 opens the ``|`` body, extra fields follow line 15."""
+    data = {**BASE_FICHE, **fields}
+    data = {k: v for k, v in data.items() if v is not None}
+    text = yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False)
+    return text.replace("updated: '2023-06-01'", "updated: 2023-06-01")
+
+
+class Project:
+    """A minimal guide project in a temp folder, for engine-level tests."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.fiches = root / "fiches"
+        self.fiches.mkdir(parents=True, exist_ok=True)
+        self.write("fiches/_themes.yml", yaml.safe_dump(THEMES, allow_unicode=True, sort_keys=False))
+        self.write("fiches/_pilots.yml", yaml.safe_dump(PILOTS, allow_unicode=True, sort_keys=False))
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def fiche(self, name: str | None = None, raw: str | None = None, **fields) -> Path:
+        fiche_id = fields.get("id", BASE_FICHE["id"])
+        return self.write(f"fiches/{name or fiche_id + '.yml'}", raw if raw is not None else fiche_yaml(**fields))
+
+    def settings(self, **options):
+        from guide_nr import GuideSettings
+
+        return GuideSettings(root=self.root, **options)
+
+    def load(self, **options):
+        from guide_nr import load_guide
+
+        return load_guide(self.settings(**options))
+
+    def problems(self, **options) -> list[str]:
+        """Formatted problems of the project (empty when it is valid)."""
+        from guide_nr import ValidationFailed
+
+        try:
+            self.load(**options)
+        except ValidationFailed as failure:
+            return [p.format() for p in failure.problems]
+        return []
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path / "guide")
+
+
+@pytest.fixture
+def site_project(tmp_path) -> Path:
+    """A full copy of this repository's guide (config, docs, fiches, macros)."""
+    target = tmp_path / "site-project"
+    target.mkdir()
+    for name in ("mkdocs.yml", "docs", "fiches", "macros", "overrides"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The repository's own guide, built once per session with a real `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(REPO, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return out

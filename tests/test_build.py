@@ -1,0 +1,181 @@
+"""A real `mkdocs build --strict`: the pages readers get, and the guarantees around failures."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import fiche_yaml, mkdocs_build
+
+
+def html(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+# -- the repository's own guide ---------------------------------------------------
+
+
+def test_fiche_page_shows_every_part_of_the_fiche(built_site):
+    page = html(built_site / "fiches" / "f.8" / "index.html")
+    article = page.select_one("article")
+    assert article.h1.get_text() == "Réduire la consommation énergétique du numérique"
+    assert page.title.get_text().startswith("f.8 Réduire la consommation énergétique du numérique")
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("Éteindre les équipements inutilisés")
+    facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in article.select(".fiche-faits dt")}
+    assert list(facts) == ["Fiche", "Thème", "Priorité", "Difficulté", "Pilotes", "Mise à jour"]
+    assert facts["Priorité"].get_text() == "Recommandée"
+    assert facts["Difficulté"].get_text() == "Facile"
+    assert facts["Thème"].a["href"] == "../../themes/f/"
+    assert (built_site / "themes" / "f" / "index.html").is_file()
+    assert facts["Mise à jour"].time["datetime"] == "2023-06-01"
+    assert "Délégué au numérique responsable" in facts["Pilotes"].get_text()
+    indicators = article.find(id="indicateurs").find_next_sibling("ul").get_text()
+    assert "MWh économisés" in indicators
+    feedback = article.find(id="retours-experience").find_next_sibling("h3")
+    assert feedback.get_text() == "ADEME"
+    assert "11\u202f%" in feedback.find_next_sibling("p").get_text()
+    assert article.select_one("p.source a")["href"].startswith("https://agirpourlatransition.ademe.fr/")
+    assert article.find(id="references") is not None
+    related = [a["href"] for a in article.find(id="fiches-liees").find_next_sibling("ul").select("a")]
+    assert related == ["../f.1/", "../h.5/"]
+    assert "Fiche précédente" in article.find(id="dans-le-theme").find_next_sibling("ul").get_text()
+
+
+def test_fiche_urls_depend_on_the_id_only(built_site):
+    assert sorted(p.name for p in (built_site / "fiches").iterdir()) == ["a.1", "f.1", "f.8", "h.5"]
+
+
+def test_theme_page_lists_its_fiches(built_site):
+    page = html(built_site / "themes" / "f" / "index.html")
+    assert page.select_one("article h1").get_text() == "Phase d’usage, administration et paramétrages"
+    links = [a["href"] for a in page.select("article li a")]
+    assert links == ["../../fiches/f.1/", "../../fiches/f.8/"]
+
+
+def test_home_page_macros_list_themes_and_counts(built_site):
+    page = html(built_site / "index.html")
+    text = page.select_one("article").get_text()
+    assert "Ce guide rassemble 4 bonnes pratiques" in text
+    assert "Stratégie et gouvernance — 1 fiche" in text
+    assert page.select_one('article a[href="themes/a/"]') is not None
+
+
+def test_fiche_pages_stay_out_of_the_navigation_and_no_search_is_shipped(built_site):
+    home = html(built_site / "index.html")
+    nav_links = [a.get("href") for a in home.select("nav a")]
+    assert not any("fiches/" in (href or "") for href in nav_links)
+    assert not (built_site / "search" / "search_index.json").exists()
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+        assert 'name="search"' not in text, page
+
+
+def test_json_schema_is_published(built_site):
+    schema = json.loads((built_site / "schema" / "fiche.schema.json").read_text(encoding="utf-8"))
+    assert "priority" in schema["properties"]
+
+
+# -- fiche text is data -----------------------------------------------------------
+
+
+def test_template_syntax_in_a_fiche_is_shown_literally(site_project):
+    body = "## Pourquoi agir\n\nValeur : {{ config }} et {% include 'x.html' %} et {{ 7*7 }}.\n"
+    (site_project / "fiches" / "a.1.yml").write_text(
+        fiche_yaml(body=body, title="Titre {{ config.site_name }}", pilots=["Direction générale"]), encoding="utf-8"
+    )
+    result = mkdocs_build(site_project, "-d", "site")
+    assert result.returncode == 0, result.stderr
+    page = html(site_project / "site" / "fiches" / "a.1" / "index.html")
+    text = page.select_one("article").get_text()
+    assert "{{ config }} et {% include 'x.html' %} et {{ 7*7 }}" in text
+    assert page.select_one("article h1").get_text() == "Titre {{ config.site_name }}"
+    assert "49" not in text
+
+
+def test_script_in_a_fiche_fails_the_build_without_traceback(site_project):
+    (site_project / "fiches" / "a.1.yml").write_text(fiche_yaml(body="Texte.\n\n<script>alert(1)</script>\n"), encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site")
+    assert result.returncode != 0
+    assert "fiches/a.1.yml:15 · champ « body » : balise HTML <script> interdite" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site_project / "site").exists()
+
+
+def test_a_broken_fiche_reports_every_problem_and_exits_non_zero(site_project):
+    (site_project / "fiches" / "a.1.yml").write_text(
+        fiche_yaml(priority="Recomandée", pilots=["Direction generale"]).replace("difficulty:", "dificulty:"), encoding="utf-8"
+    )
+    result = mkdocs_build(site_project, "-d", "site")
+    assert result.returncode == 1
+    assert "4 problèmes dans les sources du guide" in result.stderr
+    for expected in [
+        "fiches/a.1.yml:5 · champ « priority » : valeur « Recomandée » non autorisée. Vouliez-vous dire « Recommandée » ?",
+        "fiches/a.1.yml:6 · champ « dificulty » : champ inconnu. Vouliez-vous dire « difficulty » ?",
+        "fiches/a.1.yml:1 · champ « difficulty » : obligatoire, mais absent.",
+        "fiches/a.1.yml:8 · champ « pilots[0] » : pilote « Direction generale » inconnu. Vouliez-vous dire « Direction générale » ?",
+    ]:
+        assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- a failed build leaves site/ intact -------------------------------------------
+
+
+@pytest.fixture
+def previous_site(site_project):
+    site = site_project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("version publiée précédente", encoding="utf-8")
+    return site
+
+
+def test_validation_failure_leaves_the_previous_site_untouched(site_project, previous_site):
+    (site_project / "fiches" / "f.1.yml").unlink()  # f.8 and h.5 still link to it
+    result = mkdocs_build(site_project)
+    assert result.returncode == 1
+    assert "fiche « f.1 » inconnue" in result.stderr
+    assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
+    assert sorted(p.name for p in site_project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_strict_warning_after_writing_leaves_the_previous_site_untouched(site_project, previous_site):
+    (site_project / "docs" / "lien-casse.md").write_text("# Page\n\n[Lien](page-absente.md)\n", encoding="utf-8")
+    result = mkdocs_build(site_project)
+    assert result.returncode == 1
+    assert "page-absente.md" in result.stderr
+    assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
+    assert sorted(p.name for p in site_project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_successful_build_replaces_the_site(site_project, previous_site):
+    result = mkdocs_build(site_project)
+    assert result.returncode == 0, result.stderr
+    assert "version publiée précédente" not in (previous_site / "index.html").read_text(encoding="utf-8")
+    assert (previous_site / "fiches" / "a.1" / "index.html").is_file()
+    assert sorted(p.name for p in site_project.iterdir() if p.name.startswith(".site")) == []
+
+
+# -- macros -----------------------------------------------------------------------
+
+
+def test_macros_in_a_narrative_page(site_project):
+    (site_project / "docs" / "essai.md").write_text(
+        "# Essai\n\n{{ fiche_count(theme='f') }} fiches.\n\n{{ fiche_list(theme='f', difficulty='Facile') }}\n\n{{ fiche_link('h.5') }}\n",
+        encoding="utf-8",
+    )
+    text = (site_project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - Thèmes: themes/index.md", "  - Thèmes: themes/index.md\n  - Essai: essai.md")
+    (site_project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site")
+    assert result.returncode == 0, result.stderr
+    article = html(site_project / "site" / "essai" / "index.html").select_one("article")
+    assert "2 fiches." in article.get_text()
+    assert [a["href"] for a in article.select("li a")] == ["../fiches/f.8/"]
+    assert article.select("p a")[-1]["href"] == "../fiches/h.5/"
+
+
+def test_macro_with_an_unknown_value_fails_with_a_french_message(site_project):
+    (site_project / "docs" / "index.md").write_text("# Accueil\n\n{{ fiche_list(theme='z', priority='Recomandée') }}\n", encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site")
+    assert result.returncode != 0
+    assert "fiche_list(theme=…) : valeur « z » inconnue." in result.stderr
