@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check schema install clean help
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build test check bench install tools clean help
 
 help: ## Liste les commandes
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -19,8 +21,16 @@ build: install ## Construit le site publié dans site/ (mode strict)
 check: install ## Vérifie toutes les fiches sans construire le site
 	$(BIN)/guide check
 
-test: install ## Lance toute la suite de tests (installe ce qu'il faut)
+test: install tools ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
 	$(BIN)/python -m pytest
+
+tools: node_modules/.installed ## Outils de test : Chromium et Java (Debian), axe-core et vnu.jar (npm)
+	@command -v chromium >/dev/null || { echo "Installation de Chromium (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null || { echo "Installation de Java (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
 
 install: $(VENV)/.installed
 
@@ -30,5 +40,5 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-clean: ## Supprime le site construit et l'environnement Python
-	rm -rf site $(VENV)
+clean: ## Supprime le site construit, l'environnement Python et les outils npm
+	rm -rf site $(VENV) node_modules

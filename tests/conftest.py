@@ -129,3 +129,44 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(REPO, "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+# -- browser harness (quality gates) ---------------------------------------------------
+
+
+def site_paths(site: Path) -> list[str]:
+    """Every HTML page of a built site, as the URL path a reader would use."""
+    paths = []
+    for file in sorted(site.rglob("*.html")):
+        relative = file.relative_to(site).as_posix()
+        paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    from support.static_server import StaticServer
+
+    with StaticServer(built_site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from support.browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site_reports(built_site, server, browser):
+    """One cold load of every page of the built site, with axe run on it."""
+    from support.browser import AXE, load_page
+
+    axe_source = AXE.read_text(encoding="utf-8")
+    return [load_page(browser, server.url, path, axe_source) for path in site_paths(built_site)]

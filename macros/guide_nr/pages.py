@@ -78,7 +78,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     path = fiche.page_path
     theme = guide.theme(fiche.theme)
     out = [
-        _front_matter(f"{fiche.id} {fiche.title}", fiche.summary, fiche=fiche.id),
+        _front_matter(f"{fiche.id} {fiche.title}", fiche.summary, fiche=fiche.id, hide=["toc"]),
         f"# {inline(fiche.title)}\n\n",
         f"{inline(fiche.summary)}\n{{ .fiche-resume }}\n\n",
         '<div class="fiche-faits" markdown>\n\n',

@@ -1,0 +1,257 @@
+"""Quality gates on every page of the built guide, in a real browser (Debian's Chromium).
+
+Budgets, third parties, errors, accessibility (axe-core, keyboard), no-JavaScript reading,
+HTML validity (W3C Nu checker), links (LinkChecker) and print media.
+"""
+
+import csv
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import site_paths
+from guide_nr.ecodesign import BUDGETS, ecoindex, grade, measure_page, page_type
+from support.browser import VNU
+
+
+def file_of(path: str) -> str:
+    return path + "index.html" if path.endswith("/") or path == "" else path
+
+
+def table(rows, header):
+    lines = [" | ".join(header), " | ".join("---" for _ in header)]
+    lines += [" | ".join(str(cell) for cell in row) for row in rows]
+    return "\n".join(lines)
+
+
+def test_every_page_is_checked(built_site, site_reports):
+    assert len(site_reports) == len(list(built_site.rglob("*.html"))) >= 10
+
+
+def test_no_request_to_a_third_party(site_reports):
+    offenders = {r.path: r.third_party for r in site_reports if r.third_party}
+    assert offenders == {}, f"requêtes bloquées vers des tiers : {offenders}"
+
+
+def test_no_console_or_http_error(site_reports):
+    offenders = {r.path: r.console_errors + r.http_errors for r in site_reports if r.console_errors or r.http_errors}
+    assert offenders == {}
+
+
+def test_no_axe_violation_wcag_a_aa(site_reports):
+    offenders = {r.path: r.axe for r in site_reports if r.axe}
+    assert offenders == {}, "\n".join(f"{path} : {v}" for path, violations in offenders.items() for v in violations)
+
+
+def test_every_page_within_its_budget(site_reports):
+    rows, failures = [], 0
+    for report in site_reports:
+        kind = page_type(file_of(report.path))
+        budget = BUDGETS[kind]
+        score = ecoindex(report.dom, report.requests, report.bytes)
+        faults = []
+        if report.requests > budget.requests:
+            faults.append("requêtes")
+        if report.bytes > budget.bytes:
+            faults.append("poids")
+        if report.dom > budget.dom:
+            faults.append("DOM")
+        if grade(score) > budget.grade:
+            faults.append("EcoIndex")
+        failures += bool(faults)
+        rows.append((report.path or "/", kind, report.requests, report.bytes, report.dom, score, grade(score), ", ".join(faults) or "ok"))
+    assert failures == 0, "\n" + table(rows, ("page", "type", "requêtes", "octets", "DOM", "EcoIndex", "note", "dépassement"))
+
+
+def test_offline_figures_agree_with_the_browser(built_site, site_reports):
+    rows, failures = [], 0
+    for report in site_reports:
+        offline = measure_page(built_site, file_of(report.path))
+        gaps = {
+            "requêtes": abs(offline.requests - report.requests) / report.requests,
+            "octets": abs(offline.bytes - report.bytes) / report.bytes,
+            "DOM": abs(offline.dom - report.dom) / report.dom,
+        }
+        bad = [name for name, gap in gaps.items() if gap > 0.10]
+        failures += bool(bad)
+        rows.append((report.path or "/", f"{offline.requests}/{report.requests}", f"{offline.bytes}/{report.bytes}", f"{offline.dom}/{report.dom}", ", ".join(bad) or "ok"))
+    assert failures == 0, "\n" + table(rows, ("page", "requêtes hors ligne/navigateur", "octets", "DOM", "écart > 10 %"))
+
+
+def test_main_content_renders_without_javascript(built_site, server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    empty = []
+    for path in site_paths(built_site):
+        page.goto(server.url + path)
+        heading = page.locator("article h1").first
+        text = page.locator("article").first.inner_text() if page.locator("article").count() else ""
+        if not heading.is_visible() or len(text.strip()) < 40:
+            empty.append(path)
+    context.close()
+    assert empty == []
+
+
+FOCUSED_STYLE = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  const ring = s.boxShadow && s.boxShadow !== 'none';
+  const box = e.getBoundingClientRect();
+  return {tag: e.tagName, text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+          visible: (outline || ring) && box.width > 0 && box.height > 0,
+          inMain: !!e.closest('main article'), skip: e.classList.contains('md-skip')};
+}"""
+
+
+def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    for path in site_paths(built_site):
+        page.goto(server.url + path)
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUSED_STYLE)
+        if not first or not first["skip"] or not first["visible"]:
+            problems.append(f"{path} : le premier arrêt de tabulation n’est pas un lien d’évitement visible ({first})")
+            continue
+        page.keyboard.press("Enter")
+        after = page.evaluate(FOCUSED_STYLE)
+        if not after or not after["inMain"]:
+            problems.append(f"{path} : après le lien d’évitement, le focus n’est pas dans le contenu ({after})")
+        page.goto(server.url + path)
+        seen = 0
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUSED_STYLE)
+            if state is None:
+                break  # focus left the document: every stop was visited
+            seen += 1
+            if not state["visible"]:
+                problems.append(f"{path} : focus invisible sur {state['tag']} « {state['text']} »")
+        if seen == 0:
+            problems.append(f"{path} : aucun élément focalisable")
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_single_key_shortcut(built_site, server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    changed = []
+    for path in site_paths(built_site):
+        page.goto(server.url + path)
+        for key in ["n", "p", "s", "f", "/", ".", "?", "h", "j", "k", "t", "g"]:
+            before = page.url
+            page.keyboard.press(key)
+            focused = page.evaluate("document.activeElement === document.body")
+            if page.url != before or not focused:
+                changed.append(f"{path} : la touche « {key} » a agi ({page.url})")
+                page.goto(server.url + path)
+    context.close()
+    assert changed == []
+
+
+def test_html_is_valid_for_the_w3c_checker(built_site):
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(built_site)],
+        capture_output=True, text=True, timeout=600,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m['url'].split(str(built_site))[-1]}:{m.get('lastLine')} : {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == [], "\n".join(errors)
+    assert result.returncode == 0
+
+
+LINKCHECKER_CONFIG = """[filtering]
+checkextern=0
+[checking]
+maxrequestspersecond=1000
+threads=4
+[AnchorCheck]
+"""
+
+
+def linkcheck(url: str, tmp_path) -> tuple[list[dict], list[str]]:
+    """Every URL LinkChecker visited from ``url`` (internal only, anchors checked) and the broken ones."""
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status", "--verbose", "--output", "csv", "--recursion-level", "-1", url],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )
+    lines = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    checked = [row for row in csv.DictReader(lines, delimiter=";") if not row["urlname"].startswith("data:")]
+    broken = [
+        f"{row['parentname'] or '(départ)'} → {row['urlname']} : {row['result']} {row['warningstring']}".strip()
+        for row in checked
+        if row["valid"] != "True" or row["warningstring"]
+    ]
+    return checked, broken
+
+
+def test_link_checker_reports_broken_links_and_anchors(tmp_path):
+    from support.static_server import StaticServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="fr"><title>t</title><a href="b.html">b</a> <a href="absente.html">x</a> <a href="b.html#ici">ancre</a> <a href="b.html#nulle-part">ancre cassée</a></html>',
+        encoding="utf-8",
+    )
+    (site / "b.html").write_text('<!doctype html><html lang="fr"><title>b</title><h1 id="ici">b</h1></html>', encoding="utf-8")
+    with StaticServer(site) as local:
+        _, broken = linkcheck(local.url, tmp_path)
+    assert len(broken) == 2, broken
+    assert any("absente.html" in b and "404" in b for b in broken)
+    assert any("nulle-part" in b for b in broken)
+
+
+def test_no_broken_internal_link_or_anchor(built_site, server, tmp_path):
+    checked, broken = linkcheck(server.url, tmp_path)
+    assert broken == [], "\n".join(broken)
+    assert len(checked) >= len(site_paths(built_site))
+
+
+GREY_CHECK = """() => {
+  const bad = [];
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const grey = c => { const [r, g, b, a] = rgb(c); return a === 0 || (Math.abs(r - g) <= 0 && Math.abs(g - b) <= 0); };
+  for (const e of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(e);
+    const box = e.getBoundingClientRect();
+    if (s.display === 'none' || s.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+    const colours = [['color', s.color], ['background-color', s.backgroundColor]];
+    for (const side of ['Top', 'Right', 'Bottom', 'Left'])
+      if (parseFloat(s['border' + side + 'Width']) > 0) colours.push(['border-' + side.toLowerCase(), s['border' + side + 'Color']]);
+    for (const [name, value] of colours) if (!grey(value)) bad.push(`${e.tagName}.${e.className} ${name} ${value}`);
+  }
+  return bad;
+}"""
+
+CHROME_VISIBLE = """() => ['header', '.md-header', 'nav', '.md-sidebar', 'footer', '.md-footer', '.md-skip', '.md-search']
+  .flatMap(sel => [...document.querySelectorAll(sel)])
+  .filter(e => { const b = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && b.width > 0 && b.height > 0; })
+  .map(e => e.tagName + '.' + e.className)"""
+
+
+def test_fiche_pages_print_in_grey_without_chrome(built_site, server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    problems = {}
+    fiches = [p for p in site_paths(built_site) if p.startswith("fiches/")]
+    assert fiches
+    for path in fiches:
+        page.goto(server.url + path)
+        chrome, colours = page.evaluate(CHROME_VISIBLE), page.evaluate(GREY_CHECK)
+        if chrome or colours:
+            problems[path] = {"chrome": chrome, "couleurs": colours[:10]}
+        if not page.locator("article h1").is_visible():
+            problems.setdefault(path, {})["titre"] = "absent"
+    context.close()
+    assert problems == {}
