@@ -32,6 +32,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
+bench: install ## Banc d'essai : construit 60, 600 et 3 000 fiches synthétiques (tableau Markdown)
+	$(BIN)/python tests/benchmark.py
+
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml

@@ -67,13 +67,21 @@ class _Inspector(HTMLParser):
                 )
 
 
+_RENDERERS: dict[str, markdown.Markdown] = {}
+
+
+def _renderer(extensions, extension_configs) -> markdown.Markdown:
+    """One Markdown instance per configuration: building the extensions costs more than a fiche."""
+    extensions = extensions if extensions is not None else MARKDOWN_EXTENSIONS
+    key = repr((extensions, extension_configs))
+    if key not in _RENDERERS:
+        _RENDERERS[key] = markdown.Markdown(extensions=extensions, extension_configs=extension_configs or {})
+    return _RENDERERS[key]
+
+
 def inspect_markdown(text: str, extensions: list | None = None, extension_configs: dict | None = None) -> list[tuple[str, int]]:
     """Return ``(message, line offset within text)`` for each unsafe construct found."""
-    html = markdown.markdown(
-        text,
-        extensions=extensions if extensions is not None else MARKDOWN_EXTENSIONS,
-        extension_configs=extension_configs or {},
-    )
+    html = _renderer(extensions, extension_configs).reset().convert(text)
     inspector = _Inspector()
     inspector.feed(html)
     inspector.close()
