@@ -58,7 +58,11 @@ def load_page(browser, base_url: str, path: str, axe_source: str) -> PageReport:
     page.on("pageerror", lambda e: report.console_errors.append(str(e)))
     page.on("response", lambda r: r.status >= 400 and report.http_errors.append(f"{r.status} {r.url}"))
     page.goto(base_url + path, wait_until="load")
-    page.wait_for_timeout(150)  # late requests (icon) finish after `load`
+    icon = page.evaluate("document.querySelector('link[rel~=icon]')?.href || null")
+    for _ in range(40):  # the icon is fetched after `load`: wait for it (2 s at most)
+        if icon is None or any(request.url == icon for request in finished):
+            break
+        page.wait_for_timeout(50)
     for request in finished:
         sizes = request.sizes()
         report.requests += 1
