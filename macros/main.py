@@ -6,7 +6,10 @@ calls the macro. Documented for authors in the README (« Macros »).
 
 from guide_nr import DIFFICULTIES, PRIORITIES
 from guide_nr.mkdocs_bridge import guide_from_config
+from guide_nr.facets import pilot_values
+from guide_nr.matrix import matrix_html
 from guide_nr.pages import fiche_label, fiche_list as _fiche_list, link, theme_list as _theme_list
+from guide_nr.text import inline
 from guide_nr.problems import allowed_list, did_you_mean
 
 
@@ -47,6 +50,22 @@ def define_env(env):
     def theme_list():
         """Liste des thèmes avec leur nombre de fiches."""
         return _theme_list(guide(), here())
+
+    @env.macro
+    def pilot_list():
+        """Liste des pilotes (rôles) avec leur nombre de fiches, liés à leur page."""
+        current = guide()
+        lines = []
+        for value in pilot_values(current):
+            count = sum(1 for f in current.fiches if value.matches(f))
+            lines.append(f"- [{inline(value.label)}]({link(here(), value.page_path)}) — {count} fiche{'s' if count > 1 else ''}")
+        return "\n".join(lines) + "\n"
+
+    @env.macro
+    def matrix(theme=None):
+        """Tableau priorité × difficulté des fiches (d’un seul thème si « theme » est donné)."""
+        selection("matrix", theme, None, None, None)
+        return matrix_html(guide(), here(), theme=theme)
 
     @env.macro
     def fiche_link(fiche_id):

@@ -24,7 +24,9 @@ def test_fiche_page_shows_every_part_of_the_fiche(built_site):
     facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in article.select(".fiche-faits dt")}
     assert list(facts) == ["Fiche", "Thème", "Priorité", "Difficulté", "Pilotes", "Mise à jour"]
     assert facts["Priorité"].get_text() == "Recommandée"
+    assert facts["Priorité"].a["href"] == "../../priorites/recommandee/"
     assert facts["Difficulté"].get_text() == "Facile"
+    assert [a["href"] for a in facts["Pilotes"].select("a")][0] == "../../pilotes/direction-generale/"
     assert facts["Thème"].a["href"] == "../../themes/f/"
     assert (built_site / "themes" / "f" / "index.html").is_file()
     assert facts["Mise à jour"].time["datetime"] == "2023-06-01"
@@ -37,26 +39,29 @@ def test_fiche_page_shows_every_part_of_the_fiche(built_site):
     assert article.select_one("p.source a")["href"].startswith("https://agirpourlatransition.ademe.fr/")
     assert article.find(id="references") is not None
     related = [a["href"] for a in article.find(id="fiches-liees").find_next_sibling("ul").select("a")]
-    assert related == ["../f.1/", "../h.5/"]
+    assert related == ["../f.1/", "../f.2/", "../h.5/", "../c.3/"]
     assert "Fiche précédente" in article.find(id="dans-le-theme").find_next_sibling("ul").get_text()
 
 
 def test_fiche_urls_depend_on_the_id_only(built_site):
-    assert sorted(p.name for p in (built_site / "fiches").iterdir()) == ["a.1", "f.1", "f.8", "h.5"]
+    from conftest import REPO
+
+    ids = sorted(p.stem for p in (REPO / "fiches").glob("[!_]*.yml"))
+    assert sorted(p.name for p in (built_site / "fiches").iterdir()) == ids
 
 
 def test_theme_page_lists_its_fiches(built_site):
     page = html(built_site / "themes" / "f" / "index.html")
     assert page.select_one("article h1").get_text() == "Phase d’usage, administration et paramétrages"
     links = [a["href"] for a in page.select("article li a")]
-    assert links == ["../../fiches/f.1/", "../../fiches/f.8/"]
+    assert links == [f"../../fiches/f.{n}/" for n in range(1, 9)]
 
 
 def test_home_page_macros_list_themes_and_counts(built_site):
     page = html(built_site / "index.html")
     text = page.select_one("article").get_text()
-    assert "Ce guide rassemble 4 bonnes pratiques" in text
-    assert "Stratégie et gouvernance — 1 fiche" in text
+    assert "Ce guide rassemble 59 bonnes pratiques" in text
+    assert "Stratégie et gouvernance — 8 fiches" in text
     assert page.select_one('article a[href="themes/a/"]') is not None
 
 
@@ -168,9 +173,13 @@ def test_macros_in_a_narrative_page(site_project):
     (site_project / "mkdocs.yml").write_text(text, encoding="utf-8")
     result = mkdocs_build(site_project, "-d", "site")
     assert result.returncode == 0, result.stderr
+    from guide_nr.project import load_project
+
+    guide = load_project(site_project).load()
     article = html(site_project / "site" / "essai" / "index.html").select_one("article")
-    assert "2 fiches." in article.get_text()
-    assert [a["href"] for a in article.select("li a")] == ["../fiches/f.8/"]
+    assert f"{len(guide.select(theme='f'))} fiches." in article.get_text()
+    expected = [f"../fiches/{f.id}/" for f in guide.select(theme="f", difficulty="Facile")]
+    assert [a["href"] for a in article.select("li a")] == expected
     assert article.select("p a")[-1]["href"] == "../fiches/h.5/"
 
 

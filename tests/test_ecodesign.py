@@ -60,5 +60,7 @@ def test_statement_page_and_json_carry_the_measures(built_site):
     page = BeautifulSoup((built_site / "ecoconception" / "index.html").read_text(encoding="utf-8"), "html.parser")
     figures = page.find(id="mesures-ecoconception")
     assert f"{report['resume']['pages']} pages" in figures.get_text()
-    assert [th.get_text() for th in figures.select("tbody th")] == ["page de fiche", "autre page (accueil, thème, page rédigée)"]
+    assert [th.get_text() for th in figures.select("tbody th")] == [
+        "page de fiche", "liste de toutes les fiches", "autre page (accueil, thème, page rédigée)",
+    ]
     assert figures.find("a")["href"] == "../ecoconception.json"

@@ -2,7 +2,8 @@
 
 import yaml
 
-from guide_nr.pages import all_pages, fiche_page, link, theme_page
+from guide_nr.pages import fiche_page, link, theme_page
+from guide_nr.site import all_pages
 
 
 def front_matter(markdown):
@@ -13,7 +14,10 @@ def front_matter(markdown):
 def test_every_generated_page_disables_macros(project):
     project.fiche()
     pages = all_pages(project.load())
-    assert [p.path for p in pages] == ["themes/index.md", "themes/a.md", "themes/b.md", "fiches/a.1.md"]
+    paths = [p.path for p in pages]
+    assert paths[:4] == ["themes/index.md", "themes/a.md", "themes/b.md", "fiches/a.1.md"]
+    assert {"catalogue.md", "par-ou-commencer.md", "priorites/prioritaire.md", "pilotes/direction-generale.md"} <= set(paths)
+    assert len(paths) == len(set(paths))
     for page in pages:
         meta, _ = front_matter(page.markdown)
         assert meta["render_macros"] is False
@@ -58,3 +62,14 @@ def test_relative_links():
     assert link("fiches/a.1.md", "themes/a.md") == "../themes/a.md"
     assert link("index.md", "fiches/a.1.md") == "fiches/a.1.md"
     assert link("themes/index.md", "themes/a.md") == "a.md"
+
+
+def test_theme_page_description_is_the_intro_first_sentence_in_plain_text(project):
+    project.write(
+        "fiches/_themes.yml",
+        "- id: a\n  title: Stratégie\n  short_title: Gouv\n  order: 1\n  intro: |\n"
+        "    Le **pilotage** suit le [plan d’action](https://exemple.org) de près. Deuxième phrase.\n",
+    )
+    project.fiche()
+    meta, _ = front_matter(theme_page(project.load(), "a").markdown)
+    assert meta["description"] == "Le pilotage suit le plan d’action de près."

@@ -69,7 +69,7 @@ BUDGETS = {
 }
 
 #: Pages listing every fiche (the catalogue); other types come from the path.
-LISTING_PAGES: set[str] = set()
+LISTING_PAGES = {"catalogue/index.html"}
 
 
 def page_type(path: str) -> str:
@@ -266,18 +266,18 @@ def statement_html(measures: list[PageMeasure], link_prefix: str) -> str:
     within = sum(1 for m in measures if not m.over_budget())
     return (
         '<div id="mesures-ecoconception">'
-        f"<p>Mesures de cette construction du site : <strong>{data['pages']} pages</strong>, "
+        f"<p>Mesures de cette construction du site\u202f: <strong>{data['pages']} pages</strong>, "
         f"EcoIndex moyen <strong>{_number(data['ecoindex_avg'], 1)}</strong>, "
-        f"poids moyen transféré <strong>{_ko(data['bytes_avg'])}</strong> ; "
+        f"poids moyen transféré <strong>{_ko(data['bytes_avg'])}</strong>\u202f; "
         f"<strong>{within} pages sur {data['pages']}</strong> respectent leur budget.</p>"
         "<table><caption>Moyennes par type de page (budget entre parenthèses)</caption>"
         "<thead><tr><th scope=\"col\">Type de page</th><th scope=\"col\">Pages</th><th scope=\"col\">Requêtes</th>"
         "<th scope=\"col\">Poids transféré</th><th scope=\"col\">Éléments du DOM</th><th scope=\"col\">EcoIndex</th>"
         "<th scope=\"col\">Dans le budget</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f"<p>Page la moins bien notée : <code>{worst['path']}</code> — {worst['requests']} requêtes, "
+        f"<p>Page la moins bien notée\u202f: <code>{worst['path']}</code> — {worst['requests']} requêtes, "
         f"{_ko(worst['bytes'])}, {worst['dom']} éléments, EcoIndex {_number(worst['ecoindex'], 1)} ({worst['grade']}).</p>"
-        f"<p>Le détail page par page est publié en données ouvertes : "
+        f"<p>Le détail page par page est publié en données ouvertes\u202f: "
         f"<a href=\"{link_prefix}{STATEMENT_JSON}\">{STATEMENT_JSON}</a>.</p>"
         "</div>"
     )

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 import yaml
 
+from .facets import value_of
 from .fiche import Fiche
 from .guide import Guide
-from .text import french_date, inline
+from .text import first_sentence, french_date, inline, plain_text
 
 THEMES_INDEX = "themes/index.md"
+CATALOGUE_PAGE = "catalogue.md"
 NNBSP = "\u202f"  # French narrow no-break space, before « : ; ! ? »
 
 
@@ -36,7 +38,7 @@ def link(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
-def _front_matter(title: str, description: str, **extra) -> str:
+def front_matter(title: str, description: str, **extra) -> str:
     meta = {"title": title, "description": description, "render_macros": False, **extra}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
@@ -58,6 +60,16 @@ def fiche_list(guide: Guide, fiches: list[Fiche], from_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def grouped_fiche_list(guide: Guide, fiches: list[Fiche], from_path: str, level: int = 2) -> str:
+    """``fiche_list`` under one heading per theme (themes without a fiche are skipped)."""
+    out = []
+    for theme in guide.themes:
+        selected = [f for f in fiches if f.theme == theme.id]
+        if selected:
+            out.append(f"{'#' * level} {inline(theme.title)}\n\n{fiche_list(guide, selected, from_path)}\n")
+    return "".join(out) or "*Aucune fiche ne correspond.*\n"
+
+
 def theme_list(guide: Guide, from_path: str) -> str:
     """Markdown list of the themes with their number of fiches."""
     lines = []
@@ -66,6 +78,12 @@ def theme_list(guide: Guide, from_path: str) -> str:
         noun = "fiche" if count == 1 else "fiches"
         lines.append(f"- [{inline(theme.title)}]({link(from_path, theme_page_path(theme.id))}) — {count} {noun}")
     return "\n".join(lines) + "\n"
+
+
+def _facet_link(guide: Guide, from_path: str, facet: str, value: str) -> str:
+    """A fiche label as a link to the static page of that facet value."""
+    target = value_of(facet, value, guide)
+    return f"[{inline(value)}]({link(from_path, target.page_path)})"
 
 
 def _reference(reference) -> str:
@@ -78,15 +96,15 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     path = fiche.page_path
     theme = guide.theme(fiche.theme)
     out = [
-        _front_matter(f"{fiche.id} {fiche.title}", fiche.summary, fiche=fiche.id, hide=["toc"]),
+        front_matter(f"{fiche.id} {fiche.title}", fiche.summary, fiche=fiche.id, hide=["toc"]),
         f"# {inline(fiche.title)}\n\n",
         f"{inline(fiche.summary)}\n{{ .fiche-resume }}\n\n",
         '<div class="fiche-faits" markdown>\n\n',
         f"Fiche\n:   {inline(fiche.id)}\n\n",
         f"Thème\n:   [{inline(theme.title)}]({link(path, theme_page_path(theme.id))})\n\n",
-        f"Priorité\n:   {inline(fiche.priority)}\n\n",
-        f"Difficulté\n:   {inline(fiche.difficulty)}\n\n",
-        f"Pilotes\n:   {' ; '.join(inline(p) for p in fiche.pilots)}\n\n",
+        f"Priorité\n:   {_facet_link(guide, path, 'priority', fiche.priority)}\n\n",
+        f"Difficulté\n:   {_facet_link(guide, path, 'difficulty', fiche.difficulty)}\n\n",
+        f"Pilotes\n:   {' ; '.join(_facet_link(guide, path, 'pilot', p) for p in fiche.pilots)}\n\n",
         f'Mise à jour\n:   <time datetime="{fiche.updated.isoformat()}">{french_date(fiche.updated)}</time>\n\n',
         "</div>\n\n",
         fiche.body.strip() + "\n\n",
@@ -126,9 +144,8 @@ def theme_page(guide: Guide, theme_id: str) -> GeneratedPage:
     fiches = guide.fiches_of(theme_id)
     count = len(fiches)
     noun = "fiche" if count == 1 else "fiches"
-    first_line = next((line for line in theme.intro.splitlines() if line.strip()), theme.title)
     out = [
-        _front_matter(theme.title, first_line, theme=theme.id),
+        front_matter(theme.title, first_sentence(plain_text(theme.intro)), theme=theme.id),
         f"# {inline(theme.title)}\n\n",
         theme.intro.strip() + "\n\n",
         f"## Les {count} {noun} du thème {{ #fiches }}\n\n",
@@ -140,17 +157,9 @@ def theme_page(guide: Guide, theme_id: str) -> GeneratedPage:
 def themes_index(guide: Guide) -> GeneratedPage:
     count = len(guide.fiches)
     out = [
-        _front_matter("Thèmes", f"Les {len(guide.themes)} thèmes du guide et leurs {count} fiches."),
+        front_matter("Thèmes", f"Les {len(guide.themes)} thèmes du guide et leurs {count} fiches.", recherche=False),
         "# Thèmes\n\n",
         f"Les {count} bonnes pratiques du guide sont réparties en {len(guide.themes)} thèmes.\n\n",
         theme_list(guide, THEMES_INDEX),
     ]
     return GeneratedPage(THEMES_INDEX, "".join(out))
-
-
-def all_pages(guide: Guide) -> list[GeneratedPage]:
-    """Every page generated from the YAML sources."""
-    pages = [themes_index(guide)]
-    pages += [theme_page(guide, t.id) for t in guide.themes]
-    pages += [fiche_page(guide, f) for f in guide.fiches]
-    return pages

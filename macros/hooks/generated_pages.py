@@ -6,7 +6,7 @@ Nothing generated is written to ``docs/``: the pages exist only in the build.
 from mkdocs.structure.files import File
 
 from guide_nr.mkdocs_bridge import guide_from_config
-from guide_nr.pages import all_pages
+from guide_nr.site import all_pages
 from guide_nr.schema import SCHEMA_PATH, fiche_json_schema_text
 
 

@@ -29,6 +29,7 @@ class PageReport:
     """What one cold load of a page did, as seen by the browser."""
 
     path: str
+    urls: list[str] = field(default_factory=list)
     requests: int = 0
     bytes: int = 0
     dom: int = 0
@@ -66,6 +67,7 @@ def load_page(browser, base_url: str, path: str, axe_source: str) -> PageReport:
     for request in finished:
         sizes = request.sizes()
         report.requests += 1
+        report.urls.append(request.url)
         report.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
     report.dom = page.evaluate("document.getElementsByTagName('*').length")
     page.add_script_tag(content=axe_source)

@@ -1,0 +1,69 @@
+// Catalogue filters — a progressive enhancement: without this script the page lists every
+// fiche by theme. Values of one facet are alternatives (OR), facets combine (AND); the state
+// lives in the query string (?theme=a&priorite=prioritaire), so links are shareable and the
+// back button restores the previous selection.
+(function () {
+  "use strict";
+  var form = document.getElementById("filtres");
+  if (!form || !window.URLSearchParams || !history.pushState) return;
+  var facets = ["theme", "priorite", "difficulte", "pilote"];
+  var items = document.querySelectorAll("[data-fiche]");
+  var groups = document.querySelectorAll("[data-groupe]");
+  var count = document.getElementById("compte");
+  var empty = document.getElementById("vide");
+
+  function selection() {
+    var chosen = {};
+    facets.forEach(function (facet) {
+      chosen[facet] = Array.prototype.map.call(
+        form.querySelectorAll("input[name='" + facet + "']:checked"), function (box) { return box.value; });
+    });
+    return chosen;
+  }
+
+  function apply() {
+    var chosen = selection(), shown = 0;
+    Array.prototype.forEach.call(items, function (item) {
+      var keep = facets.every(function (facet) {
+        var values = (item.getAttribute("data-" + facet) || "").split(" ");
+        return !chosen[facet].length || chosen[facet].some(function (v) { return values.indexOf(v) >= 0; });
+      });
+      item.hidden = !keep;
+      if (keep) shown += 1;
+    });
+    Array.prototype.forEach.call(groups, function (group) {
+      group.hidden = !group.querySelector("[data-fiche]:not([hidden])");
+    });
+    count.textContent = shown === 1 ? "1 fiche correspond" : shown + " fiches correspondent";
+    empty.hidden = shown > 0;
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
+      box.checked = params.getAll(box.name).indexOf(box.value) >= 0;
+    });
+    apply();
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams(), chosen = selection();
+    facets.forEach(function (facet) {
+      chosen[facet].forEach(function (value) { params.append(facet, value); });
+    });
+    var query = params.toString();
+    history.pushState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  form.addEventListener("change", function () { writeUrl(); apply(); });
+  form.addEventListener("reset", function (event) {
+    event.preventDefault(); // clear the boxes now, so the list and the URL follow at once
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) { box.checked = false; });
+    writeUrl();
+    apply();
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  window.addEventListener("popstate", readUrl);
+  form.hidden = false;
+  readUrl();
+})();

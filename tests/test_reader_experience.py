@@ -1,0 +1,208 @@
+"""Catalogue filters, facet pages, the « Par où commencer ? » matrix and search, in Chromium."""
+
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from guide_nr.facets import all_values, fiche_slugs
+from guide_nr.fiche import DIFFICULTIES, PRIORITIES
+from guide_nr.project import load_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return load_project(REPO).load()
+
+
+@pytest.fixture
+def catalogue(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "catalogue/")
+    yield page
+    context.close()
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all("[data-fiche]", "items => items.filter(i => !i.hidden && i.offsetParent).map(i => i.dataset.fiche)")
+
+
+def status(page) -> str:
+    return page.locator("#compte").inner_text()
+
+
+def box(page, facet, slug):
+    return page.locator(f"#f-{facet}-{slug}")
+
+
+def test_catalogue_lists_every_fiche_without_javascript(browser, server, guide):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "catalogue/")
+    assert visible_ids(page) == [f.id for f in guide.fiches]
+    assert not page.locator("#filtres").is_visible()
+    links = page.eval_on_selector_all("article p a", "links => links.map(a => a.getAttribute('href'))")
+    assert {"../themes/", "../priorites/", "../difficultes/", "../pilotes/"} <= set(links)
+    context.close()
+
+
+def test_each_facet_value_filters_the_right_fiches(catalogue, guide):
+    for facet, values in all_values(guide).items():
+        for value in values:
+            parameter = value.parameter
+            box(catalogue, parameter, value.slug).check()
+            expected = [f.id for f in guide.fiches if value.matches(f)]
+            assert visible_ids(catalogue) == expected, (facet, value.slug)
+            assert status(catalogue).startswith(f"{len(expected)} fiche"), status(catalogue)
+            box(catalogue, parameter, value.slug).uncheck()
+    assert len(visible_ids(catalogue)) == len(guide.fiches)
+
+
+def test_values_of_one_facet_add_up_and_facets_combine(catalogue, guide):
+    box(catalogue, "theme", "a").check()
+    box(catalogue, "theme", "b").check()
+    assert visible_ids(catalogue) == [f.id for f in guide.fiches if f.theme in ("a", "b")]
+    box(catalogue, "priorite", "prioritaire").check()
+    assert visible_ids(catalogue) == [f.id for f in guide.fiches if f.theme in ("a", "b") and f.priority == "Prioritaire"]
+    pilot = guide.pilots[0]
+    box(catalogue, "pilote", pilot.slug).check()
+    expected = [f.id for f in guide.fiches if f.theme in ("a", "b") and f.priority == "Prioritaire" and pilot.label in f.pilots]
+    assert visible_ids(catalogue) == expected
+    assert status(catalogue) == ("1 fiche correspond" if len(expected) == 1 else f"{len(expected)} fiches correspondent")
+
+
+def test_empty_result_explains_how_to_widen_and_reset_restores_all(catalogue, guide):
+    theme = next(t.id for t in guide.themes if not guide.select(theme=t.id, priority="Aller plus loin", difficulty="Facile"))
+    box(catalogue, "theme", theme).check()
+    box(catalogue, "priorite", "aller-plus-loin").check()
+    box(catalogue, "difficulte", "facile").check()
+    assert visible_ids(catalogue) == []
+    assert catalogue.locator("#vide").is_visible()
+    assert "Retirez un critère" in catalogue.locator("#vide").inner_text()
+    assert status(catalogue) == "0 fiches correspondent"
+    catalogue.get_by_role("button", name="Réinitialiser les filtres").click()
+    assert len(visible_ids(catalogue)) == len(guide.fiches)
+    assert urlsplit(catalogue.url).query == ""
+
+
+def test_filter_state_round_trips_through_the_url(catalogue, server, guide):
+    box(catalogue, "priorite", "prioritaire").check()
+    box(catalogue, "difficulte", "facile").check()
+    query = parse_qs(urlsplit(catalogue.url).query)
+    assert query == {"priorite": ["prioritaire"], "difficulte": ["facile"]}
+    quick_wins = [f.id for f in guide.select(priority="Prioritaire", difficulty="Facile")]
+    catalogue.goto(catalogue.url)  # a shared link
+    assert visible_ids(catalogue) == quick_wins
+    assert box(catalogue, "priorite", "prioritaire").is_checked() and box(catalogue, "difficulte", "facile").is_checked()
+    catalogue.go_back()  # before the second box was ticked
+    assert visible_ids(catalogue) == [f.id for f in guide.select(priority="Prioritaire")]
+    assert not box(catalogue, "difficulte", "facile").is_checked()
+
+
+def test_a_facet_page_link_opens_the_catalogue_prefiltered(browser, server, guide):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "fiches/a.1/")
+    page.locator(".fiche-faits dd a", has_text=guide.fiche("a.1").priority).click()
+    assert urlsplit(page.url).path.endswith("/priorites/prioritaire/")
+    page.get_by_role("link", name=re.compile("combiner avec d’autres critères")).click()
+    assert parse_qs(urlsplit(page.url).query) == {"priorite": ["prioritaire"]}
+    assert visible_ids(page) == [f.id for f in guide.select(priority="Prioritaire")]
+    context.close()
+
+
+def test_filters_work_with_the_keyboard_only(catalogue, guide):
+    labels = catalogue.eval_on_selector_all("#filtres fieldset", "sets => sets.map(s => s.querySelector('legend').textContent)")
+    assert labels == ["Thème", "Priorité", "Difficulté", "Pilote"]
+    catalogue.locator("body").focus()
+    for _ in range(200):
+        catalogue.keyboard.press("Tab")
+        if catalogue.evaluate("document.activeElement.id") == "f-theme-a":
+            break
+    else:
+        raise AssertionError("la première case du filtre n’est pas atteignable au clavier")
+    catalogue.keyboard.press("Space")
+    assert visible_ids(catalogue) == [f.id for f in guide.fiches if f.theme == "a"]
+    for _ in range(60):
+        catalogue.keyboard.press("Tab")
+        if catalogue.evaluate("document.activeElement.type") == "reset":
+            break
+    catalogue.keyboard.press("Enter")
+    assert len(visible_ids(catalogue)) == len(guide.fiches)
+
+
+def test_catalogue_items_carry_their_facets(built_site, guide):
+    page = BeautifulSoup((built_site / "catalogue" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for fiche in guide.fiches:
+        item = page.find(attrs={"data-fiche": fiche.id})
+        for key, value in fiche_slugs(fiche, guide).items():
+            assert item[f"data-{key}"] == value
+        text = item.get_text()
+        assert fiche.title in text and fiche.priority in text and all(p in text for p in fiche.pilots)
+
+
+def test_catalogue_script_is_small():
+    script = REPO / "overrides" / "assets" / "scripts" / "catalogue.js"
+    assert len(gzip.compress(script.read_bytes(), 9)) <= 3000
+
+
+def fiche_ids_in(html_file: Path) -> list[str]:
+    page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    return [re.search(r"fiches/([^/]+)/", a["href"]).group(1) for a in page.select("article a[href*='fiches/']")]
+
+
+def test_facet_pages_list_the_right_fiches(built_site, guide):
+    for facet in ("priority", "difficulty", "pilot"):
+        for value in all_values(guide)[facet]:
+            page = built_site / value.page_path.replace(".md", "/index.html")
+            assert fiche_ids_in(page) == [f.id for f in guide.fiches if value.matches(f)], value.page_path
+
+
+def test_matrix_cells_list_the_right_fiches(built_site, guide):
+    page = BeautifulSoup((built_site / "par-ou-commencer" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    table = page.select_one("table.matrice")
+    assert [th.get_text() for th in table.select("thead th")] == list(DIFFICULTIES)
+    for row, priority in zip(table.select("tbody tr"), PRIORITIES):
+        assert row.th.get_text() == priority
+        for cell, difficulty in zip(row.select("td"), DIFFICULTIES):
+            ids = [re.search(r"fiches/([^/]+)/", a["href"]).group(1) for a in cell.select("a")]
+            assert ids == [f.id for f in guide.select(priority=priority, difficulty=difficulty)]
+    assert "gains-rapides" in table.select_one("tbody tr td")["class"]
+
+
+def test_search_finds_a_fiche_from_a_word_of_its_body(browser, server, guide):
+    fiche = guide.fiche("h.5")
+    word = "climatisation" if "climatisation" in fiche.body else max(re.findall(r"\w{9,}", fiche.body), key=len)
+    context = browser.new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server.url + "recherche/")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.get_by_label("Mots à rechercher").fill(word)
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_function("document.querySelectorAll('#resultats li').length > 0", timeout=10_000)
+    hrefs = page.eval_on_selector_all("#resultats a", "links => links.map(a => a.getAttribute('href'))")
+    assert any("fiches/h.5/" in href for href in hrefs), hrefs
+    assert "résultat" in page.locator("#recherche-statut").inner_text()
+    assert [url for url in requested if "/pagefind/" in url]
+    context.close()
+
+
+def test_search_without_javascript_leads_to_the_catalogue(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "recherche/")
+    assert not page.locator("#recherche").is_visible()
+    assert page.locator("#recherche-sans-js a", has_text="catalogue").get_attribute("href") == "../catalogue/"
+    context.close()
+
+
+def test_no_page_loads_search_files_until_search_is_used(site_reports):
+    assert [(r.path, url) for r in site_reports for url in r.urls if "/pagefind/" in url] == []
