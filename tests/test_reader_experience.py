@@ -110,8 +110,10 @@ def test_a_facet_page_link_opens_the_catalogue_prefiltered(browser, server, guid
     page = context.new_page()
     page.goto(server.url + "fiches/a.1/")
     page.locator(".fiche-faits dd a", has_text=guide.fiche("a.1").priority).click()
+    page.wait_for_load_state("load")
     assert urlsplit(page.url).path.endswith("/priorites/prioritaire/")
     page.get_by_role("link", name=re.compile("combiner avec d’autres critères")).click()
+    page.wait_for_load_state("load")  # the deferred filter script has run
     assert parse_qs(urlsplit(page.url).query) == {"priorite": ["prioritaire"]}
     assert visible_ids(page) == [f.id for f in guide.select(priority="Prioritaire")]
     context.close()
