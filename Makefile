@@ -24,9 +24,10 @@ check: install ## Vérifie toutes les fiches sans construire le site
 test: install tools ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
 	$(BIN)/python -m pytest
 
-tools: node_modules/.installed ## Outils de test : Chromium et Java (Debian), axe-core et vnu.jar (npm)
+tools: node_modules/.installed ## Outils de test : Chromium, Java, poppler-utils (Debian), axe-core et vnu.jar (npm)
 	@command -v chromium >/dev/null || { echo "Installation de Chromium (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@command -v java >/dev/null || { echo "Installation de Java (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v pdftoppm >/dev/null || { echo "Installation de poppler-utils (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -38,6 +39,7 @@ bench: install ## Banc d'essai : construit 60, 600 et 3 000 fiches synthétiques
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@ldconfig -p | grep -q libpango-1.0 || { echo "Installation de Pango pour le PDF (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

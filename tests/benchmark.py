@@ -85,8 +85,8 @@ def make_project(target: Path, count: int) -> Path:
 
 
 def build(project: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one `mkdocs build`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Wall seconds and peak resident memory (MiB) of one `mkdocs build` (PDF excluded: timed apart)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "non"}
     start = time.monotonic()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=project, env=env)
     _, status, usage = os.wait4(process.pid, 0)
@@ -94,6 +94,14 @@ def build(project: Path) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"la construction de {project} a échoué")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def pdf_time(project: Path) -> tuple[float, int, int]:
+    """Seconds to lay out and write the guide's PDF from an already built site, pages, bytes."""
+    from guide_nr.printing import write_pdf
+
+    pdf, pages, seconds = write_pdf(project / "site")
+    return seconds, pages, pdf.stat().st_size
 
 
 def site_bytes(site: Path) -> int:
@@ -114,6 +122,13 @@ def main(argv=None) -> int:
             fiche = measure_page(site, "fiches/a.1/index.html")
             rows.append((count, seconds, memory, fiche.bytes, fiche.dom, site_bytes(site)))
             shutil.rmtree(project)
+        print("… le guide réel (59 fiches) : construction puis PDF", file=sys.stderr, flush=True)
+        real = Path(tmp) / "guide-reel"
+        for name in ("docs", "macros", "overrides", "fiches"):
+            shutil.copytree(REPO / name, real / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        shutil.copy2(REPO / "mkdocs.yml", real / "mkdocs.yml")
+        build(real)
+        pdf_seconds, pdf_pages, pdf_size = pdf_time(real)
     base_weight = rows[0][3]
     cores = os.cpu_count()
     print(f"Machine : {platform.machine()}, {cores} cœurs, Python {platform.python_version()}, {platform.system()}\n")
@@ -126,6 +141,8 @@ def main(argv=None) -> int:
     if largest[0] >= 3000:
         print(f"Objectif 3 000 fiches ≤ 40 s : {'atteint' if largest[1] <= 40 else 'MANQUÉ'} ({largest[1]:.1f} s).")
     print(f"Objectif poids de fiche ≤ 1,1 × : {'atteint' if largest[3] <= 1.1 * base_weight else 'MANQUÉ'} ({largest[3] / base_weight:.2f} ×).")
+    print(f"PDF du guide (59 fiches) : {pdf_pages} pages, {pdf_size / 1e6:.2f} Mo, généré en {pdf_seconds:.1f} s "
+          f"(objectifs ≤ 1,5 Mo : {'atteint' if pdf_size <= 1_500_000 else 'MANQUÉ'} ; ≤ 30 s : {'atteint' if pdf_seconds <= 30 else 'MANQUÉ'}).")
     return 0
 
 

@@ -115,8 +115,8 @@ def site_project(tmp_path) -> Path:
     return target
 
 
-def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def mkdocs_build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600
     )

@@ -61,6 +61,6 @@ def test_statement_page_and_json_carry_the_measures(built_site):
     figures = page.find(id="mesures-ecoconception")
     assert f"{report['resume']['pages']} pages" in figures.get_text()
     assert [th.get_text() for th in figures.select("tbody th")] == [
-        "page de fiche", "liste de toutes les fiches", "autre page (accueil, thème, page rédigée)",
+        "page de fiche", "liste de toutes les fiches", "autre page (accueil, thème, page rédigée)", "guide complet à imprimer",
     ]
     assert figures.find("a")["href"] == "../ecoconception.json"

@@ -19,6 +19,9 @@ from .guide import Guide
 from .text import first_sentence, french_date, inline, plain_text
 
 THEMES_INDEX = "themes/index.md"
+PRINT_PAGE_URL = "imprimer/"
+PDF_FILE = "guide-numerique-responsable.pdf"
+PDF_SIZE_MARKER = "data-taille-pdf"  # post-build, the PDF's size is written into such links
 CATALOGUE_PAGE = "catalogue.md"
 NNBSP = "\u202f"  # French narrow no-break space, before « : ; ! ? »
 
@@ -31,6 +34,14 @@ class GeneratedPage:
 
 def theme_page_path(theme_id: str) -> str:
     return f"themes/{theme_id}.md"
+
+
+def root_prefix(from_path: str) -> str:
+    """Relative URL from a page to the site root, for raw HTML links to files MkDocs does not
+    know (the print page and the PDF are written after the build). Pages are published at
+    directory URLs (``fiches/a.1.md`` → ``fiches/a.1/``)."""
+    depth = from_path.count("/") + (0 if from_path.endswith("index.md") else 1)
+    return "../" * depth
 
 
 def link(from_path: str, to_path: str) -> str:
@@ -127,6 +138,11 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
             related = guide.fiche(related_id)
             out.append(f"- [{fiche_label(related)}]({link(path, related.page_path)})\n")
         out.append("\n")
+    root = root_prefix(path)
+    out.append(
+        f'<p class="imprimer">Version imprimable{NNBSP}: <a href="{root}{PRINT_PAGE_URL}#fiche-{fiche.id}">cette fiche '
+        f'dans le guide à imprimer</a> · <a href="{root}{PDF_FILE}" {PDF_SIZE_MARKER}>le guide complet en PDF</a></p>\n\n'
+    )
     previous, following = guide.neighbours(fiche)
     if previous or following:
         out.append(f"## Dans le thème « {inline(theme.short_title)} » {{ #dans-le-theme }}\n\n")

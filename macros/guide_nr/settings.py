@@ -25,6 +25,7 @@ class GuideSettings:
     pilots_file: str = "fiches/_pilots.yml"
     id_pattern: str = DEFAULT_ID_PATTERN
     max_file_bytes: int = DEFAULT_MAX_BYTES
+    version: str = "1.0"  # the guide's content version, shown on the printable guide
 
     @property
     def fiches_path(self) -> Path:

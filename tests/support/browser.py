@@ -79,3 +79,26 @@ def load_page(browser, base_url: str, path: str, axe_source: str) -> PageReport:
     report.axe = violations
     context.close()
     return report
+
+
+# Checks run in a page emulating print media.
+GREY_CHECK = """() => {
+  const bad = [];
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const grey = c => { const [r, g, b, a] = rgb(c); return a === 0 || (Math.abs(r - g) <= 0 && Math.abs(g - b) <= 0); };
+  for (const e of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(e);
+    const box = e.getBoundingClientRect();
+    if (s.display === 'none' || s.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+    const colours = [['color', s.color], ['background-color', s.backgroundColor]];
+    for (const side of ['Top', 'Right', 'Bottom', 'Left'])
+      if (parseFloat(s['border' + side + 'Width']) > 0) colours.push(['border-' + side.toLowerCase(), s['border' + side + 'Color']]);
+    for (const [name, value] of colours) if (!grey(value)) bad.push(`${e.tagName}.${e.className} ${name} ${value}`);
+  }
+  return bad;
+}"""
+
+CHROME_VISIBLE = """() => ['header', '.md-header', 'nav', '.md-sidebar', 'footer', '.md-footer', '.md-skip', '.md-search']
+  .flatMap(sel => [...document.querySelectorAll(sel)])
+  .filter(e => { const b = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && b.width > 0 && b.height > 0; })
+  .map(e => e.tagName + '.' + e.className)"""

@@ -1,0 +1,212 @@
+"""Post-build stage: the printable guide — one HTML document, then a tagged greyscale PDF.
+
+The print page is composed from the pages just built (so the text is exactly the site's):
+cover, table of contents, « À propos », each theme's introduction followed by its fiches,
+the glossary. Ids are prefixed per section and links are rewritten: to an in-document anchor
+when the target is part of the document, to the published address (``site_url``) otherwise,
+or to plain text when there is none. WeasyPrint turns it into an A4 PDF/UA-1 document with
+page numbers, running headers and a table of contents with page numbers. Colours are a grey
+palette (WeasyPrint ignores CSS filters), verified by the tests on the rasterised pages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import logging
+import posixpath
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .guide import Guide
+from .pages import PDF_FILE, PDF_SIZE_MARKER
+from .text import french_date
+
+PRINT_PAGE = "imprimer/index.html"
+PRINT_STYLESHEET = "assets/stylesheets/imprimer.css"
+log = logging.getLogger("mkdocs.plugins.guide_nr.printing")
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str  # section id in the document
+    source: str  # built page, relative to the site (``fiches/a.1/index.html``)
+    kind: str  # about | theme | fiche | glossary
+    title: str
+
+
+def parts(guide: Guide) -> list[Part]:
+    """The document's sections in reading order."""
+    out = [Part("a-propos", "a-propos/index.html", "about", "À propos du guide")]
+    for theme in guide.themes:
+        out.append(Part(f"theme-{theme.id}", f"themes/{theme.id}/index.html", "theme", theme.title))
+        for fiche in guide.fiches_of(theme.id):
+            out.append(Part(f"fiche-{fiche.id}", f"fiches/{fiche.id}/index.html", "fiche", f"{fiche.id} {fiche.title}"))
+    out.append(Part("glossaire", "glossaire/index.html", "glossary", "Glossaire"))
+    return out
+
+
+def _page_url(source: str) -> str:
+    """``fiches/a.1/index.html`` → ``fiches/a.1/`` (the URL path a link resolves to)."""
+    return source[: -len("index.html")] if source.endswith("index.html") else source
+
+
+class _Rewriter:
+    def __init__(self, parts_: list[Part], site_url: str | None):
+        self.by_url = {_page_url(p.source): p for p in parts_}
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+
+    def target(self, part: Part, href: str) -> str | None:
+        """New href for a link of ``part``; None means « keep the text, drop the link »."""
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https", "mailto", "tel"):
+            return href
+        if parts.scheme:
+            return None
+        if not parts.path:  # same-page anchor
+            return f"#{part.key}--{parts.fragment}" if parts.fragment else f"#{part.key}"
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(_page_url(part.source)), unquote(parts.path)))
+        resolved = "" if resolved == "." else resolved
+        key = resolved.rstrip("/") + "/" if resolved and not resolved.endswith((".html", ".pdf", ".json", ".svg", ".css", ".js")) else resolved
+        target = self.by_url.get(key)
+        if target is not None:
+            return f"#{target.key}--{parts.fragment}" if parts.fragment else f"#{target.key}"
+        if self.site_url:
+            return urljoin(self.site_url, key) + (f"#{parts.fragment}" if parts.fragment else "")
+        return None
+
+
+def _article(site: Path, part: Part, rewriter: _Rewriter):
+    text = (site / part.source).read_text(encoding="utf-8")
+    start, end = text.find("<article"), text.rfind("</article>")
+    # Parse the article only: the page's chrome is most of its HTML (3 000 fiches: 4× faster).
+    article = BeautifulSoup(text[start:end + len("</article>")], "html.parser").article if start >= 0 <= end else None
+    if article is None:
+        raise FileNotFoundError(f"{part.source} : contenu introuvable pour la version imprimable")
+    for heading_id in ("dans-le-theme",):  # in-theme navigation makes no sense on paper
+        heading = article.find(id=heading_id)
+        if heading is not None:
+            sibling = heading.find_next_sibling()
+            if sibling is not None and sibling.name in ("ul", "ol", "p"):
+                sibling.decompose()
+            heading.decompose()
+    if part.kind == "theme":  # the theme's fiche list is replaced by the fiches themselves
+        listing = article.find(id="fiches")
+        if listing is not None:
+            for element in [listing, *listing.find_next_siblings()]:
+                element.decompose()
+    for element in article.find_all(id=True):
+        element["id"] = f"{part.key}--{element['id']}"
+    for element in article.find_all(attrs={"for": True}):
+        element["for"] = f"{part.key}--{element['for']}"
+    for link in article.find_all("a", href=True):
+        href = rewriter.target(part, link["href"])
+        if href is None:
+            link.unwrap()
+        else:
+            link["href"] = href
+    if part.kind == "fiche":  # a fiche is a sub-section of its theme: one heading level down
+        for level in (5, 4, 3, 2, 1):
+            for heading in article.find_all(f"h{level}"):
+                heading.name = f"h{level + 1}"
+    for attribute in ("data-pagefind-body", "tabindex", "id", "class"):
+        article.attrs.pop(attribute, None)
+    return article
+
+
+def compose(site: Path, guide: Guide, *, title: str, version: str, site_url: str | None, licence: str) -> str:
+    """The whole printable guide as one HTML document (written to ``PRINT_PAGE``)."""
+    sections = parts(guide)
+    rewriter = _Rewriter(sections, site_url)
+    today = french_date(_dt.date.today())
+    toc = []
+    body = []
+    for part in sections:
+        article = _article(site, part, rewriter)
+        kind_class = {"about": "partie", "theme": "theme", "fiche": "fiche", "glossary": "partie"}[part.kind]
+        inner = "".join(str(child) for child in article.children)
+        body.append(f'<section id="{part.key}" class="{kind_class}">{inner}</section>')
+        entry = f'<a href="#{part.key}">{html.escape(part.title)}</a>'
+        if part.kind == "fiche":
+            toc[-1][1].append(entry)
+        else:
+            toc.append((entry, []))
+    toc_html = "".join(
+        f"<li>{entry}" + (f"<ol>{''.join(f'<li>{sub}</li>' for sub in subs)}</ol>" if subs else "") + "</li>" for entry, subs in toc
+    )
+    count = len(guide.fiches)
+    root = "../"
+    return (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)} — version imprimable</title>\n"
+        '<meta name="author" content="MiNumEco et Institut du Numérique Responsable (structure et faits) ; contributeurs de Guide NR">\n'
+        f'<meta name="description" content="Le guide complet en un seul document : {count} fiches, à imprimer ou à télécharger en PDF.">\n'
+        f'<link rel="stylesheet" href="{root}{PRINT_STYLESHEET}">\n<link rel="icon" href="{root}assets/favicon.svg">\n</head>\n<body>\n'
+        '<a class="md-skip" href="#contenu">Aller au contenu</a>\n'
+        f'<header class="ecran"><p><a href="{root}">Retour au guide en ligne</a> · '
+        f'<a href="{root}{PDF_FILE}" {PDF_SIZE_MARKER}>Télécharger le PDF</a></p></header>\n'
+        '<main>\n<article id="contenu" tabindex="-1">\n'
+        f'<section class="couverture"><h1>{html.escape(title)}</h1>'
+        f"<p class=\"sous-titre\">Version imprimable — {count} fiches</p>"
+        f"<dl><dt>Version</dt><dd>{html.escape(version)}</dd><dt>Date</dt><dd>{today}</dd>"
+        f"<dt>Licence</dt><dd>{html.escape(licence)}</dd>"
+        "<dt>Structure et faits</dt><dd>MiNumEco et Institut du Numérique Responsable (INR)</dd></dl>"
+        "<p>Pour limiter l’impact de l’impression, ce document est prévu en niveaux de gris : "
+        "imprimez-le en noir et blanc, recto verso, et seulement les pages utiles.</p></section>\n"
+        f'<nav class="sommaire" aria-labelledby="sommaire-titre"><h2 id="sommaire-titre">Sommaire</h2><ol>{toc_html}</ol></nav>\n'
+        + "\n".join(body)
+        + "\n</article>\n</main>\n</body>\n</html>\n"
+    )
+
+
+def write_print_page(site: Path, guide: Guide, **options) -> Path:
+    target = site / PRINT_PAGE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(compose(site, guide, **options), encoding="utf-8")
+    return target
+
+
+def write_pdf(site: Path) -> tuple[Path, int, float]:
+    """Render the print page to a tagged PDF; return its path, page count and seconds taken."""
+    from weasyprint import HTML  # imported here: only the PDF step needs WeasyPrint and Pango
+
+    start = time.monotonic()
+    source = site / PRINT_PAGE
+    log.info("PDF : mise en page du document…")
+    document = HTML(filename=str(source), base_url=str(source)).render()
+    log.info(f"PDF : {len(document.pages)} pages, écriture du fichier…")
+    target = site / PDF_FILE
+    document.write_pdf(target, pdf_variant="pdf/ua-1")
+    return target, len(document.pages), time.monotonic() - start
+
+
+def size_label(size: int) -> str:
+    """« PDF, 1,2 Mo » in French, from a size in bytes."""
+    if size >= 1_000_000:
+        return f"PDF, {size / 1_000_000:.1f} Mo".replace(".", ",")
+    return f"PDF, {max(1, round(size / 1000))} Ko"
+
+
+_MARKED_LINK = re.compile(rf"(<a [^>]*{PDF_SIZE_MARKER}[^>]*>)([^<]*)(</a>)")
+
+
+def label_pdf_links(site: Path, label: str | None) -> int:
+    """Write the PDF's size into every link to it; without a PDF (preview), drop the links."""
+    changed = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if PDF_SIZE_MARKER not in text:
+            continue
+        if label is None:
+            new = _MARKED_LINK.sub(lambda m: "PDF non généré en prévisualisation", text)
+        else:
+            new = _MARKED_LINK.sub(lambda m: f"{m.group(1)}{m.group(2).split(' (')[0]} ({label}){m.group(3)}", text)
+        page.write_text(new, encoding="utf-8")
+        changed += 1
+    return changed

@@ -1,0 +1,154 @@
+"""The printable guide: one HTML document and a tagged greyscale PDF, checked for real."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import numpy
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_build
+from guide_nr.pages import PDF_FILE
+from guide_nr.printing import PRINT_PAGE, parts, size_label
+from guide_nr.project import load_project
+from support.browser import GREY_CHECK
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return load_project(REPO).load()
+
+
+@pytest.fixture(scope="module")
+def document(built_site):
+    return BeautifulSoup((built_site / PRINT_PAGE).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def pdf(built_site):
+    return built_site / PDF_FILE
+
+
+def run(*command) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=600).stdout
+
+
+def test_print_page_holds_the_whole_guide_in_reading_order(document, guide):
+    sections = [s["id"] for s in document.select("article > section[id]")]
+    assert sections == [p.key for p in parts(guide)]
+    assert sections[0] == "a-propos" and sections[-1] == "glossaire"
+    assert [s["id"][len("fiche-"):] for s in document.select("section.fiche")] == [f.id for f in guide.fiches]
+    assert document.select_one(".couverture h1").get_text() == "Guide de bonnes pratiques numérique responsable"
+    cover = document.select_one(".couverture").get_text()
+    assert "Version" in cover and "Licence Ouverte / Etalab 2.0" in cover
+    for fiche in guide.fiches:
+        section = document.find(id=f"fiche-{fiche.id}")
+        assert section.h2.get_text() == fiche.title
+        assert section.find(id=f"fiche-{fiche.id}--indicateurs") is not None
+        assert (section.find(id=f"fiche-{fiche.id}--retours-experience") is not None) == bool(fiche.feedback)
+    assert document.find(id="glossaire--pue") is not None
+
+
+def test_print_page_links_stay_inside_the_document(document):
+    ids = [tag["id"] for tag in document.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "identifiants en double"
+    outside = []
+    for link in document.select("article a[href]"):
+        href = link["href"]
+        if href.startswith("#"):
+            if href[1:] not in ids:
+                outside.append(f"ancre absente : {href}")
+        elif not href.startswith(("http://", "https://", "mailto:")):
+            outside.append(f"lien vers une page du site : {href}")
+    assert outside == []
+    toc = [a["href"] for a in document.select(".sommaire a")]
+    assert toc == [f"#{s['id']}" for s in document.select("article > section[id]")]
+
+
+def test_print_page_prints_in_grey_without_screen_chrome(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(server.url + "imprimer/")
+    assert not page.locator("header.ecran").is_visible()
+    assert page.evaluate(GREY_CHECK) == []
+    context.close()
+
+
+def test_single_fiche_pages_print_on_one_or_two_a4_pages(built_site, server, browser, tmp_path, guide):
+    context = browser.new_context()
+    page = context.new_page()
+    too_long = {}
+    for fiche in guide.fiches:
+        page.goto(server.url + f"fiches/{fiche.id}/")
+        target = tmp_path / f"{fiche.id}.pdf"
+        page.pdf(path=str(target), format="A4", print_background=True)
+        pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(target))).group(1))
+        if pages > 2:
+            too_long[fiche.id] = pages
+    context.close()
+    assert too_long == {}
+
+
+def test_pdf_is_a4_tagged_with_metadata_and_embedded_fonts(pdf, guide):
+    info = run("pdfinfo", str(pdf))
+    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(r"Title:\s+Guide de bonnes pratiques numérique responsable", info)
+    assert re.search(r"Author:\s+MiNumEco", info)
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= len(guide.fiches) + 3  # cover, contents, one new page per fiche at least
+    metadata = run("pdfinfo", "-meta", str(pdf))
+    assert re.search(r"pdfuaid:part[^0-9]*1", metadata), "identification PDF/UA-1 absente"
+    catalog = pypdf.PdfReader(pdf).trailer["/Root"]
+    assert catalog["/Lang"] == "fr"
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    fonts = run("pdffonts", str(pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), "police non incorporée"
+    assert pdf.stat().st_size <= 1_500_000
+
+
+def test_every_fiche_title_is_extractable_from_the_pdf(pdf, guide):
+    text = " ".join(run("pdftotext", "-enc", "UTF-8", str(pdf), "-").split())
+    missing = [f.id for f in guide.fiches if " ".join(f.title.split()) not in text]
+    assert missing == []
+
+
+def test_every_pdf_page_is_greyscale(pdf, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "30", str(pdf), str(tmp_path / "page")], check=True, timeout=600)
+    coloured = []
+    for image in sorted(tmp_path.glob("page-*.ppm")):
+        data = image.read_bytes()
+        header_end = 0
+        for _ in range(3):  # P6, width height, maxval: three header lines
+            header_end = data.index(b"\n", header_end) + 1
+        pixels = numpy.frombuffer(data[header_end:], dtype=numpy.uint8).reshape(-1, 3).astype(int)
+        spread = int((pixels.max(axis=1) - pixels.min(axis=1)).max())
+        if spread > 2:
+            coloured.append((image.name, spread))
+    assert coloured == []
+    assert len(list(tmp_path.glob("page-*.ppm"))) > 60
+
+
+def test_home_and_fiche_pages_link_the_pdf_with_its_size(built_site, pdf, guide):
+    label = size_label(pdf.stat().st_size)
+    assert re.fullmatch(r"PDF, \d+(,\d)? (Ko|Mo)", label)
+    for page in ["index.html", *[f"fiches/{f.id}/index.html" for f in guide.fiches]]:
+        html = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+        link = html.find("a", attrs={"data-taille-pdf": True})
+        assert link is not None and link.get_text().endswith(f"({label})"), page
+        assert (built_site / page).parent.joinpath(link["href"]).resolve() == pdf.resolve()
+
+
+def test_preview_build_skips_the_pdf_but_keeps_links_honest(site_project):
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode == 0, result.stderr
+    site = site_project / "site"
+    assert not (site / PDF_FILE).exists()
+    assert (site / PRINT_PAGE).is_file()
+    fiche = (site / "fiches" / "a.1" / "index.html").read_text(encoding="utf-8")
+    assert "PDF non généré en prévisualisation" in fiche and PDF_FILE not in fiche
