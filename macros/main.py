@@ -6,6 +6,7 @@ calls the macro. Documented for authors in the README (« Macros »).
 
 from guide_nr import DIFFICULTIES, PRIORITIES
 from guide_nr.mkdocs_bridge import guide_from_config
+from guide_nr import opendata
 from guide_nr.facets import pilot_values
 from guide_nr.matrix import matrix_html
 from guide_nr.pages import fiche_label, fiche_list as _fiche_list, link, theme_list as _theme_list
@@ -66,6 +67,11 @@ def define_env(env):
         """Tableau priorité × difficulté des fiches (d’un seul thème si « theme » est donné)."""
         selection("matrix", theme, None, None, None)
         return matrix_html(guide(), here(), theme=theme)
+
+    @env.macro
+    def open_data_fields():
+        """Tableau des champs d’une fiche (données ouvertes), tiré du modèle."""
+        return opendata.field_table()
 
     @env.macro
     def fiche_link(fiche_id):

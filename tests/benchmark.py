@@ -100,8 +100,8 @@ def pdf_time(project: Path) -> tuple[float, int, int]:
     """Seconds to lay out and write the guide's PDF from an already built site, pages, bytes."""
     from guide_nr.printing import write_pdf
 
-    pdf, pages, seconds = write_pdf(project / "site")
-    return seconds, pages, pdf.stat().st_size
+    result = write_pdf(project / "site")
+    return result.seconds, result.pages, result.path.stat().st_size
 
 
 def site_bytes(site: Path) -> int:

@@ -1,8 +1,11 @@
 """The `guide` command line, as a contributor runs it."""
 
 import json
+import shutil
 import subprocess
 import sys
+
+import yaml
 from pathlib import Path
 
 from conftest import REPO, fiche_yaml
@@ -63,3 +66,105 @@ def test_installed_guide_command_runs():
     command = Path(sys.executable).parent / "guide"
     result = subprocess.run([str(command), "check"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+# -- guide new, export, release, import; the contribution workflow ------------------------
+
+
+def test_new_scaffolds_a_valid_fiche_that_builds(site_project):
+    from conftest import mkdocs_build
+
+    result = guide(
+        "new", "--theme", "d", "--titre", "Mutualiser les imprimantes", "--resume", "Partager les imprimantes entre services.",
+        "--priorite", "Recommandée", "--difficulte", "Facile", "--pilote", "Direction logistique",
+        "--indicateur", "Nombre d’imprimantes par agent", cwd=site_project,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Fiche créée : site-project/fiches/d.7.yml (identifiant d.7)." in result.stdout
+    created = (site_project / "fiches" / "d.7.yml").read_text(encoding="utf-8")
+    assert created.startswith("# yaml-language-server: $schema=_schema.json\nid: d.7\ntheme: d\n")
+    check = guide("check", cwd=site_project)
+    assert check.returncode == 0 and "à compléter : d.7 : texte de" in check.stdout
+    assert json.loads((site_project / "fiches" / "_schema.json").read_text(encoding="utf-8"))["properties"]["pilots"]
+    build = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert build.returncode == 0, build.stderr
+    page = (site_project / "site" / "fiches" / "d.7" / "index.html").read_text(encoding="utf-8")
+    assert "Mutualiser les imprimantes" in page and "Pourquoi agir" in page
+
+
+def test_new_without_a_terminal_names_the_missing_options(site_project):
+    result = guide("new", "--theme", "d", cwd=site_project)
+    assert result.returncode == 2
+    assert "valeurs manquantes" in result.stderr and "--titre" in result.stderr and "--pilote" in result.stderr
+    assert not (site_project / "fiches" / "d.7.yml").exists()
+
+
+def test_new_asks_questions_in_a_terminal(site_project, monkeypatch, capsys):
+    from guide_nr import cli
+
+    answers = iter(["b", "Tenir un atelier de réparation", "Former les agents à réparer leurs équipements.", "3", "2", "1, 2", "Nombre d’ateliers"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert cli.main(["--projet", str(site_project), "new"]) == 0
+    created = yaml.safe_load((site_project / "fiches" / "b.4.yml").read_text(encoding="utf-8"))
+    assert created["priority"] == "Aller plus loin" and created["difficulty"] == "Moyenne"
+    assert created["pilots"] == ["Direction du numérique", "Délégué au numérique responsable"]
+    assert "Fiche créée" in capsys.readouterr().out
+
+
+def test_new_refuses_an_unknown_pilot_and_writes_nothing(site_project):
+    result = guide("new", "--theme", "d", "--titre", "T", "--resume", "R.", "--priorite", "Recommandée", "--difficulte", "Facile",
+                   "--pilote", "Direction logistik", "--indicateur", "I", cwd=site_project)
+    assert result.returncode == 1
+    assert "Vouliez-vous dire « Direction logistique » ?" in result.stderr
+    assert not (site_project / "fiches" / "d.7.yml").exists()
+
+
+def test_export_writes_the_open_data(site_project):
+    result = guide("export", "-o", str(site_project / "sortie"), cwd=site_project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((site_project / "sortie" / "donnees" / "fiches.json").read_text(encoding="utf-8"))
+    assert len(data["fiches"]) == 59
+    assert (site_project / "sortie" / "donnees" / "fiches.csv").read_bytes().startswith("\ufeff".encode("utf-8"))
+
+
+def test_release_refuses_a_version_already_recorded():
+    result = guide("release")
+    assert result.returncode == 1
+    assert "la version « 1.0 » est déjà enregistrée" in result.stderr
+
+
+def test_every_subcommand_has_a_french_help():
+    for command in ("new", "check", "import", "export", "release", "schema"):
+        result = guide(command, "--help")
+        assert result.returncode == 0 and result.stdout.startswith(f"utilisation : guide {command}"), command
+
+
+def test_github_workflow_runs_the_ci_command_and_keeps_a_preview():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["verification"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert "bash .ci/run" in commands and "make build" in commands
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "site/" for step in steps)
+    assert "secrets." not in (REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
+
+
+def test_import_converts_eleventy_fiches_that_then_pass_the_check(site_project, tmp_path):
+    source = tmp_path / "eleventy"
+    shutil.copytree(REPO / "tests" / "data" / "eleventy" / "source", source)
+    for skipped in ("lisez-moi.md", "brouillon-sans-idbp.md", "entete-invalide.md"):
+        (source / skipped).unlink()
+    result = guide("import", str(source), cwd=site_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 fiche(s) convertie(s), 0 non convertie(s)" in result.stdout
+    assert "Tout est correct : 64 fiches." in result.stdout
+    assert "note : a.9 : champ « eleventyNavigation » ignoré" in result.stdout
+    again = guide("import", str(source), cwd=site_project)
+    assert again.returncode == 1 and "--remplacer" in again.stderr
+
+
+def test_import_reports_files_it_cannot_convert(site_project):
+    result = guide("import", str(REPO / "tests" / "data" / "eleventy" / "source"), cwd=site_project)
+    assert result.returncode == 1
+    assert "Non convertie : lisez-moi.md" in result.stderr

@@ -29,7 +29,9 @@ def guide():
 
 
 def test_the_59_practices_of_guide_v1_are_published(guide):
-    assert [f.id for f in guide.fiches] == [f["id"] for f in FACTS["fiches"]]
+    published = [f.id for f in guide.fiches]
+    v1 = [f["id"] for f in FACTS["fiches"]]
+    assert [i for i in published if i in v1] == v1  # all of them, in order; new fiches may be added
 
 
 def test_themes_match_the_facts(guide):
@@ -45,7 +47,7 @@ def test_pilot_vocabulary_is_the_facts_vocabulary(guide):
 def test_every_fiche_fact_equals_the_reference(guide):
     facts = {f["id"]: f for f in FACTS["fiches"]}
     mismatches = []
-    for fiche in guide.fiches:
+    for fiche in (f for f in guide.fiches if f.id in facts):
         for name in FACT_FIELDS:
             if getattr(fiche, name) != facts[fiche.id][name]:
                 mismatches.append((fiche.id, name, getattr(fiche, name), facts[fiche.id][name]))

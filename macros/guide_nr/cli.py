@@ -1,20 +1,28 @@
 """``guide``: the contributors' command line (French messages, no traceback).
 
-    guide check            vérifie toutes les sources, sans construire le site
-    guide check --format json
+    guide new              crée une fiche (questions ou options), au prochain identifiant libre
+    guide check            vérifie toutes les sources, sans construire le site (--format json)
+    guide import DOSSIER   convertit des fiches de l’ancien site Eleventy
+    guide export [-o D]    écrit les données ouvertes (JSON, CSV, schéma)
+    guide release          enregistre la version publiée (contre les pertes silencieuses)
     guide schema [-o F]    écrit le schéma JSON des fiches
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
+import re
 import sys
 from pathlib import Path
 
-from .problems import ValidationFailed
+import yaml
+
+from .fiche import DIFFICULTIES, PRIORITIES
+from .problems import ValidationFailed, did_you_mean
 from .project import find_project, load_project
-from .schema import fiche_json_schema_text
+from .schema import MODELINE, fiche_json_schema_text, refresh_schema_file
 
 
 class _FrenchParser(argparse.ArgumentParser):
@@ -56,6 +64,41 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["texte", "json"], default="texte",
                        help="« texte » (par défaut) pour les personnes, « json » pour les outils")
 
+    new = commands.add_parser(
+        "new", help="crée une nouvelle fiche au prochain identifiant libre de son thème",
+        description="Crée une fiche valide dans fiches/ au prochain identifiant libre du thème, avec le plan du texte "
+                    "à compléter. Les valeurs absentes sont demandées une à une (ou refusées hors terminal).",
+    )
+    new.add_argument("--theme", metavar="THÈME", help="identifiant du thème (a, b…)")
+    new.add_argument("--titre", "--title", dest="title", metavar="TITRE", help="titre de la bonne pratique")
+    new.add_argument("--resume", "--summary", dest="summary", metavar="RÉSUMÉ", help="résumé en une phrase")
+    new.add_argument("--priorite", "--priority", dest="priority", metavar="PRIORITÉ", help="Prioritaire, Recommandée ou Aller plus loin")
+    new.add_argument("--difficulte", "--difficulty", dest="difficulty", metavar="DIFFICULTÉ", help="Facile, Moyenne ou Difficile")
+    new.add_argument("--pilote", "--pilot", dest="pilots", action="append", metavar="PILOTE", help="pilote (répétable), tiré de fiches/_pilots.yml")
+    new.add_argument("--indicateur", "--indicator", dest="indicators", action="append", metavar="INDICATEUR", help="indicateur de pilotage (répétable)")
+    new.add_argument("--id", dest="fiche_id", metavar="ID", help="identifiant imposé (par défaut : le prochain libre du thème)")
+
+    imported = commands.add_parser(
+        "import", help="convertit des fiches Markdown de l’ancien site Eleventy en fiches YAML",
+        description="Convertit les fiches Markdown à en-tête YAML de l’ancien site Eleventy du guide (idbp, title, priority, "
+                    "difficulty, who, indicators, date, eleventyNavigation ; section finale « Retour d’expérience ») "
+                    "en fiches YAML, puis vérifie le guide. Ce qui n’a pas pu être repris est signalé.",
+    )
+    imported.add_argument("source", type=Path, metavar="DOSSIER", help="dossier des fiches Markdown à convertir")
+    imported.add_argument("--remplacer", action="store_true", help="remplace les fiches YAML qui existent déjà")
+
+    export = commands.add_parser("export", help="écrit les données ouvertes (fiches.json, fiches.csv, schéma) sans construire le site",
+                                 description="Écrit les fichiers de données ouvertes, identiques à ceux du site publié.")
+    export.add_argument("-o", "--sortie", type=Path, default=None, metavar="DOSSIER", help="dossier de sortie ; par défaut, export/ dans le projet")
+
+    release = commands.add_parser(
+        "release", help="enregistre la version publiée du guide (identifiants et empreintes des fiches)",
+        description="Ajoute la version courante (extra.guide.version de mkdocs.yml) au registre fiches/_releases.json. "
+                    "Une fiche de la dernière version qui disparaît ensuite fait échouer la construction, sauf si son "
+                    "retrait est déclaré dans fiches/_retired.yml.",
+    )
+    release.add_argument("--date", type=_dt.date.fromisoformat, default=None, metavar="AAAA-MM-JJ", help="date de publication (par défaut : aujourd’hui)")
+
     schema = commands.add_parser("schema", help="écrit le schéma JSON des fiches (pour les éditeurs)",
                                  description="Écrit le schéma JSON des fiches, généré depuis le modèle et les vocabulaires du guide.")
     schema.add_argument("-o", "--sortie", type=Path, default=None, metavar="FICHIER",
@@ -72,6 +115,14 @@ def main(argv: list[str] | None = None) -> int:
             return _check(project, args.format)
         if args.command == "schema":
             return _schema(project, args.sortie)
+        if args.command == "new":
+            return _new(project, args)
+        if args.command == "import":
+            return _import(project, args.source, args.remplacer)
+        if args.command == "export":
+            return _export(project, args.sortie or project.settings.root / "export")
+        if args.command == "release":
+            return _release(project, args.date)
     except ValidationFailed as failure:
         if getattr(args, "format", None) == "json":
             print(json.dumps({"ok": False, "problems": [p.as_dict() for p in failure.problems]}, ensure_ascii=False, indent=2))
@@ -81,12 +132,30 @@ def main(argv: list[str] | None = None) -> int:
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
+MIN_WORDS = 120
+
+
+def _to_complete(guide) -> list[str]:
+    """Fiches that are valid but not finished (short text): reported, never fatal."""
+    notes = []
+    for fiche in guide.fiches:
+        words = len(re.findall(r"\w+", re.sub(r"<!--.*?-->", "", fiche.body, flags=re.DOTALL)))
+        if words < MIN_WORDS:
+            notes.append(f"{fiche.id} : texte de {words} mots, à compléter ({MIN_WORDS} à 300 attendus)")
+    return notes
+
+
 def _check(project, output_format: str) -> int:
     guide = project.load()
+    refresh_schema_file(guide)
+    notes = _to_complete(guide)
     if output_format == "json":
-        print(json.dumps({"ok": True, "fiches": len(guide.fiches), "themes": len(guide.themes), "problems": []}, ensure_ascii=False, indent=2))
+        print(json.dumps({"ok": True, "fiches": len(guide.fiches), "themes": len(guide.themes), "problems": [], "a_completer": notes},
+                         ensure_ascii=False, indent=2))
     else:
         print(f"Tout est correct : {len(guide.fiches)} fiches, {len(guide.themes)} thèmes, {len(guide.pilots)} pilotes.")
+        for note in notes:
+            print(f"  à compléter : {note}")
     return 0
 
 
@@ -97,6 +166,181 @@ def _schema(project, output: Path | None) -> int:
     else:
         output.write_text(text, encoding="utf-8")
         print(f"Schéma écrit dans {output}.", file=sys.stderr)
+    return 0
+
+
+
+# -- guide new ------------------------------------------------------------------------------
+
+BODY_OUTLINE = """Décrivez la pratique en quelques phrases : en quoi elle consiste, et pour qui.
+
+## Pourquoi agir
+
+<!-- Les enjeux environnementaux, avec des ordres de grandeur et leur source. -->
+
+## Par où commencer
+
+<!-- Les premières étapes concrètes, en liste si besoin. -->
+
+## Points de vigilance
+
+<!-- Effet rebond, coûts cachés, effets de bord. -->
+"""
+
+
+def _ask(question: str, choices: list[str] | None = None, several: bool = False):
+    """Ask on the terminal; numbered choices accept a number or the value itself."""
+    if choices:
+        print(question)
+        for index, choice in enumerate(choices, 1):
+            print(f"  {index}. {choice}")
+        prompt = "Numéros séparés par des virgules : " if several else "Numéro ou valeur : "
+    else:
+        prompt = f"{question} "
+    while True:
+        answer = input(prompt).strip()
+        if not answer:
+            continue
+        if not choices:
+            return [a.strip() for a in answer.split(";") if a.strip()] if several else answer
+        picked = []
+        for part in answer.split(",") if several else [answer]:
+            part = part.strip()
+            if part.isdigit() and 1 <= int(part) <= len(choices):
+                picked.append(choices[int(part) - 1])
+            elif part in choices:
+                picked.append(part)
+            else:
+                picked = None
+                print(f"« {part} » ne fait pas partie des choix.")
+                break
+        if picked:
+            return picked if several else picked[0]
+
+
+def next_free_id(guide, theme: str) -> str:
+    """Next number in the theme, never reusing an id that was published or retired."""
+    taken = {f.id for f in guide.fiches} | {r.id for r in guide.retired}
+    for release in guide.releases:
+        taken |= set(release.fiches)
+    numbers = [int(m.group(1)) for i in taken if (m := re.fullmatch(rf"{re.escape(theme)}\.(\d+)", i))]
+    return f"{theme}.{max(numbers, default=0) + 1}"
+
+
+def _new(project, args) -> int:
+    guide = project.load()
+    interactive = sys.stdin.isatty()
+    themes = [t.id for t in guide.themes]
+    pilots = [p.label for p in guide.pilots]
+    questions = {
+        "theme": ("Thème de la fiche :", [f"{t.id}" for t in guide.themes], False),
+        "title": ("Titre de la bonne pratique :", None, False),
+        "summary": ("Résumé en une phrase :", None, False),
+        "priority": ("Priorité :", list(PRIORITIES), False),
+        "difficulty": ("Difficulté :", list(DIFFICULTIES), False),
+        "pilots": ("Pilotes :", pilots, True),
+        "indicators": ("Indicateurs de pilotage (séparés par « ; ») :", None, True),
+    }
+    values = {name: getattr(args, name) for name in questions}
+    missing = [name for name, value in values.items() if not value]
+    if missing and not interactive:
+        options = {"theme": "--theme", "title": "--titre", "summary": "--resume", "priority": "--priorite",
+                   "difficulty": "--difficulte", "pilots": "--pilote", "indicators": "--indicateur"}
+        print("guide new : valeurs manquantes (hors terminal, donnez-les en options) : "
+              + ", ".join(options[m] for m in missing), file=sys.stderr)
+        return 2
+    if missing:
+        print("Nouvelle fiche : répondez aux questions (Ctrl+C pour abandonner).")
+        for title in guide.themes:
+            print(f"  {title.id} = {title.title}")
+    for name in missing:
+        question, choices, several = questions[name]
+        values[name] = _ask(question, choices, several)
+    if values["theme"] not in themes:
+        print(f"guide new : thème « {values['theme']} » inconnu.{did_you_mean(values['theme'], themes)} Thèmes : {', '.join(themes)}.", file=sys.stderr)
+        return 1
+    fiche_id = args.fiche_id or next_free_id(guide, values["theme"])
+    path = project.settings.fiches_path / f"{fiche_id}.yml"
+    if path.exists():
+        print(f"guide new : {path} existe déjà.", file=sys.stderr)
+        return 1
+    data = {
+        "id": fiche_id, "theme": values["theme"], "title": values["title"], "summary": values["summary"],
+        "priority": values["priority"], "difficulty": values["difficulty"], "pilots": list(values["pilots"]),
+        "indicators": list(values["indicators"]), "updated": _dt.date.today(), "body": BODY_OUTLINE,
+    }
+    path.write_text(MODELINE + "\n" + yaml.dump(data, Dumper=_FicheDumper, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    try:
+        guide = project.load()
+    except ValidationFailed as failure:
+        path.unlink()
+        print(failure.report(), file=sys.stderr)
+        print("La fiche n’a pas été créée.", file=sys.stderr)
+        return 1
+    refresh_schema_file(guide)
+    shown = project.settings.root.name + "/" + path.relative_to(project.settings.root).as_posix()
+    print(f"Fiche créée : {shown} (identifiant {fiche_id}).")
+    print("À compléter : le texte (body) selon le plan proposé, puis, si vous en avez, des retours d’expérience (feedback)")
+    print("avec leur source, des références (references) et des fiches liées (related).")
+    print(f"Vérifiez avec « guide check », prévisualisez avec « make serve » : http://127.0.0.1:8000/fiches/{fiche_id}/")
+    return 0
+
+
+class _FicheDumper(yaml.SafeDumper):
+    """Multi-line text as ``|`` blocks, as in hand-written fiches."""
+
+
+_FicheDumper.add_representer(
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+)
+
+
+# -- guide import / export / release ------------------------------------------------------------
+
+
+def _import(project, source: Path, overwrite: bool) -> int:
+    from .eleventy_import import import_eleventy
+
+    if not source.is_dir():
+        print(f"guide import : dossier « {source} » introuvable.", file=sys.stderr)
+        return 1
+    report = import_eleventy(source, project.settings.fiches_path, overwrite=overwrite)
+    for path in report.written:
+        print(f"Convertie : {path.relative_to(project.settings.root).as_posix()}")
+    for line in report.notes:
+        print(f"  note : {line}")
+    for line in report.skipped:
+        print(f"Non convertie : {line}", file=sys.stderr)
+    print(f"{len(report.written)} fiche(s) convertie(s), {len(report.skipped)} non convertie(s). Vérification du guide…")
+    guide = project.load()  # ValidationFailed is reported by main()
+    print(f"Tout est correct : {len(guide.fiches)} fiches.")
+    return 0 if not report.skipped else 1
+
+
+def _export(project, target: Path) -> int:
+    from .opendata import write
+
+    guide = project.load()
+    for path in write(guide, target):
+        print(f"Écrit : {path}")
+    return 0
+
+
+def _release(project, date) -> int:
+    from .release import history, record_release
+
+    guide = project.load()
+    version = guide.settings.version
+    try:
+        record_release(guide.settings.releases_path, version, guide.fiches, date)
+    except ValueError as error:
+        print(f"guide release : {error}", file=sys.stderr)
+        return 1
+    latest = project.load()
+    changes = history(latest.releases, latest.fiches)[1]
+    print(f"Version {version} enregistrée dans {guide.settings.releases_file} : {len(guide.fiches)} fiches "
+          f"({len(changes.added)} ajoutées, {len(changes.modified)} modifiées, {len(changes.retired)} retirées).")
+    print("Versionnez ce fichier : une fiche de cette version qui disparaîtrait ferait désormais échouer la construction.")
     return 0
 
 

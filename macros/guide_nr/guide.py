@@ -18,6 +18,7 @@ from .fiche import Fiche
 from .markdown_safety import has_level_one_heading, inspect_markdown
 from .pilot import Pilot
 from .problems import ProblemList, did_you_mean
+from .release import Release, Retired, read_releases
 from .settings import GuideSettings
 from .theme import Theme
 from .validation import field_path, model_errors
@@ -35,6 +36,8 @@ class Guide:
     pilots: list[Pilot]
     fiches: list[Fiche]
     sources: dict[str, Path] = field(default_factory=dict)  # fiche id → file
+    retired: list[Retired] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
 
     def __post_init__(self):
         self._themes = {t.id: t for t in self.themes}
@@ -95,7 +98,7 @@ def load_guide_cached(settings: GuideSettings, markdown_extensions=None, extensi
     The build calls the loader from several places (validation, pages, macros); this keeps
     it to one read per change, and ``mkdocs serve`` still sees every edit.
     """
-    paths = [settings.themes_path, settings.pilots_path, *fiche_files(settings)]
+    paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, *fiche_files(settings)]
     signature = tuple((str(p), *_stat(p)) for p in paths)
     key = (settings, repr(markdown_extensions), repr(extension_configs), signature)
     if key not in _CACHE:
@@ -153,6 +156,8 @@ class _Loader:
         pilots = self._load_pilots()
         fiches, documents = self._load_fiches()
         by_id = self._check_fiches(documents, themes, pilots)
+        retired = self._load_retired(set(by_id))
+        releases = self._check_releases(set(by_id), {r.id for r in retired})
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
@@ -162,7 +167,44 @@ class _Loader:
             pilots=pilots,
             fiches=fiches,
             sources={f.id: by_id[f.id].path for f in fiches},
+            retired=retired,
+            releases=releases,
         )
+
+    # -- retirements and releases: nothing disappears silently ----------------------
+
+    def _load_retired(self, current: set[str]) -> list[Retired]:
+        path = self.settings.retired_path
+        if not path.exists():
+            return []
+        retired, document = self._read_list(path, Retired, "fiches retirées")
+        for index, item in enumerate(retired):
+            line = document.line_of((index, "id")) if document else None
+            if item.id in current:
+                self.problems.add(path, line, f"[{index}].id", f"la fiche « {item.id} » est déclarée retirée mais son fichier existe toujours : supprimez l’un ou l’autre.")
+            if item.replaced_by is not None and item.replaced_by not in current:
+                self.problems.add(path, document.line_of((index, "replaced_by")) if document else None, f"[{index}].replaced_by",
+                                  f"fiche de remplacement « {item.replaced_by} » inconnue.{did_you_mean(item.replaced_by, sorted(current))}")
+        return retired
+
+    def _check_releases(self, current: set[str], retired: set[str]) -> list[Release]:
+        path = self.settings.releases_path
+        try:
+            releases = read_releases(path)
+        except (ValueError, KeyError, TypeError) as error:
+            self.problems.add(path, None, "", f"registre des versions illisible ({error}) : il est écrit par « guide release », ne le modifiez pas à la main.")
+            return []
+        if releases:
+            last = releases[-1]
+            for fiche_id in sorted(set(last.fiches) - current - retired):
+                title = last.titles.get(fiche_id, "")
+                self.problems.add(
+                    self.settings.fiches_path / f"{fiche_id}.yml", None, "",
+                    f"la fiche « {fiche_id} »{f' ({title})' if title else ''}, publiée dans la version {last.version}, a disparu. "
+                    f"Si son fichier a été supprimé par erreur, restaurez-le ; si elle est retirée, déclarez-le dans "
+                    f"{self.problems.display(self.settings.retired_path)} (id, title, reason, replaced_by).",
+                )
+        return releases
 
     def _load_themes(self) -> list[Theme]:
         path = self.settings.themes_path

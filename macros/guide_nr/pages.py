@@ -179,3 +179,19 @@ def themes_index(guide: Guide) -> GeneratedPage:
         theme_list(guide, THEMES_INDEX),
     ]
     return GeneratedPage(THEMES_INDEX, "".join(out))
+
+
+def retired_page(guide: Guide, retired) -> GeneratedPage:
+    """The page left at a retired fiche's address: why, and where to go instead."""
+    path = f"fiches/{retired.id}.md"
+    out = [
+        front_matter(f"{retired.id} {retired.title} (fiche retirée)", f"La fiche {retired.id} a été retirée du guide.", hide=["toc"], recherche=False),
+        f"# {inline(retired.title)}\n\n",
+        f"**Cette fiche ({inline(retired.id)}) a été retirée du guide**"
+        + (f" le {french_date(retired.date)}" if retired.date else "") + f"\u202f: {inline(retired.reason)}\n\n",
+    ]
+    if retired.replaced_by:
+        replacement = guide.fiche(retired.replaced_by)
+        out.append(f"Elle est remplacée par la fiche [{fiche_label(replacement)}]({link(path, replacement.page_path)}).\n\n")
+    out.append(f"Voir aussi le [catalogue des fiches]({link(path, CATALOGUE_PAGE)}) et le [journal des modifications]({link(path, 'journal.md')}).\n")
+    return GeneratedPage(path, "".join(out))

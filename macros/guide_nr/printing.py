@@ -172,8 +172,24 @@ def write_print_page(site: Path, guide: Guide, **options) -> Path:
     return target
 
 
-def write_pdf(site: Path) -> tuple[Path, int, float]:
-    """Render the print page to a tagged PDF; return its path, page count and seconds taken."""
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    seconds: float
+    bookmarks: tuple[str, ...]  # every heading of the PDF's outline, for the output guard
+
+
+def _labels(tree) -> list[str]:
+    out = []
+    for label, _target, children, *_ in tree:
+        out.append(" ".join(label.split()))
+        out += _labels(children)
+    return out
+
+
+def write_pdf(site: Path) -> PdfResult:
+    """Render the print page to a tagged PDF (PDF/UA-1), with progress in the build log."""
     from weasyprint import HTML  # imported here: only the PDF step needs WeasyPrint and Pango
 
     start = time.monotonic()
@@ -183,7 +199,7 @@ def write_pdf(site: Path) -> tuple[Path, int, float]:
     log.info(f"PDF : {len(document.pages)} pages, écriture du fichier…")
     target = site / PDF_FILE
     document.write_pdf(target, pdf_variant="pdf/ua-1")
-    return target, len(document.pages), time.monotonic() - start
+    return PdfResult(target, len(document.pages), time.monotonic() - start, tuple(_labels(document.make_bookmark_tree())))
 
 
 def size_label(size: int) -> str:

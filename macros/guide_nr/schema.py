@@ -32,3 +32,25 @@ def fiche_json_schema(guide: Guide | None = None) -> dict:
 
 def fiche_json_schema_text(guide: Guide | None = None) -> str:
     return json.dumps(fiche_json_schema(guide), ensure_ascii=False, indent=2) + "\n"
+
+
+MODELINE = "# yaml-language-server: $schema=_schema.json"
+
+
+def refresh_schema_file(guide: Guide) -> bool:
+    """Write the editors' schema next to the fiches when it changed; True if written.
+
+    Every fiche starts with ``MODELINE``, so editors validate and complete against it.
+    """
+    path = guide.settings.schema_path
+    text = fiche_json_schema_text(guide)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        return False  # a read-only checkout still builds
+    return True

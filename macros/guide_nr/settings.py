@@ -23,6 +23,9 @@ class GuideSettings:
     fiches_dir: str = "fiches"
     themes_file: str = "fiches/_themes.yml"
     pilots_file: str = "fiches/_pilots.yml"
+    retired_file: str = "fiches/_retired.yml"
+    releases_file: str = "fiches/_releases.json"
+    schema_file: str = "fiches/_schema.json"  # generated for editors, not versioned
     id_pattern: str = DEFAULT_ID_PATTERN
     max_file_bytes: int = DEFAULT_MAX_BYTES
     version: str = "1.0"  # the guide's content version, shown on the printable guide
@@ -38,6 +41,18 @@ class GuideSettings:
     @property
     def pilots_path(self) -> Path:
         return self.root / self.pilots_file
+
+    @property
+    def retired_path(self) -> Path:
+        return self.root / self.retired_file
+
+    @property
+    def releases_path(self) -> Path:
+        return self.root / self.releases_file
+
+    @property
+    def schema_path(self) -> Path:
+        return self.root / self.schema_file
 
     @property
     def id_regex(self) -> re.Pattern:

@@ -34,14 +34,16 @@ def on_post_build(config):
         site, guide, title=config.site_name, version=guide.settings.version,
         site_url=config.site_url or None, licence=config.copyright or "",
     )
+    printing.LAST_PDF = None
     if not _pdf_wanted():
         log.info("PDF non régénéré (prévisualisation) : `make build` le produit.")
         printing.label_pdf_links(site, None)
         return
     try:
-        pdf, pages, seconds = printing.write_pdf(site)
+        result = printing.write_pdf(site)
     except Exception as error:  # WeasyPrint or its system libraries
         raise PluginError(f"la version PDF n’a pas pu être produite : {error}") from None
-    size = pdf.stat().st_size
-    log.info(f"PDF : {pdf.name}, {pages} pages, {printing.size_label(size)}, en {seconds:.1f} s.")
+    printing.LAST_PDF = result  # read by the output guard
+    size = result.path.stat().st_size
+    log.info(f"PDF : {result.path.name}, {result.pages} pages, {printing.size_label(size)}, en {result.seconds:.1f} s.")
     printing.label_pdf_links(site, printing.size_label(size))

@@ -1,0 +1,102 @@
+"""Releases, retirements and the guard against silent loss of fiches."""
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from guide_nr.changelog import changelog_page, changes_json
+from guide_nr.cli import next_free_id
+from guide_nr.pages import retired_page
+from guide_nr.release import content_hash, history, record_release
+
+
+@pytest.fixture
+def released(project):
+    """A project with three fiches recorded as version 1.0."""
+    for n in (1, 2, 3):
+        project.fiche(name=f"a.{n}.yml", id=f"a.{n}", title=f"Fiche {n}")
+    guide = project.load()
+    record_release(guide.settings.releases_path, "1.0", guide.fiches, dt.date(2026, 1, 15))
+    return project
+
+
+def test_content_hash_ignores_layout_but_not_content(project):
+    project.fiche()
+    first = content_hash(project.load().fiches[0])
+    path = project.fiches / "a.1.yml"
+    path.write_text("# commentaire\n" + path.read_text(encoding="utf-8").replace("title: ", "title:    "), encoding="utf-8")
+    assert content_hash(project.load().fiches[0]) == first
+    project.fiche(title="Autre titre")
+    assert content_hash(project.load().fiches[0]) != first
+
+
+def test_a_released_version_cannot_be_recorded_twice(released):
+    guide = released.load()
+    with pytest.raises(ValueError, match="la version « 1.0 » est déjà enregistrée"):
+        record_release(guide.settings.releases_path, "1.0", guide.fiches)
+
+
+def test_a_fiche_deleted_after_a_release_fails_validation_naming_it(released):
+    (released.fiches / "a.2.yml").unlink()
+    problems = released.problems()
+    assert len(problems) == 1
+    assert problems[0].startswith("fiches/a.2.yml : la fiche « a.2 » (Fiche 2), publiée dans la version 1.0, a disparu.")
+    assert "fiches/_retired.yml" in problems[0]
+
+
+def test_a_declared_retirement_is_accepted_and_keeps_a_page(released):
+    (released.fiches / "a.2.yml").unlink()
+    released.write("fiches/_retired.yml", yaml.safe_dump(
+        [{"id": "a.2", "title": "Fiche 2", "reason": "fusionnée avec la fiche a.3", "replaced_by": "a.3", "date": "2026-03-01"}],
+        allow_unicode=True).replace("'2026-03-01'", "2026-03-01"))
+    guide = released.load()
+    assert [r.id for r in guide.retired] == ["a.2"]
+    page = retired_page(guide, guide.retired[0])
+    assert page.path == "fiches/a.2.md"
+    assert "a été retirée du guide** le 1er mars 2026" in page.markdown
+    assert "remplacée par la fiche [a\\.3 Fiche 3](a.3.md)" in page.markdown
+
+
+def test_retirement_mistakes_are_reported(released):
+    released.write("fiches/_retired.yml", "- id: a.1\n  title: Fiche 1\n  reason: doublon\n  replaced_by: a.9\n")
+    problems = released.problems()
+    assert "fiches/_retired.yml:1 · champ « [0].id » : la fiche « a.1 » est déclarée retirée mais son fichier existe toujours : supprimez l’un ou l’autre." in problems
+    assert any(p.startswith("fiches/_retired.yml:4 · champ « [0].replaced_by » : fiche de remplacement « a.9 » inconnue.") for p in problems)
+
+
+def test_changes_per_release_and_in_preparation(released):
+    released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue")
+    released.fiche(name="a.4.yml", id="a.4", title="Fiche 4")
+    (released.fiches / "a.3.yml").unlink()
+    released.write("fiches/_retired.yml", "- id: a.3\n  title: Fiche 3\n  reason: obsolète\n")
+    guide = released.load()
+    current, first = history(guide.releases, guide.fiches)
+    assert (current.version, current.added, current.modified, current.retired) == ("en préparation", ["a.4"], ["a.1"], ["a.3"])
+    assert (first.version, first.date, first.added) == ("1.0", "2026-01-15", ["a.1", "a.2", "a.3"])
+    page = changelog_page(guide).markdown
+    assert "## Depuis la version 1\\.0 (en préparation)" in page and "## Version 1\\.0 — 2026-01-15" in page
+    assert "[a\\.3 Fiche 3](fiches/a.3.md)" in page
+    import json
+
+    assert json.loads(changes_json(guide))["changes"][0]["retired"] == ["a.3"]
+
+
+def test_new_ids_never_reuse_a_published_or_retired_one(released):
+    (released.fiches / "a.3.yml").unlink()
+    released.write("fiches/_retired.yml", "- id: a.3\n  title: Fiche 3\n  reason: obsolète\n")
+    guide = released.load()
+    assert next_free_id(guide, "a") == "a.4"
+    assert next_free_id(guide, "b") == "b.1"
+
+
+def test_deleting_a_fiche_of_the_repository_fails_the_real_build(site_project):
+    from conftest import mkdocs_build
+
+    (site_project / "fiches" / "i.8.yml").unlink()
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode == 1
+    assert "fiches/i.8.yml : la fiche « i.8 » (Tenir un registre des déchets), publiée dans la version 1.0, a disparu." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site_project / "site").exists()
+
