@@ -24,10 +24,11 @@ check: install ## Vérifie toutes les fiches sans construire le site
 test: install tools ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
 	$(BIN)/python -m pytest
 
-tools: node_modules/.installed ## Outils de test : Chromium, Java, poppler-utils (Debian), axe-core et vnu.jar (npm)
+tools: node_modules/.installed ## Outils de test : Chromium, Java, poppler-utils, nginx (Debian), axe-core et vnu.jar (npm)
 	@command -v chromium >/dev/null || { echo "Installation de Chromium (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@command -v java >/dev/null || { echo "Installation de Java (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 	@command -v pdftoppm >/dev/null || { echo "Installation de poppler-utils (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "Installation de nginx (paquet Debian, test de la recette d’hébergement)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx-light >/dev/null; }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
