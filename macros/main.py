@@ -74,6 +74,19 @@ def define_env(env):
         return opendata.field_table()
 
     @env.macro
+    def organisation_links():
+        """Liens vers la charte et la maturité de l’organisation, s’il y en a (fork)."""
+        current = guide()
+        if current.charter is None and current.maturity is None:
+            return ""
+        lines = ["## Notre démarche\n"]
+        if current.charter is not None:
+            lines.append(f"- [Notre charte]({link(here(), 'charte.md')}) : {len(current.charter.commitments)} engagements")
+        if current.maturity is not None:
+            lines.append(f"- [Maturité]({link(here(), 'maturite.md')}) : auto-évaluation par dimension")
+        return "\n".join(lines) + "\n"
+
+    @env.macro
     def fiche_link(fiche_id):
         """Lien vers une fiche, libellé « identifiant titre »."""
         current = guide()

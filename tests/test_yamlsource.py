@@ -80,3 +80,10 @@ def test_lines_point_at_the_offending_field(project, field, line):
 
     document = read_yaml(project.fiche())
     assert document.line_of((field,)) == line
+
+
+def test_an_impossible_date_is_an_invalid_value_not_a_crash(project):
+    project.fiche(raw=fiche_yaml().replace("updated: 2023-06-01", "updated: 2023-13-01"))
+    assert project.problems() == [
+        "fiches/a.1.yml:11 · champ « updated » : valeur « 2023-13-01 » invalide : une date au format AAAA-MM-JJ est attendue."
+    ]

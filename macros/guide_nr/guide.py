@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .charter import Charter, Maturity
 from .fiche import Fiche
 from .markdown_safety import has_level_one_heading, inspect_markdown
 from .pilot import Pilot
@@ -38,6 +39,14 @@ class Guide:
     sources: dict[str, Path] = field(default_factory=dict)  # fiche id → file
     retired: list[Retired] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
+    charter: Charter | None = None
+    maturity: Maturity | None = None
+
+    def commitment(self, fiche_id: str):
+        """The organisation's commitment on a fiche, if its charter has one."""
+        if self.charter is None:
+            return None
+        return next((c for c in self.charter.commitments if c.fiche == fiche_id), None)
 
     def __post_init__(self):
         self._themes = {t.id: t for t in self.themes}
@@ -98,7 +107,8 @@ def load_guide_cached(settings: GuideSettings, markdown_extensions=None, extensi
     The build calls the loader from several places (validation, pages, macros); this keeps
     it to one read per change, and ``mkdocs serve`` still sees every edit.
     """
-    paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, *fiche_files(settings)]
+    organisation = sorted(settings.organisation_path.glob("*.yml")) if settings.organisation_path else []
+    paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, *organisation, *fiche_files(settings)]
     signature = tuple((str(p), *_stat(p)) for p in paths)
     key = (settings, repr(markdown_extensions), repr(extension_configs), signature)
     if key not in _CACHE:
@@ -158,6 +168,7 @@ class _Loader:
         by_id = self._check_fiches(documents, themes, pilots)
         retired = self._load_retired(set(by_id))
         releases = self._check_releases(set(by_id), {r.id for r in retired})
+        charter, maturity = self._load_organisation(sorted(by_id))
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
@@ -169,7 +180,83 @@ class _Loader:
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
             releases=releases,
+            charter=charter,
+            maturity=maturity,
         )
+
+    # -- an organisation's own files ---------------------------------------------
+
+    def _read_model(self, path: Path, model):
+        """One YAML document validated against ``model``; None (problems recorded) otherwise."""
+        document = self._read(path)
+        if document is None:
+            return None, None
+        if not isinstance(document.data, dict):
+            self.problems.add(path, 1, "", "un ensemble de champs (« nom: valeur ») est attendu.")
+            return None, document
+        try:
+            return model.model_validate(document.data), document
+        except ValidationError as exc:
+            for line, name, message in model_errors(exc, model, document):
+                self.problems.add(path, line, name, message)
+            return None, document
+
+    def _load_organisation(self, fiche_ids: list[str]):
+        folder = self.settings.organisation_path
+        if folder is None:
+            return None, None
+        if not folder.is_dir():
+            self.problems.add(folder, None, "", "dossier de l’organisation introuvable (extra.guide.organisation_dir ou GUIDE_ORGANISATION).")
+            return None, None
+        charter = maturity = None
+        if (folder / "charter.yml").is_file():
+            charter, document = self._read_model(folder / "charter.yml", Charter)
+            if charter is not None:
+                self._check_charter(folder / "charter.yml", charter, document, fiche_ids)
+        if (folder / "maturity.yml").is_file():
+            maturity, document = self._read_model(folder / "maturity.yml", Maturity)
+            if maturity is not None:
+                self._check_maturity(folder / "maturity.yml", maturity, document, fiche_ids)
+        return charter, maturity
+
+    def _check_charter(self, path, charter, document, fiche_ids):
+        seen = set()
+        for index, item in enumerate(charter.commitments):
+            where = ("commitments", index)
+            if item.fiche not in fiche_ids:
+                self.problems.add(path, document.line_of(where + ("fiche",)), f"commitments[{index}].fiche",
+                                  f"fiche « {item.fiche} » inconnue.{did_you_mean(item.fiche, fiche_ids)}")
+            elif item.fiche in seen:
+                self.problems.add(path, document.line_of(where + ("fiche",)), f"commitments[{index}].fiche",
+                                  f"la fiche « {item.fiche} » a déjà un engagement : regroupez-les.")
+            seen.add(item.fiche)
+            if item.status == "non retenue" and not item.reason:
+                self.problems.add(path, document.line_of(where + ("status",)), f"commitments[{index}].reason",
+                                  "un engagement « non retenue » doit donner sa raison (champ reason).")
+            for number, action in enumerate(item.actions):
+                if action.end < action.start:
+                    self.problems.add(path, document.line_of(where + ("actions", number, "end")), f"commitments[{index}].actions[{number}].end",
+                                      f"la fin ({action.end.isoformat()}) précède le début ({action.start.isoformat()}).")
+
+    def _check_maturity(self, path, maturity, document, fiche_ids):
+        dimensions = list(maturity.dimensions)
+        for dimension, ids in maturity.dimensions.items():
+            for number, fiche_id in enumerate(ids):
+                if fiche_id not in fiche_ids:
+                    self.problems.add(path, document.line_of(("dimensions", dimension, number)), f"dimensions.{dimension}[{number}]",
+                                      f"fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, fiche_ids)}")
+        dates = set()
+        for index, assessment in enumerate(maturity.assessments):
+            if assessment.date in dates:
+                self.problems.add(path, document.line_of(("assessments", index, "date")), f"assessments[{index}].date",
+                                  f"deux évaluations à la même date ({assessment.date.isoformat()}).")
+            dates.add(assessment.date)
+            for number, score in enumerate(assessment.scores):
+                if score.dimension not in dimensions:
+                    self.problems.add(path, document.line_of(("assessments", index, "scores", number, "dimension")),
+                                      f"assessments[{index}].scores[{number}].dimension",
+                                      f"dimension « {score.dimension} » inconnue.{did_you_mean(score.dimension, dimensions)} "
+                                      f"Dimensions définies : {', '.join(dimensions)}.")
 
     # -- retirements and releases: nothing disappears silently ----------------------
 

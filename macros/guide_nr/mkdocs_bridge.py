@@ -6,6 +6,7 @@ file and the hooks, not the engine.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,7 +22,10 @@ def project_root(config) -> Path:
 
 
 def settings_from_config(config) -> GuideSettings:
-    return GuideSettings.from_mapping(project_root(config), config.extra.get("guide"))
+    options = dict(config.extra.get("guide") or {})
+    if os.environ.get("GUIDE_ORGANISATION"):  # a fork's own folder, without touching mkdocs.yml
+        options["organisation_dir"] = os.environ["GUIDE_ORGANISATION"]
+    return GuideSettings.from_mapping(project_root(config), options)
 
 
 def guide_from_config(config) -> Guide:

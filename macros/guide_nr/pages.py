@@ -125,7 +125,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     if fiche.feedback:
         out.append("## Retours d’expérience { #retours-experience }\n\n")
         for item in fiche.feedback:
-            year = f" ({item.year})" if item.year else ""
+            year = f" ({item.year})" if item.year and str(item.year) not in item.organisation else ""
             out.append(f"### {inline(item.organisation)}{year}\n\n{item.text.strip()}\n\n")
             if item.source:
                 out.append(f"Source{NNBSP}: {_reference(item.source)}\n{{ .source }}\n\n")
@@ -138,6 +138,11 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
             related = guide.fiche(related_id)
             out.append(f"- [{fiche_label(related)}]({link(path, related.page_path)})\n")
         out.append("\n")
+    commitment = guide.commitment(fiche.id)
+    if commitment is not None:
+        from .organisation_pages import commitment_box  # the organisation part is optional
+
+        out.append(commitment_box(guide, commitment, path))
     root = root_prefix(path)
     out.append(
         f'<p class="imprimer">Version imprimable{NNBSP}: <a href="{root}{PRINT_PAGE_URL}#fiche-{fiche.id}">cette fiche '

@@ -6,6 +6,7 @@ loaded MkDocs config instead.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,9 @@ def load_project(root: Path) -> Project:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ValidationFailed([Problem("mkdocs.yml", mark.line + 1 if mark else None, "", f"YAML invalide : {getattr(exc, 'problem', exc)}.")]) from None
-    settings = GuideSettings.from_mapping(root, (config.get("extra") or {}).get("guide"))
+    options = dict((config.get("extra") or {}).get("guide") or {})
+    if os.environ.get("GUIDE_ORGANISATION"):
+        options["organisation_dir"] = os.environ["GUIDE_ORGANISATION"]
+    settings = GuideSettings.from_mapping(root, options)
     names, configs = markdown_options(config.get("markdown_extensions"))
     return Project(settings, names, configs)

@@ -29,6 +29,7 @@ class GuideSettings:
     id_pattern: str = DEFAULT_ID_PATTERN
     max_file_bytes: int = DEFAULT_MAX_BYTES
     version: str = "1.0"  # the guide's content version, shown on the printable guide
+    organisation_dir: str | None = None  # a fork's own folder (charter, maturity); default: organisation/ if present
 
     @property
     def fiches_path(self) -> Path:
@@ -53,6 +54,13 @@ class GuideSettings:
     @property
     def schema_path(self) -> Path:
         return self.root / self.schema_file
+
+    @property
+    def organisation_path(self) -> Path | None:
+        if self.organisation_dir:
+            return self.root / self.organisation_dir
+        default = self.root / "organisation"
+        return default if default.is_dir() else None
 
     @property
     def id_regex(self) -> re.Pattern:

@@ -7,6 +7,7 @@ from .changelog import changelog_page
 from .facet_pages import facet_pages
 from .guide import Guide
 from .matrix import matrix_page
+from .organisation_pages import organisation_pages
 from .pages import GeneratedPage, fiche_page, retired_page, theme_page, themes_index
 
 
@@ -17,4 +18,5 @@ def all_pages(guide: Guide) -> list[GeneratedPage]:
     pages += facet_pages(guide)
     pages += [retired_page(guide, r) for r in guide.retired]
     pages += [catalogue_page(guide), matrix_page(guide), changelog_page(guide)]
+    pages += organisation_pages(guide)
     return pages

@@ -107,8 +107,10 @@ def translate(error: dict, model: type[BaseModel]) -> str:
         if "\n" in str(value):
             return "doit tenir sur une seule ligne."
         return f"valeur « {value} » invalide."
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"valeur {value} hors limites (attendu entre 1990 et 2100)."
+    if kind == "greater_than_equal":
+        return f"valeur {value} hors limites : {ctx.get('ge')} au moins."
+    if kind == "less_than_equal":
+        return f"valeur {value} hors limites : {ctx.get('le')} au plus."
     if kind in _TYPE_NAMES:
         shown = "vide" if value is None else f"« {value} »"
         return f"valeur {shown} invalide : {_TYPE_NAMES[kind]} est attendu{'e' if _TYPE_NAMES[kind].startswith('une') else ''}."

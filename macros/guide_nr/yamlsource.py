@@ -175,7 +175,12 @@ class _Builder:
             return items
         if getattr(node, "style", None) in ("|", ">"):
             self.document.block_scalars.add(loc)
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:
+            # Looks like a date or number but is not one (2025-13-01): keep the text, so
+            # the model reports it as an invalid value, with its field and line.
+            return node.value
 
     def _first_alias_line(self) -> int | None:
         text = self.document.path.read_text(encoding="utf-8-sig")

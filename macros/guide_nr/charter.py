@@ -1,0 +1,74 @@
+"""An organisation's charter and maturity self-assessment, read from its own folder.
+
+A fork keeps its own files in ``organisation/`` (absent upstream, so merging upstream never
+conflicts): ``charter.yml`` lists the fiches it commits to — status, sponsor, pilot,
+contributors, dated actions, targets per indicator — and ``maturity.yml`` scores each
+dimension from 1 (inexistant) to 5 (maximum), once per assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+STATUSES = ("à étudier", "planifiée", "en cours", "réalisée", "non retenue")
+Status = Literal["à étudier", "planifiée", "en cours", "réalisée", "non retenue"]
+LEVELS = {1: "Inexistant", 2: "Émergent", 3: "Intermédiaire", 4: "Avancé", 5: "Maximum"}
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Action(_Strict):
+    title: Text = Field(description="Ce qui sera fait.")
+    start: _dt.date = Field(description="Date de début (AAAA-MM-JJ).")
+    end: _dt.date = Field(description="Date de fin prévue (AAAA-MM-JJ).")
+    owner: Text = Field(description="Qui en est responsable.")
+
+
+class Target(_Strict):
+    indicator: Text = Field(description="Indicateur suivi (souvent celui de la fiche).")
+    baseline: float = Field(description="Valeur de départ.")
+    target: float = Field(description="Valeur visée.")
+    unit: Text = Field(description="Unité des valeurs (%, agents, kWh…).")
+    date: _dt.date = Field(description="Date à laquelle la cible doit être atteinte.")
+    current: float | None = Field(default=None, description="Dernière valeur mesurée, si elle existe.")
+
+
+class Commitment(_Strict):
+    fiche: Text = Field(description="Identifiant de la fiche du guide.")
+    status: Status = Field(description="à étudier, planifiée, en cours, réalisée ou non retenue.")
+    reason: Text | None = Field(default=None, description="Raison, obligatoire quand l’engagement n’est pas retenu.")
+    sponsor: Text | None = Field(default=None, description="Élu ou dirigeant qui porte l’engagement.")
+    pilot: Text | None = Field(default=None, description="Personne ou service qui pilote.")
+    contributors: list[Text] = Field(default_factory=list, description="Contributeurs.")
+    actions: list[Action] = Field(default_factory=list, description="Actions datées.")
+    targets: list[Target] = Field(default_factory=list, description="Cibles par indicateur.")
+    notes: Text | None = Field(default=None, description="Notes libres (Markdown).")
+
+
+class Charter(_Strict):
+    organisation: Text = Field(description="Nom de l’organisation.")
+    guide_version: Text = Field(description="Version du guide sur laquelle la charte a été écrite.")
+    commitments: list[Commitment] = Field(min_length=1, description="Engagements, un par fiche.")
+
+
+class Score(_Strict):
+    dimension: Text = Field(description="Dimension évaluée (Stratégie et gouvernance, Achats…).")
+    score: Annotated[int, Field(ge=1, le=5)] = Field(description="Note de 1 (inexistant) à 5 (maximum).")
+    comment: Text | None = Field(default=None, description="Commentaire.")
+
+
+class Assessment(_Strict):
+    date: _dt.date = Field(description="Date de l’évaluation.")
+    scores: list[Score] = Field(min_length=1, description="Une note par dimension.")
+
+
+class Maturity(_Strict):
+    dimensions: dict[Text, list[Text]] = Field(description="Dimensions et fiches qui les font progresser (identifiants).")
+    assessments: list[Assessment] = Field(min_length=1, description="Évaluations, de la plus ancienne à la plus récente.")

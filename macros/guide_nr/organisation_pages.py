@@ -1,0 +1,129 @@
+"""Pages of an organisation's fork: « Notre charte », « Maturité », and the commitment box
+shown on each committed fiche. Charts are inline SVG (no script, greys only, with a text
+alternative and the same figures in a table)."""
+
+from __future__ import annotations
+
+import html
+
+from .charter import LEVELS, STATUSES, Commitment
+from .guide import Guide
+from .pages import GeneratedPage, front_matter, link
+from .text import french_date, inline
+
+CHARTER_PAGE = "charte.md"
+MATURITY_PAGE = "maturite.md"
+
+
+def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
+    """Markdown admonition summarising the organisation's commitment on a fiche."""
+    organisation = guide.charter.organisation
+    lines = [f'!!! note "Engagement de {organisation.replace(chr(34), "")} : {commitment.status}"\n']
+    facts = []
+    if commitment.reason:
+        facts.append(f"Raison\u202f: {inline(commitment.reason)}")
+    if commitment.sponsor:
+        facts.append(f"Porteur\u202f: {inline(commitment.sponsor)}")
+    if commitment.pilot:
+        facts.append(f"Pilote\u202f: {inline(commitment.pilot)}")
+    if commitment.contributors:
+        facts.append(f"Contributeurs\u202f: {inline(', '.join(commitment.contributors))}")
+    for action in commitment.actions:
+        facts.append(f"Action\u202f: {inline(action.title)} ({french_date(action.start)} → {french_date(action.end)}, {inline(action.owner)})")
+    for target in commitment.targets:
+        facts.append(f"Cible\u202f: {inline(target.indicator)} — de {target.baseline:g} à {target.target:g} {inline(target.unit)} "
+                     f"d’ici le {french_date(target.date)}")
+    lines += [f"    - {fact}\n" for fact in facts]
+    lines.append(f"\n    [Toute la charte]({link(from_path, CHARTER_PAGE)})\n\n")
+    return "".join(lines)
+
+
+def charter_page(guide: Guide) -> GeneratedPage:
+    charter = guide.charter
+    path = CHARTER_PAGE
+    counts = {status: sum(1 for c in charter.commitments if c.status == status) for status in STATUSES}
+    out = [
+        front_matter("Notre charte", f"Les engagements de {charter.organisation} pour un numérique responsable.", recherche=False),
+        "# Notre charte\n\n",
+        f"{inline(charter.organisation)} s’engage sur {len(charter.commitments)} pratiques du guide "
+        f"(charte écrite sur la version {inline(charter.guide_version)} du guide).\n\n",
+        "| Statut | Engagements |\n|---|---|\n" + "".join(f"| {s} | {n} |\n" for s, n in counts.items()) + "\n",
+    ]
+    for theme in guide.themes:
+        items = [c for c in charter.commitments if guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == theme.id]
+        if not items:
+            continue
+        out.append(f"## {inline(theme.title)}\n\n")
+        for item in items:
+            fiche = guide.fiche(item.fiche)
+            detail = f" — pilote\u202f: {inline(item.pilot)}" if item.pilot else ""
+            ending = max((a.end for a in item.actions), default=None)
+            when = f", échéance {french_date(ending)}" if ending else ""
+            out.append(f"- [{inline(fiche.id)} {inline(fiche.title)}]({link(path, fiche.page_path)}) : **{item.status}**{detail}{when}\n")
+        out.append("\n")
+    return GeneratedPage(path, "".join(out))
+
+
+def maturity_svg(dimensions: list[str], scores: dict[str, int], caption: str) -> str:
+    """Horizontal bars, one per dimension, scored 1–5; greys only, values written in text."""
+    bar_height, gap, label_width, unit = 22, 10, 250, 60
+    height = len(dimensions) * (bar_height + gap) + 30
+    width = label_width + 5 * unit + 60
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="maturite-titre" class="graphique">',
+             f'<title id="maturite-titre">{html.escape(caption)}</title>']
+    for level in range(1, 6):
+        x = label_width + level * unit
+        parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height - 20}" stroke="#bbb" stroke-width="1"/>'
+                     f'<text x="{x}" y="{height - 5}" font-size="11" text-anchor="middle" fill="#333">{level}</text>')
+    for index, dimension in enumerate(dimensions):
+        y = index * (bar_height + gap)
+        score = scores.get(dimension)
+        parts.append(f'<text x="{label_width - 8}" y="{y + 15}" font-size="12" text-anchor="end" fill="#000">{html.escape(dimension)}</text>')
+        if score:
+            parts.append(f'<rect x="{label_width}" y="{y}" width="{score * unit}" height="{bar_height}" fill="#555"/>'
+                         f'<text x="{label_width + score * unit + 6}" y="{y + 15}" font-size="12" fill="#000">{score}/5</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def maturity_page(guide: Guide) -> GeneratedPage:
+    maturity = guide.maturity
+    path = MATURITY_PAGE
+    dimensions = list(maturity.dimensions)
+    latest = maturity.assessments[-1]
+    scores = {s.dimension: s.score for s in latest.scores}
+    caption = f"Maturité au {french_date(latest.date)}, de 1 (inexistant) à 5 (maximum) : " + ", ".join(
+        f"{d} {scores[d]}/5" for d in dimensions if d in scores)
+    out = [
+        front_matter("Maturité numérique responsable", "Auto-évaluation de la maturité, dimension par dimension.", recherche=False),
+        "# Maturité numérique responsable\n\n",
+        f"Dernière auto-évaluation\u202f: {french_date(latest.date)}. Échelle\u202f: "
+        + ", ".join(f"{n} {label.lower()}" for n, label in LEVELS.items()) + ".\n\n",
+        f'<figure class="maturite">{maturity_svg(dimensions, scores, caption)}</figure>\n\n',
+        "## Évaluations\n\n",
+        "| Dimension | " + " | ".join(french_date(a.date) for a in maturity.assessments) + " |\n",
+        "|---|" + "---|" * len(maturity.assessments) + "\n",
+    ]
+    for dimension in dimensions:
+        row = []
+        for assessment in maturity.assessments:
+            score = next((s for s in assessment.scores if s.dimension == dimension), None)
+            row.append(f"{score.score} ({LEVELS[score.score].lower()})" if score else "—")
+        out.append(f"| {inline(dimension)} | " + " | ".join(row) + " |\n")
+    out.append("\n## Pour progresser\n\n")
+    for dimension, ids in maturity.dimensions.items():
+        comment = next((s.comment for s in latest.scores if s.dimension == dimension and s.comment), None)
+        out.append(f"### {inline(dimension)}\n\n")
+        if comment:
+            out.append(f"{inline(comment)}\n\n")
+        out.append("".join(f"- [{inline(guide.fiche(i).id)} {inline(guide.fiche(i).title)}]({link(path, guide.fiche(i).page_path)})\n" for i in ids) + "\n")
+    return GeneratedPage(path, "".join(out))
+
+
+def organisation_pages(guide: Guide) -> list[GeneratedPage]:
+    pages = []
+    if guide.charter is not None:
+        pages.append(charter_page(guide))
+    if guide.maturity is not None:
+        pages.append(maturity_page(guide))
+    return pages
