@@ -120,3 +120,30 @@ def test_example_fork_pages_pass_axe_and_budgets(example_site, browser):
             report = load_page(browser, host.url, path, AXE.read_text(encoding="utf-8"))
             assert report.axe == [] and report.third_party == [], (path, report.axe)
             assert measure_page(example_site, (path or "") + "index.html").over_budget() == [], path
+
+
+def test_contrast_ratio_follows_wcag():
+    from guide_nr.charter import contrast
+
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+    assert contrast("#ffffff", "#1b5e20") == contrast("#1b5e20", "#ffffff")
+
+
+def test_a_light_colour_or_a_missing_logo_is_refused(organisation):
+    organisation.write("organisation/organisation.yml", 'name: Mairie d’essai\nprimary_color: "#ffcc00"\nlogo: absent.svg\n')
+    problems = organisation.problems()
+    assert "organisation/organisation.yml:2 · champ « primary_color » : couleur « #ffcc00 » trop claire : contraste de 1,5:1 avec le blanc" in problems[0]
+    assert "4,5:1 au moins sont exigés (WCAG 2.1 AA, critère 1.4.3)" in problems[0]
+    assert problems[1].startswith("organisation/organisation.yml:3 · champ « logo » : logo « absent.svg » introuvable")
+    organisation.write("organisation/organisation.yml", "name: Mairie d’essai\nprimary_color: vert\n")
+    assert organisation.problems()[0].startswith("organisation/organisation.yml:2 · champ « primary_color » : valeur « vert » invalide")
+
+
+def test_example_fork_shows_its_name_colour_and_logo(example_site):
+    home = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.title.get_text().endswith("Charte numérique responsable de l’Exemple (organisation fictive)")
+    assert home.select_one(".md-logo img")["src"] == "assets/logo-organisation.svg"
+    assert (example_site / "assets" / "logo-organisation.svg").is_file()
+    stylesheet = next((example_site / "assets" / "stylesheets").glob("site.*.css")).read_text(encoding="utf-8")
+    assert "--md-primary-fg-color:#1b5e20" in stylesheet

@@ -52,6 +52,44 @@ class Commitment(_Strict):
     notes: Text | None = Field(default=None, description="Notes libres (Markdown).")
 
 
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Identity(_Strict):
+    """Who publishes this fork: name, site title, main colour, logo (organisation.yml)."""
+
+    name: Text = Field(description="Nom de l’organisation.")
+    site_name: Text | None = Field(default=None, description="Titre du site, à la place de celui du guide commun.")
+    primary_color: Colour | None = Field(default=None, description="Couleur principale (#rrvvbb) : en-tête et liens ; contraste AA vérifié.")
+    logo: Text | None = Field(default=None, description="Fichier du logo (SVG ou PNG) dans le dossier de l’organisation.")
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio between two #rrggbb colours (1 to 21)."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def identity_css(identity: Identity) -> str:
+    """CSS custom properties giving the organisation's colour to Material's header and links."""
+    if not identity.primary_color:
+        return ""
+    c = identity.primary_color
+    return (f":root{{--md-primary-fg-color:{c};--md-primary-fg-color--light:{c};--md-primary-fg-color--dark:{c};"
+            f"--md-accent-fg-color:{c};--md-typeset-a-color:{c}}}\n"
+            "@media print{:root{--md-primary-fg-color:#000;--md-typeset-a-color:#000;--md-accent-fg-color:#000}}\n")
+
+
 class Charter(_Strict):
     organisation: Text = Field(description="Nom de l’organisation.")
     guide_version: Text = Field(description="Version du guide sur laquelle la charte a été écrite.")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .charter import Charter, Maturity
+from .charter import Charter, Identity, Maturity, contrast
 from .fiche import Fiche
 from .markdown_safety import has_level_one_heading, inspect_markdown
 from .pilot import Pilot
@@ -41,6 +41,7 @@ class Guide:
     releases: list[Release] = field(default_factory=list)
     charter: Charter | None = None
     maturity: Maturity | None = None
+    identity: Identity | None = None
 
     def commitment(self, fiche_id: str):
         """The organisation's commitment on a fiche, if its charter has one."""
@@ -168,7 +169,7 @@ class _Loader:
         by_id = self._check_fiches(documents, themes, pilots)
         retired = self._load_retired(set(by_id))
         releases = self._check_releases(set(by_id), {r.id for r in retired})
-        charter, maturity = self._load_organisation(sorted(by_id))
+        charter, maturity, identity = self._load_organisation(sorted(by_id))
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
@@ -182,6 +183,7 @@ class _Loader:
             releases=releases,
             charter=charter,
             maturity=maturity,
+            identity=identity,
         )
 
     # -- an organisation's own files ---------------------------------------------
@@ -204,11 +206,15 @@ class _Loader:
     def _load_organisation(self, fiche_ids: list[str]):
         folder = self.settings.organisation_path
         if folder is None:
-            return None, None
+            return None, None, None
         if not folder.is_dir():
             self.problems.add(folder, None, "", "dossier de l’organisation introuvable (extra.guide.organisation_dir ou GUIDE_ORGANISATION).")
-            return None, None
-        charter = maturity = None
+            return None, None, None
+        charter = maturity = identity = None
+        if (folder / "organisation.yml").is_file():
+            identity, document = self._read_model(folder / "organisation.yml", Identity)
+            if identity is not None:
+                self._check_identity(folder, identity, document)
         if (folder / "charter.yml").is_file():
             charter, document = self._read_model(folder / "charter.yml", Charter)
             if charter is not None:
@@ -217,7 +223,25 @@ class _Loader:
             maturity, document = self._read_model(folder / "maturity.yml", Maturity)
             if maturity is not None:
                 self._check_maturity(folder / "maturity.yml", maturity, document, fiche_ids)
-        return charter, maturity
+        return charter, maturity, identity
+
+    def _check_identity(self, folder, identity, document):
+        path = folder / "organisation.yml"
+        if identity.primary_color:
+            ratio_value = contrast(identity.primary_color, "#ffffff")
+            if ratio_value < 4.5:
+                ratio = f"{ratio_value:.1f}".replace(".", ",")
+                self.problems.add(
+                    path, document.line_of(("primary_color",)), "primary_color",
+                    f"couleur « {identity.primary_color} » trop claire : contraste de {ratio}:1 avec le blanc "
+                    "(texte de l’en-tête, liens sur fond blanc) ; 4,5:1 au moins sont exigés (WCAG 2.1 AA, critère 1.4.3). "
+                    "Choisissez une teinte plus foncée.",
+                )
+        if identity.logo:
+            logo = folder / identity.logo
+            if not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
+                self.problems.add(path, document.line_of(("logo",)), "logo",
+                                  f"logo « {identity.logo} » introuvable dans {self.problems.display(folder)} (fichier SVG ou PNG attendu).")
 
     def _check_charter(self, path, charter, document, fiche_ids):
         seen = set()

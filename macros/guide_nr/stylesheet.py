@@ -137,7 +137,7 @@ SITE_STYLESHEET = "assets/stylesheets/site.css"
 _THEME_LEFTOVERS = ("assets/javascripts", "assets/stylesheets/main.*", "assets/stylesheets/palette.*")
 
 
-def bundle_site_stylesheet(site_dir, own_css: list[str], safelist: Iterable[str] = ()) -> int:
+def bundle_site_stylesheet(site_dir, own_css: list[str], safelist: Iterable[str] = (), extra_text: str = "") -> int:
     """Write ``site.css`` (purged theme CSS + ``own_css``, kept whole) and drop the theme's leftovers.
 
     Returns the size in bytes of the stylesheet written.
@@ -150,6 +150,8 @@ def bundle_site_stylesheet(site_dir, own_css: list[str], safelist: Iterable[str]
     tokens = collect_tokens(pages, safelist)
     parts = [purge_css(p.read_text(encoding="utf-8"), tokens) for p in sorted(site_dir.glob("assets/stylesheets/main.*.css"))]
     parts += [(site_dir / name).read_text(encoding="utf-8") for name in own_css]
+    if extra_text:  # e.g. an organisation's colours, last so that they win
+        parts.append(extra_text)
     target = site_dir / SITE_STYLESHEET
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(parts), encoding="utf-8")

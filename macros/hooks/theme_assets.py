@@ -16,6 +16,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from guide_nr.charter import identity_css
+from guide_nr.mkdocs_bridge import guide_from_config
 from guide_nr.stylesheet import bundle_site_stylesheet
 
 OUR_STYLESHEET = "assets/stylesheets/guide.css"  # from overrides/, copied by the theme
@@ -44,4 +46,6 @@ def on_post_template(output_content, template_name, config):  # 404.html, sitema
 
 @event_priority(-50)  # after the pages and other artefacts, before the site is swapped in
 def on_post_build(config):
-    bundle_site_stylesheet(Path(config.site_dir), [OUR_STYLESHEET])
+    guide = guide_from_config(config)
+    extra = identity_css(guide.identity) if guide.identity else ""
+    bundle_site_stylesheet(Path(config.site_dir), [OUR_STYLESHEET], extra_text=extra)
