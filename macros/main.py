@@ -82,6 +82,7 @@ def define_env(env):
         lines = ["## Notre démarche\n"]
         if current.charter is not None:
             lines.append(f"- [Notre charte]({link(here(), 'charte.md')}) : {len(current.charter.commitments)} engagements")
+            lines.append(f"- [Plan d’action]({link(here(), 'plan-action.md')}) : calendrier et avancement")
         if current.maturity is not None:
             lines.append(f"- [Maturité]({link(here(), 'maturite.md')}) : auto-évaluation par dimension")
         return "\n".join(lines) + "\n"

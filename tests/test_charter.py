@@ -147,3 +147,17 @@ def test_example_fork_shows_its_name_colour_and_logo(example_site):
     assert (example_site / "assets" / "logo-organisation.svg").is_file()
     stylesheet = next((example_site / "assets" / "stylesheets").glob("site.*.css")).read_text(encoding="utf-8")
     assert "--md-primary-fg-color:#1b5e20" in stylesheet
+
+
+def test_action_plan_has_a_grey_timeline_a_progress_chart_and_a_table(example_site):
+    page = BeautifulSoup((example_site / "plan-action" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    charts = page.select("article figure svg")
+    assert [svg["role"] for svg in charts] == ["img", "img"]
+    assert charts[0].title.get_text().startswith(
+        "Engagements par thème et par statut (2 à étudier, 2 planifiée, 3 en cours, 2 réalisée, 1 non retenue) — Gouvernance : 1 en cours, 1 réalisée ;")
+    assert charts[1].title.get_text().startswith("Frise des actions : a.1 — Nommer une référente")
+    colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6})"', "".join(str(svg) for svg in charts)))
+    assert colours and all(c[1:3] == c[3:5] == c[5:7] for c in colours), colours
+    rows = page.select("article table tbody tr")
+    assert len(rows) == 8 and rows[0].select("td")[1].get_text() == "6 janvier 2025"
+    assert 'href="plan-action/"' in (example_site / "index.html").read_text(encoding="utf-8")

@@ -13,6 +13,9 @@ from .text import french_date, inline
 
 CHARTER_PAGE = "charte.md"
 MATURITY_PAGE = "maturite.md"
+PLAN_PAGE = "plan-action.md"
+# Greys only (r = g = b): the charts print and read the same in greyscale.
+STATUS_GREYS = {"réalisée": "#222222", "en cours": "#666666", "planifiée": "#aaaaaa", "à étudier": "#dddddd", "non retenue": "#ffffff"}
 
 
 def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
@@ -120,10 +123,93 @@ def maturity_page(guide: Guide) -> GeneratedPage:
     return GeneratedPage(path, "".join(out))
 
 
+def timeline_svg(rows: list[tuple[str, object, object]], caption: str) -> str:
+    """One bar per action, from its start to its end, on a yearly axis (greys, labelled)."""
+    start = min(r[1] for r in rows)
+    end = max(r[2] for r in rows)
+    first_year, last_year = start.year, end.year + 1
+    days = (last_year - first_year) * 365.25
+    label_width, chart_width, row_height = 300, 420, 20
+    height = len(rows) * row_height + 30
+
+    def x(date):
+        elapsed = (date - date.replace(year=first_year, month=1, day=1)).days
+        return label_width + chart_width * elapsed / days
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + chart_width + 10} {height}" role="img" '
+             f'aria-labelledby="frise-titre" class="graphique"><title id="frise-titre">{html.escape(caption)}</title>']
+    for year in range(first_year, last_year + 1):
+        position = label_width + chart_width * (year - first_year) * 365.25 / days
+        parts.append(f'<line x1="{position:.1f}" y1="0" x2="{position:.1f}" y2="{height - 18}" stroke="#bbbbbb"/>'
+                     f'<text x="{position:.1f}" y="{height - 4}" font-size="11" text-anchor="middle" fill="#333333">{year}</text>')
+    for index, (label, begin, finish) in enumerate(rows):
+        y = index * row_height
+        short = label if len(label) <= 48 else label[:47] + "…"
+        parts.append(f'<text x="{label_width - 8}" y="{y + 14}" font-size="11" text-anchor="end" fill="#000000">{html.escape(short)}</text>'
+                     f'<rect x="{x(begin):.1f}" y="{y + 4}" width="{max(x(finish) - x(begin), 2):.1f}" height="{row_height - 8}" fill="#555555"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def progress_svg(guide: Guide, caption: str) -> str:
+    """Commitments per theme, stacked by status (greys, with a legend in text)."""
+    themes = [t for t in guide.themes if any(guide.fiche(c.fiche).theme == t.id for c in guide.charter.commitments if guide.has_fiche(c.fiche))]
+    label_width, unit, row_height = 260, 40, 24
+    widest = max(sum(1 for c in guide.charter.commitments if guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == t.id) for t in themes)
+    height = len(themes) * row_height + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + widest * unit + 40} {height}" role="img" '
+             f'aria-labelledby="avancement-titre" class="graphique"><title id="avancement-titre">{html.escape(caption)}</title>']
+    for index, theme in enumerate(themes):
+        y = index * row_height
+        parts.append(f'<text x="{label_width - 8}" y="{y + 16}" font-size="11" text-anchor="end" fill="#000000">{html.escape(theme.short_title)}</text>')
+        x = label_width
+        for status in STATUSES:
+            count = sum(1 for c in guide.charter.commitments if c.status == status and guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == theme.id)
+            if count:
+                parts.append(f'<rect x="{x}" y="{y + 3}" width="{count * unit}" height="{row_height - 6}" fill="{STATUS_GREYS[status]}" stroke="#000000"/>')
+                x += count * unit
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def plan_page(guide: Guide) -> GeneratedPage:
+    charter = guide.charter
+    path = PLAN_PAGE
+    actions = [(f"{c.fiche} — {a.title}", a.start, a.end, a.owner, c.fiche) for c in charter.commitments for a in c.actions]
+    actions.sort(key=lambda a: (a[1], a[2]))
+    shades = {"#222222": "gris très foncé", "#666666": "gris foncé", "#aaaaaa": "gris moyen", "#dddddd": "gris clair", "#ffffff": "blanc"}
+    out = [
+        front_matter("Plan d’action", f"Les actions datées de {charter.organisation} et l’avancement de ses engagements.", recherche=False),
+        "# Plan d’action\n\n",
+        "## Avancement par thème\n\n",
+        "Engagements par thème, du plus avancé au moins avancé\u202f: "
+        + ", ".join(f"{status} ({shades[grey]})" for status, grey in STATUS_GREYS.items()) + ".\n\n",
+    ]
+    totals = ", ".join(f"{sum(1 for c in charter.commitments if c.status == s)} {s}" for s in STATUSES)
+    per_theme = []
+    for theme in guide.themes:
+        mine = [c for c in charter.commitments if guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == theme.id]
+        if mine:
+            per_theme.append(f"{theme.short_title} : " + ", ".join(f"{sum(1 for c in mine if c.status == s)} {s}" for s in STATUSES if any(c.status == s for c in mine)))
+    caption = f"Engagements par thème et par statut ({totals}) — " + " ; ".join(per_theme)
+    out.append(f'<figure class="maturite">{progress_svg(guide, caption)}</figure>\n\n')
+    if actions:
+        caption = "Frise des actions : " + "; ".join(f"{a[0]}, du {french_date(a[1])} au {french_date(a[2])}" for a in actions)
+        out += ["## Calendrier\n\n", f'<figure class="maturite">{timeline_svg([a[:3] for a in actions], caption)}</figure>\n\n',
+                "| Action | Début | Fin | Responsable |\n|---|---|---|---|\n"]
+        for label, begin, finish, owner, fiche_id in actions:
+            fiche = guide.fiche(fiche_id)
+            title = label.split(" — ", 1)[1]
+            out.append(f"| [{inline(fiche.id)}]({link(path, fiche.page_path)}) {inline(title)} | {french_date(begin)} | "
+                       f"{french_date(finish)} | {inline(owner)} |\n")
+    return GeneratedPage(path, "".join(out))
+
+
 def organisation_pages(guide: Guide) -> list[GeneratedPage]:
     pages = []
     if guide.charter is not None:
         pages.append(charter_page(guide))
+        pages.append(plan_page(guide))
     if guide.maturity is not None:
         pages.append(maturity_page(guide))
     return pages
