@@ -18,6 +18,16 @@ PLAN_PAGE = "plan-action.md"
 STATUS_GREYS = {"réalisée": "#222222", "en cours": "#666666", "planifiée": "#aaaaaa", "à étudier": "#dddddd", "non retenue": "#ffffff"}
 
 
+def commitments_by_theme(guide: Guide) -> list[tuple]:
+    """``(theme, its commitments)`` for each theme with at least one, in guide order."""
+    out = []
+    for theme in guide.themes:
+        mine = [c for c in guide.charter.commitments if guide.fiche(c.fiche).theme == theme.id]
+        if mine:
+            out.append((theme, mine))
+    return out
+
+
 def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
     """Markdown admonition summarising the organisation's commitment on a fiche."""
     organisation = guide.charter.organisation
@@ -52,10 +62,7 @@ def charter_page(guide: Guide) -> GeneratedPage:
         f"(charte écrite sur la version {inline(charter.guide_version)} du guide).\n\n",
         "| Statut | Engagements |\n|---|---|\n" + "".join(f"| {s} | {n} |\n" for s, n in counts.items()) + "\n",
     ]
-    for theme in guide.themes:
-        items = [c for c in charter.commitments if guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == theme.id]
-        if not items:
-            continue
+    for theme, items in commitments_by_theme(guide):
         out.append(f"## {inline(theme.title)}\n\n")
         for item in items:
             fiche = guide.fiche(item.fiche)
@@ -153,18 +160,18 @@ def timeline_svg(rows: list[tuple[str, object, object]], caption: str) -> str:
 
 def progress_svg(guide: Guide, caption: str) -> str:
     """Commitments per theme, stacked by status (greys, with a legend in text)."""
-    themes = [t for t in guide.themes if any(guide.fiche(c.fiche).theme == t.id for c in guide.charter.commitments if guide.has_fiche(c.fiche))]
+    groups = commitments_by_theme(guide)
     label_width, unit, row_height = 260, 40, 24
-    widest = max(sum(1 for c in guide.charter.commitments if guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == t.id) for t in themes)
-    height = len(themes) * row_height + 30
+    widest = max(len(items) for _, items in groups)
+    height = len(groups) * row_height + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + widest * unit + 40} {height}" role="img" '
              f'aria-labelledby="avancement-titre" class="graphique"><title id="avancement-titre">{html.escape(caption)}</title>']
-    for index, theme in enumerate(themes):
+    for index, (theme, items) in enumerate(groups):
         y = index * row_height
         parts.append(f'<text x="{label_width - 8}" y="{y + 16}" font-size="11" text-anchor="end" fill="#000000">{html.escape(theme.short_title)}</text>')
         x = label_width
         for status in STATUSES:
-            count = sum(1 for c in guide.charter.commitments if c.status == status and guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == theme.id)
+            count = sum(1 for c in items if c.status == status)
             if count:
                 parts.append(f'<rect x="{x}" y="{y + 3}" width="{count * unit}" height="{row_height - 6}" fill="{STATUS_GREYS[status]}" stroke="#000000"/>')
                 x += count * unit
@@ -186,11 +193,10 @@ def plan_page(guide: Guide) -> GeneratedPage:
         + ", ".join(f"{status} ({shades[grey]})" for status, grey in STATUS_GREYS.items()) + ".\n\n",
     ]
     totals = ", ".join(f"{sum(1 for c in charter.commitments if c.status == s)} {s}" for s in STATUSES)
-    per_theme = []
-    for theme in guide.themes:
-        mine = [c for c in charter.commitments if guide.has_fiche(c.fiche) and guide.fiche(c.fiche).theme == theme.id]
-        if mine:
-            per_theme.append(f"{theme.short_title} : " + ", ".join(f"{sum(1 for c in mine if c.status == s)} {s}" for s in STATUSES if any(c.status == s for c in mine)))
+    per_theme = [
+        f"{theme.short_title} : " + ", ".join(f"{sum(1 for c in mine if c.status == s)} {s}" for s in STATUSES if any(c.status == s for c in mine))
+        for theme, mine in commitments_by_theme(guide)
+    ]
     caption = f"Engagements par thème et par statut ({totals}) — " + " ; ".join(per_theme)
     out.append(f'<figure class="maturite">{progress_svg(guide, caption)}</figure>\n\n')
     if actions:

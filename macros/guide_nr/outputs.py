@@ -58,7 +58,7 @@ def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | Non
     for facet, label in (("priority", "pages par priorité"), ("difficulty", "pages par difficulté")):
         compare(label, [i for v in values[facet] for i in _linked(site / v.page_path.replace(".md", "/index.html"))])
     pilot_pages = {i for v in values["pilot"] for i in _linked(site / v.page_path.replace(".md", "/index.html"))}
-    compare("pages par pilote", sorted(pilot_pages, key=expected.index) if pilot_pages <= wanted else pilot_pages)
+    compare("pages par pilote", [i for i in expected if i in pilot_pages] + sorted(pilot_pages - wanted))
     printed = site / "imprimer" / "index.html"
     compare("version imprimable", re.findall(r'<section id="fiche-([^"]+)" class="fiche">', printed.read_text(encoding="utf-8")) if printed.is_file() else [])
     if pdf_bookmarks is not None:

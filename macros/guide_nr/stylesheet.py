@@ -11,6 +11,8 @@ CSS parser WeasyPrint uses); the token test is the few lines below.
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -142,9 +144,6 @@ def bundle_site_stylesheet(site_dir, own_css: list[str], safelist: Iterable[str]
 
     Returns the size in bytes of the stylesheet written.
     """
-    import shutil
-    from pathlib import Path
-
     site_dir = Path(site_dir)
     pages = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")]
     tokens = collect_tokens(pages, safelist)
