@@ -9,6 +9,7 @@ from guide_nr.mkdocs_bridge import guide_from_config
 from guide_nr import opendata
 from guide_nr.facets import pilot_values
 from guide_nr.matrix import matrix_html
+from guide_nr.organisation_pages import CHARTER_PAGE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, has_section
 from guide_nr.pages import fiche_label, fiche_list as _fiche_list, link, theme_list as _theme_list
 from guide_nr.text import inline
 from guide_nr.problems import allowed_list, did_you_mean
@@ -75,16 +76,17 @@ def define_env(env):
 
     @env.macro
     def organisation_links():
-        """Liens vers la charte et la maturité de l’organisation, s’il y en a (fork)."""
+        """Liens vers la démarche de l’organisation (charte, plan, maturité, pages), s’il y en a (fork)."""
         current = guide()
-        if current.charter is None and current.maturity is None:
+        if not has_section(current):
             return ""
-        lines = ["## Notre démarche\n"]
+        name = current.identity.name if current.identity else "l’organisation"
+        lines = [f"## Notre démarche\n", f"- [La démarche de {inline(name)}]({link(here(), LANDING_PAGE)})"]
         if current.charter is not None:
-            lines.append(f"- [Notre charte]({link(here(), 'charte.md')}) : {len(current.charter.commitments)} engagements")
-            lines.append(f"- [Plan d’action]({link(here(), 'plan-action.md')}) : calendrier et avancement")
+            lines.append(f"- [Notre charte]({link(here(), CHARTER_PAGE)}) : {len(current.charter.commitments)} engagements")
+            lines.append(f"- [Plan d’action]({link(here(), PLAN_PAGE)}) : calendrier et avancement")
         if current.maturity is not None:
-            lines.append(f"- [Maturité]({link(here(), 'maturite.md')}) : auto-évaluation par dimension")
+            lines.append(f"- [Maturité]({link(here(), MATURITY_PAGE)}) : auto-évaluation par dimension")
         return "\n".join(lines) + "\n"
 
     @env.macro

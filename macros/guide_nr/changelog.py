@@ -9,7 +9,7 @@ import json
 
 from .guide import Guide
 from .pages import GeneratedPage, front_matter, link
-from .release import UNRELEASED, history
+from .release import UNRELEASED, Changes, content_hash, diff, history
 from .text import inline
 
 CHANGELOG_PAGE = "journal.md"
@@ -17,7 +17,20 @@ CHANGES_FILE = "changes.json"
 
 
 def changes(guide: Guide):
-    return history(guide.releases, guide.fiches)
+    """The common guide's history (a fork's own fiches and hidden ones change nothing here)."""
+    return history(guide.releases, guide.upstream_fiches)
+
+
+def changes_since(guide: Guide, version: str) -> Changes | None:
+    """What changed in the common guide from ``version`` to the current sources (None: unknown version).
+
+    A fork uses it to see what moved upstream since the version its charter was written against.
+    """
+    release = next((r for r in guide.releases if r.version == version), None)
+    if release is None:
+        return None
+    current = {f.id: content_hash(f) for f in guide.upstream_fiches}
+    return diff(release.fiches, current, UNRELEASED, version, None)
 
 
 def changes_json(guide: Guide) -> str:

@@ -16,6 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 STATUSES = ("à étudier", "planifiée", "en cours", "réalisée", "non retenue")
 Status = Literal["à étudier", "planifiée", "en cours", "réalisée", "non retenue"]
 LEVELS = {1: "Inexistant", 2: "Émergent", 3: "Intermédiaire", 4: "Avancé", 5: "Maximum"}
+#: The perimeter boxes of the action-sheet template (seed 004), value → label.
+SCOPES = {
+    "direction du numérique": "La direction du numérique (DSI)",
+    "services généraux": "Les services généraux",
+    "tous les services": "Tous les services et équipements",
+    "territoire": "Le territoire",
+}
+Scope = Literal["direction du numérique", "services généraux", "tous les services", "territoire"]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -50,18 +58,30 @@ class Commitment(_Strict):
     actions: list[Action] = Field(default_factory=list, description="Actions datées.")
     targets: list[Target] = Field(default_factory=list, description="Cibles par indicateur.")
     notes: Text | None = Field(default=None, description="Notes libres (Markdown).")
+    # The action sheet (« fiche action ») of the commitment, after the seed's template.
+    lever: Text | None = Field(default=None, description="Levier, formulé par l’organisation (par défaut : le titre de la fiche).")
+    expected_results: list[Text] = Field(default_factory=list, description="Résultats attendus pour ce levier.")
+    human_means: Text | None = Field(default=None, description="Moyens humains (ETP ou jours-hommes), par exemple « 5 JH ».")
+    budget: Text | None = Field(default=None, description="Moyens en euros, par exemple « 20 000 € (budget DSI) ».")
+    scope: list[Scope] = Field(default_factory=list, description="Périmètre : direction du numérique, services généraux, tous les services, territoire.")
+    prerequisites: list[Text] = Field(default_factory=list, description="Prérequis avant de commencer.")
 
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class Identity(_Strict):
-    """Who publishes this fork: name, site title, main colour, logo (organisation.yml)."""
+    """Who publishes this fork and what it publishes (organisation.yml): name, site title,
+    main colour, logo, prefix of its own fiches, themes and fiches of the guide it hides."""
 
     name: Text = Field(description="Nom de l’organisation.")
     site_name: Text | None = Field(default=None, description="Titre du site, à la place de celui du guide commun.")
     primary_color: Colour | None = Field(default=None, description="Couleur principale (#rrvvbb) : en-tête et liens ; contraste AA vérifié.")
     logo: Text | None = Field(default=None, description="Fichier du logo (SVG ou PNG) dans le dossier de l’organisation.")
+    id_prefix: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]{1,9}$")] | None = Field(
+        default=None, description="Préfixe des fiches propres à l’organisation (2 à 10 lettres minuscules ou chiffres) : « ex » donne ex-a.1.")
+    hidden_themes: list[Text] = Field(default_factory=list, description="Thèmes du guide à ne pas publier (identifiants).")
+    hidden_fiches: list[Text] = Field(default_factory=list, description="Fiches du guide à ne pas publier (identifiants).")
 
 
 def _channel(value: int) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -76,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--difficulte", "--difficulty", dest="difficulty", metavar="DIFFICULTÉ", help="Facile, Moyenne ou Difficile")
     new.add_argument("--pilote", "--pilot", dest="pilots", action="append", metavar="PILOTE", help="pilote (répétable), tiré de fiches/_pilots.yml")
     new.add_argument("--indicateur", "--indicator", dest="indicators", action="append", metavar="INDICATEUR", help="indicateur de pilotage (répétable)")
+    new.add_argument("--organisation", action="store_true",
+                     help="fiche propre à l’organisation (fork) : écrite dans organisation/fiches/ avec son préfixe (ex-a.1)")
     new.add_argument("--id", dest="fiche_id", metavar="ID", help="identifiant imposé (par défaut : le prochain libre du thème)")
 
     imported = commands.add_parser(
@@ -98,6 +101,16 @@ def _parser() -> argparse.ArgumentParser:
                     "retrait est déclaré dans fiches/_retired.yml.",
     )
     release.add_argument("--date", type=_dt.date.fromisoformat, default=None, metavar="AAAA-MM-JJ", help="date de publication (par défaut : aujourd’hui)")
+
+    changes = commands.add_parser(
+        "changements", help="liste les fiches du guide commun ajoutées, modifiées ou retirées depuis une version",
+        description="Compare les fiches actuelles du guide commun à une version publiée (fiches/_releases.json). "
+                    "Dans un fork, la version par défaut est celle sur laquelle la charte a été écrite "
+                    "(guide_version de organisation/charter.yml), et les fiches engagées dans la charte sont signalées.",
+    )
+    changes.add_argument("--depuis", metavar="VERSION", default=None,
+                         help="version de référence (par défaut : celle de la charte, sinon la dernière publiée)")
+    changes.add_argument("--format", choices=["texte", "json"], default="texte", help="texte lisible (par défaut) ou JSON")
 
     schema = commands.add_parser("schema", help="écrit le schéma JSON des fiches (pour les éditeurs)",
                                  description="Écrit le schéma JSON des fiches, généré depuis le modèle et les vocabulaires du guide.")
@@ -123,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(project, args.sortie or project.settings.root / "export")
         if args.command == "release":
             return _release(project, args.date)
+        if args.command == "changements":
+            return _changes(project, args.depuis, args.format)
     except ValidationFailed as failure:
         if getattr(args, "format", None) == "json":
             print(json.dumps({"ok": False, "problems": [p.as_dict() for p in failure.problems]}, ensure_ascii=False, indent=2))
@@ -154,9 +169,22 @@ def _check(project, output_format: str) -> int:
                          ensure_ascii=False, indent=2))
     else:
         print(f"Tout est correct : {len(guide.fiches)} fiches, {len(guide.themes)} thèmes, {len(guide.pilots)} pilotes.")
+        if guide.settings.organisation_path is not None:
+            print("Organisation : " + _organisation_summary(guide) + ".")
         for note in notes:
             print(f"  à compléter : {note}")
     return 0
+
+
+def _organisation_summary(guide) -> str:
+    parts = [f"{len(guide.own_fiches)} fiche(s) propre(s)", f"{len(guide.hidden)} fiche(s) du guide masquée(s)"]
+    if guide.charter is not None:
+        parts.append(f"charte de {len(guide.charter.commitments)} engagements (version {guide.charter.guide_version} du guide)")
+    if guide.maturity is not None:
+        parts.append(f"{len(guide.maturity.assessments)} auto-évaluation(s) de maturité")
+    if guide.extra_pages:
+        parts.append(f"{len(guide.extra_pages)} page(s) rédigée(s)")
+    return ", ".join(parts)
 
 
 def _schema(project, output: Path | None) -> int:
@@ -218,13 +246,16 @@ def _ask(question: str, choices: list[str] | None = None, several: bool = False)
             return picked if several else picked[0]
 
 
-def next_free_id(guide, theme: str) -> str:
-    """Next number in the theme, never reusing an id that was published or retired."""
-    taken = {f.id for f in guide.fiches} | {r.id for r in guide.retired}
+def next_free_id(guide, theme: str, prefix: str | None = None) -> str:
+    """Next number in the theme, never reusing an id that was published, retired or hidden.
+
+    With ``prefix``, the next id of the organisation's own fiches (``ex-t.3``)."""
+    taken = set(guide.sources) | {r.id for r in guide.retired}
     for release in guide.releases:
         taken |= set(release.fiches)
-    numbers = [int(m.group(1)) for i in taken if (m := re.fullmatch(rf"{re.escape(theme)}\.(\d+)", i))]
-    return f"{theme}.{max(numbers, default=0) + 1}"
+    stem = f"{prefix}-{theme}" if prefix else theme
+    numbers = [int(m.group(1)) for i in taken if (m := re.fullmatch(rf"{re.escape(stem)}\.(\d+)", i))]
+    return f"{stem}.{max(numbers, default=0) + 1}"
 
 
 def _new(project, args) -> int:
@@ -259,8 +290,19 @@ def _new(project, args) -> int:
     if values["theme"] not in themes:
         print(f"guide new : thème « {values['theme']} » inconnu.{did_you_mean(values['theme'], themes)} Thèmes : {', '.join(themes)}.", file=sys.stderr)
         return 1
-    fiche_id = args.fiche_id or next_free_id(guide, values["theme"])
-    path = project.settings.fiches_path / f"{fiche_id}.yml"
+    folder, modeline, prefix = project.settings.fiches_path, MODELINE, None
+    if args.organisation:
+        if project.settings.organisation_path is None or guide.identity is None or not guide.identity.id_prefix:
+            print("guide new --organisation : il faut un dossier organisation/ dont organisation.yml définit id_prefix "
+                  "(voir README, « Un fork pour votre organisation »).", file=sys.stderr)
+            return 1
+        prefix = guide.identity.id_prefix
+        folder = project.settings.organisation_path / "fiches"
+        folder.mkdir(parents=True, exist_ok=True)
+        schema = os.path.relpath(project.settings.schema_path, folder).replace(os.sep, "/")
+        modeline = f"# yaml-language-server: $schema={schema}"
+    fiche_id = args.fiche_id or next_free_id(guide, values["theme"], prefix)
+    path = folder / f"{fiche_id}.yml"
     if path.exists():
         print(f"guide new : {path} existe déjà.", file=sys.stderr)
         return 1
@@ -269,7 +311,7 @@ def _new(project, args) -> int:
         "priority": values["priority"], "difficulty": values["difficulty"], "pilots": list(values["pilots"]),
         "indicators": list(values["indicators"]), "updated": _dt.date.today(), "body": BODY_OUTLINE,
     }
-    path.write_text(MODELINE + "\n" + yaml.dump(data, Dumper=_FicheDumper, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    path.write_text(modeline + "\n" + yaml.dump(data, Dumper=_FicheDumper, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     try:
         guide = project.load()
     except ValidationFailed as failure:
@@ -332,15 +374,55 @@ def _release(project, date) -> int:
     guide = project.load()
     version = guide.settings.version
     try:
-        record_release(guide.settings.releases_path, version, guide.fiches, date)
+        record_release(guide.settings.releases_path, version, guide.upstream_fiches, date)
     except ValueError as error:
         print(f"guide release : {error}", file=sys.stderr)
         return 1
     latest = project.load()
-    changes = history(latest.releases, latest.fiches)[1]
-    print(f"Version {version} enregistrée dans {guide.settings.releases_file} : {len(guide.fiches)} fiches "
+    changes = history(latest.releases, latest.upstream_fiches)[1]
+    print(f"Version {version} enregistrée dans {guide.settings.releases_file} : {len(guide.upstream_fiches)} fiches "
           f"({len(changes.added)} ajoutées, {len(changes.modified)} modifiées, {len(changes.retired)} retirées).")
     print("Versionnez ce fichier : une fiche de cette version qui disparaîtrait ferait désormais échouer la construction.")
+    return 0
+
+
+def _changes(project, version, output_format) -> int:
+    from .changelog import changes_since
+
+    guide = project.load()
+    versions = [r.version for r in guide.releases]
+    if not versions:
+        print("guide changements : aucune version publiée (fiches/_releases.json absent ou vide).", file=sys.stderr)
+        return 1
+    version = version or (guide.charter.guide_version if guide.charter else versions[-1])
+    changes = changes_since(guide, version)
+    if changes is None:
+        print(f"guide changements : version « {version} » inconnue.{did_you_mean(version, versions)} "
+              f"Versions publiées : {', '.join(versions)}.", file=sys.stderr)
+        return 1
+    committed = {c.fiche for c in guide.charter.commitments} if guide.charter else set()
+    titles = {f.id: f.title for f in guide.upstream_fiches}
+    for release in guide.releases:
+        titles = {**release.titles, **titles}
+    if output_format == "json":
+        data = {"depuis": version, **{k: changes.as_dict()[k] for k in ("added", "modified", "retired")},
+                "charte": sorted(committed & set(changes.added + changes.modified + changes.retired))}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    if changes.empty:
+        print(f"Aucune fiche du guide commun n’a changé depuis la version {version}.")
+        return 0
+    print(f"Fiches du guide commun changées depuis la version {version} :")
+    for label, ids in (("ajoutées", changes.added), ("modifiées", changes.modified), ("retirées", changes.retired)):
+        if ids:
+            print(f"\n{label.capitalize()} ({len(ids)}) :")
+            for fiche_id in ids:
+                mark = "  ← engagement de la charte à revoir" if fiche_id in committed else ""
+                print(f"  - {fiche_id} {titles.get(fiche_id, '')}{mark}")
+    touched = committed & set(changes.modified + changes.retired)
+    if guide.charter is not None:
+        print(f"\n{len(touched)} engagement(s) de la charte concernés. Une fois la charte revue, "
+              f"passez guide_version à « {versions[-1]} » dans organisation/charter.yml.")
     return 0
 
 

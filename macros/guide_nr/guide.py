@@ -14,9 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .charter import Charter, Identity, Maturity, contrast
+from .charter import Charter, Identity, Maturity
 from .fiche import Fiche
 from .markdown_safety import has_level_one_heading, inspect_markdown
+from .organisation import ExtraPage, OrganisationFolder, check_charter, check_identity, check_maturity, own_id_regex, read_extra_pages
 from .pilot import Pilot
 from .problems import ProblemList, did_you_mean
 from .release import Release, Retired, read_releases
@@ -42,6 +43,14 @@ class Guide:
     charter: Charter | None = None
     maturity: Maturity | None = None
     identity: Identity | None = None
+    upstream_fiches: list[Fiche] = field(default_factory=list)  # every fiche of the common guide, hidden ones included
+    own_fiches: frozenset[str] = frozenset()  # ids of the organisation's own fiches
+    hidden: tuple[str, ...] = ()  # ids of the guide's fiches the organisation does not publish
+    hidden_themes: tuple[str, ...] = ()  # ids of the guide's themes it does not publish
+    extra_pages: list[ExtraPage] = field(default_factory=list)
+
+    def is_own(self, fiche_id: str) -> bool:
+        return fiche_id in self.own_fiches
 
     def commitment(self, fiche_id: str):
         """The organisation's commitment on a fiche, if its charter has one."""
@@ -50,6 +59,8 @@ class Guide:
         return next((c for c in self.charter.commitments if c.fiche == fiche_id), None)
 
     def __post_init__(self):
+        if not self.upstream_fiches and not self.own_fiches:
+            self.upstream_fiches = list(self.fiches)
         self._themes = {t.id: t for t in self.themes}
         self._fiches = {f.id: f for f in self.fiches}
 
@@ -108,7 +119,8 @@ def load_guide_cached(settings: GuideSettings, markdown_extensions=None, extensi
     The build calls the loader from several places (validation, pages, macros); this keeps
     it to one read per change, and ``mkdocs serve`` still sees every edit.
     """
-    organisation = sorted(settings.organisation_path.glob("*.yml")) if settings.organisation_path else []
+    folder = settings.organisation_path
+    organisation = OrganisationFolder(folder).source_files() if folder is not None and folder.is_dir() else []
     paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, *organisation, *fiche_files(settings)]
     signature = tuple((str(p), *_stat(p)) for p in paths)
     key = (settings, repr(markdown_extensions), repr(extension_configs), signature)
@@ -163,33 +175,62 @@ class _Loader:
     # -- the whole guide -----------------------------------------------------------
 
     def load(self) -> Guide:
-        themes = self._load_themes()
+        folder = self._organisation_folder()
+        identity, identity_document = self._read_organisation_model(folder, "identity_path", Identity)
+        upstream_themes = self._load_themes()
+        themes = upstream_themes + self._load_own_themes(folder, upstream_themes)
         pilots = self._load_pilots()
-        fiches, documents = self._load_fiches()
-        by_id = self._check_fiches(documents, themes, pilots)
-        retired = self._load_retired(set(by_id))
-        releases = self._check_releases(set(by_id), {r.id for r in retired})
-        charter, maturity, identity = self._load_organisation(sorted(by_id))
+        fiches, documents = self._load_fiches(folder)
+        own_paths = set(folder.fiche_files()) if folder else set()
+        by_id = self._check_fiches(documents, themes, pilots, own_paths, identity.id_prefix if identity else None)
+        upstream_ids = {i for i, d in by_id.items() if d.path not in own_paths}
+        retired = self._load_retired(upstream_ids)
+        releases = self._check_releases(upstream_ids, {r.id for r in retired})
+        hidden: set[str] = set()
+        if identity is not None:
+            check_identity(self.problems, folder, identity, identity_document, [t.id for t in themes], sorted(by_id))
+            hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in identity.hidden_themes}
+        published_ids = sorted(set(by_id) - hidden)
+        charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases])
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
+        hidden_themes = set(identity.hidden_themes) if identity else set()
+        published = [_without_links_to(f, hidden) for f in fiches if f.id not in hidden]
         return Guide(
             settings=self.settings,
-            themes=sorted(themes, key=lambda t: t.order),
+            themes=sorted((t for t in themes if t.id not in hidden_themes), key=lambda t: t.order),
             pilots=pilots,
-            fiches=fiches,
+            fiches=published,
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
             releases=releases,
             charter=charter,
             maturity=maturity,
             identity=identity,
+            upstream_fiches=[f for f in fiches if f.id in upstream_ids],
+            own_fiches=frozenset(set(by_id) - upstream_ids),
+            hidden=tuple(sorted(hidden)),
+            hidden_themes=tuple(t.id for t in sorted(themes, key=lambda t: t.order) if t.id in hidden_themes),
+            extra_pages=extra_pages,
         )
 
     # -- an organisation's own files ---------------------------------------------
 
-    def _read_model(self, path: Path, model):
-        """One YAML document validated against ``model``; None (problems recorded) otherwise."""
+    def _organisation_folder(self) -> OrganisationFolder | None:
+        path = self.settings.organisation_path
+        if path is None:
+            return None
+        if not path.is_dir():
+            self.problems.add(path, None, "", "dossier de l’organisation introuvable (extra.guide.organisation_dir ou GUIDE_ORGANISATION).")
+            return None
+        return OrganisationFolder(path)
+
+    def _read_organisation_model(self, folder: OrganisationFolder | None, which: str, model):
+        """One optional YAML document of the organisation's folder, validated against ``model``."""
+        if folder is None or not getattr(folder, which).is_file():
+            return None, None
+        path = getattr(folder, which)
         document = self._read(path)
         if document is None:
             return None, None
@@ -203,84 +244,41 @@ class _Loader:
                 self.problems.add(path, line, name, message)
             return None, document
 
-    def _load_organisation(self, fiche_ids: list[str]):
-        folder = self.settings.organisation_path
-        if folder is None:
-            return None, None, None
-        if not folder.is_dir():
-            self.problems.add(folder, None, "", "dossier de l’organisation introuvable (extra.guide.organisation_dir ou GUIDE_ORGANISATION).")
-            return None, None, None
-        charter = maturity = identity = None
-        if (folder / "organisation.yml").is_file():
-            identity, document = self._read_model(folder / "organisation.yml", Identity)
-            if identity is not None:
-                self._check_identity(folder, identity, document)
-        if (folder / "charter.yml").is_file():
-            charter, document = self._read_model(folder / "charter.yml", Charter)
-            if charter is not None:
-                self._check_charter(folder / "charter.yml", charter, document, fiche_ids)
-        if (folder / "maturity.yml").is_file():
-            maturity, document = self._read_model(folder / "maturity.yml", Maturity)
-            if maturity is not None:
-                self._check_maturity(folder / "maturity.yml", maturity, document, fiche_ids)
-        return charter, maturity, identity
-
-    def _check_identity(self, folder, identity, document):
-        path = folder / "organisation.yml"
-        if identity.primary_color:
-            ratio_value = contrast(identity.primary_color, "#ffffff")
-            if ratio_value < 4.5:
-                ratio = f"{ratio_value:.1f}".replace(".", ",")
-                self.problems.add(
-                    path, document.line_of(("primary_color",)), "primary_color",
-                    f"couleur « {identity.primary_color} » trop claire : contraste de {ratio}:1 avec le blanc "
-                    "(texte de l’en-tête, liens sur fond blanc) ; 4,5:1 au moins sont exigés (WCAG 2.1 AA, critère 1.4.3). "
-                    "Choisissez une teinte plus foncée.",
-                )
-        if identity.logo:
-            logo = folder / identity.logo
-            if not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
-                self.problems.add(path, document.line_of(("logo",)), "logo",
-                                  f"logo « {identity.logo} » introuvable dans {self.problems.display(folder)} (fichier SVG ou PNG attendu).")
-
-    def _check_charter(self, path, charter, document, fiche_ids):
+    def _load_own_themes(self, folder: OrganisationFolder | None, upstream: list[Theme]) -> list[Theme]:
+        if folder is None or not folder.themes_path.is_file():
+            return []
+        themes, document = self._read_list(folder.themes_path, Theme, "thèmes")
+        upstream_ids = {t.id for t in upstream}
         seen = set()
-        for index, item in enumerate(charter.commitments):
-            where = ("commitments", index)
-            if item.fiche not in fiche_ids:
-                self.problems.add(path, document.line_of(where + ("fiche",)), f"commitments[{index}].fiche",
-                                  f"fiche « {item.fiche} » inconnue.{did_you_mean(item.fiche, fiche_ids)}")
-            elif item.fiche in seen:
-                self.problems.add(path, document.line_of(where + ("fiche",)), f"commitments[{index}].fiche",
-                                  f"la fiche « {item.fiche} » a déjà un engagement : regroupez-les.")
-            seen.add(item.fiche)
-            if item.status == "non retenue" and not item.reason:
-                self.problems.add(path, document.line_of(where + ("status",)), f"commitments[{index}].reason",
-                                  "un engagement « non retenue » doit donner sa raison (champ reason).")
-            for number, action in enumerate(item.actions):
-                if action.end < action.start:
-                    self.problems.add(path, document.line_of(where + ("actions", number, "end")), f"commitments[{index}].actions[{number}].end",
-                                      f"la fin ({action.end.isoformat()}) précède le début ({action.start.isoformat()}).")
+        kept = []
+        for index, theme in enumerate(themes):
+            line = document.line_of((index, "id")) if document else None
+            if theme.id in upstream_ids:
+                self.problems.add(folder.themes_path, line, f"[{index}].id",
+                                  f"thème « {theme.id} » déjà défini par le guide ({self.problems.display(self.settings.themes_path)}) : "
+                                  "choisissez un autre identifiant pour le thème de l’organisation.")
+            elif theme.id in seen:
+                self.problems.add(folder.themes_path, line, f"[{index}].id", f"thème « {theme.id} » défini deux fois.")
+            else:
+                kept.append(theme)
+            seen.add(theme.id)
+            self._check_markdown(theme.intro, (index, "intro"), document)
+        return kept
 
-    def _check_maturity(self, path, maturity, document, fiche_ids):
-        dimensions = list(maturity.dimensions)
-        for dimension, ids in maturity.dimensions.items():
-            for number, fiche_id in enumerate(ids):
-                if fiche_id not in fiche_ids:
-                    self.problems.add(path, document.line_of(("dimensions", dimension, number)), f"dimensions.{dimension}[{number}]",
-                                      f"fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, fiche_ids)}")
-        dates = set()
-        for index, assessment in enumerate(maturity.assessments):
-            if assessment.date in dates:
-                self.problems.add(path, document.line_of(("assessments", index, "date")), f"assessments[{index}].date",
-                                  f"deux évaluations à la même date ({assessment.date.isoformat()}).")
-            dates.add(assessment.date)
-            for number, score in enumerate(assessment.scores):
-                if score.dimension not in dimensions:
-                    self.problems.add(path, document.line_of(("assessments", index, "scores", number, "dimension")),
-                                      f"assessments[{index}].scores[{number}].dimension",
-                                      f"dimension « {score.dimension} » inconnue.{did_you_mean(score.dimension, dimensions)} "
-                                      f"Dimensions définies : {', '.join(dimensions)}.")
+    def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str]):
+        if folder is None:
+            return None, None, []
+        charter, document = self._read_organisation_model(folder, "charter_path", Charter)
+        if charter is not None:
+            check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs)
+            if versions and charter.guide_version not in versions:
+                self.problems.add(folder.charter_path, document.line_of(("guide_version",)), "guide_version",
+                                  f"version « {charter.guide_version} » du guide inconnue : versions publiées {', '.join(versions)} "
+                                  f"(registre {self.problems.display(self.settings.releases_path)}).")
+        maturity, document = self._read_organisation_model(folder, "maturity_path", Maturity)
+        if maturity is not None:
+            check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden)
+        return charter, maturity, read_extra_pages(folder, self.problems)
 
     # -- retirements and releases: nothing disappears silently ----------------------
 
@@ -344,8 +342,9 @@ class _Loader:
             slugs.setdefault(pilot.slug, pilot.label)
         return pilots
 
-    def _load_fiches(self) -> tuple[list[Fiche], dict[str, YamlDocument]]:
-        """Schema-check every fiche file; return the valid fiches and every readable document."""
+    def _load_fiches(self, folder: OrganisationFolder | None) -> tuple[list[Fiche], list[YamlDocument]]:
+        """Schema-check every fiche file (the guide's, then the organisation's own); return the
+        valid fiches and every readable document."""
         files = fiche_files(self.settings)
         if not files:
             self.problems.add(
@@ -354,7 +353,7 @@ class _Loader:
             )
         fiches: list[Fiche] = []
         documents: list[YamlDocument] = []
-        for path in files:
+        for path in files + (folder.fiche_files() if folder else []):
             document = self._read(path)
             if document is None:
                 continue
@@ -373,7 +372,7 @@ class _Loader:
     # They read the raw data, so a fiche with a schema error still gets its
     # identifiers, pilots and links checked in the same run.
 
-    def _check_fiches(self, documents: list[YamlDocument], themes, pilots) -> dict[str, YamlDocument]:
+    def _check_fiches(self, documents: list[YamlDocument], themes, pilots, own_paths=frozenset(), prefix=None) -> dict[str, YamlDocument]:
         theme_ids = [t.id for t in themes]
         pilot_labels = [p.label for p in pilots]
         by_id: dict[str, YamlDocument] = {}
@@ -391,8 +390,17 @@ class _Loader:
         for doc in documents:
             data, path = doc.data, doc.path
             fiche_id, theme = _text(data.get("id")), _text(data.get("theme"))
-            if fiche_id is not None:
-                match = regex.match(fiche_id)
+            own = path in own_paths
+            if fiche_id is not None and own and prefix is None:
+                self.problems.add(path, doc.line_of(("id",)), "id",
+                                  "fiche propre à l’organisation, mais organisation.yml ne définit pas de préfixe (id_prefix, par exemple « ex ») "
+                                  "pour distinguer ses fiches de celles du guide.")
+            elif fiche_id is not None and own and not own_id_regex(prefix).match(fiche_id):
+                self.problems.add(path, doc.line_of(("id",)), "id",
+                                  f"identifiant « {fiche_id} » invalide pour une fiche de l’organisation : attendu le préfixe, un tiret, "
+                                  f"le thème, un point et un numéro, par exemple « {prefix}-a.1 ».")
+            elif fiche_id is not None:
+                match = (own_id_regex(prefix) if own else regex).match(fiche_id)
                 if not match:
                     self.problems.add(
                         path, doc.line_of(("id",)), "id",
@@ -473,3 +481,10 @@ def _text(value) -> str | None:
 def _texts(value) -> list:
     """A raw YAML list as strings (``None`` for items of another type)."""
     return [_text(v) for v in value] if isinstance(value, list) else []
+
+
+def _without_links_to(fiche: Fiche, hidden: set[str]) -> Fiche:
+    """The fiche as published: links to fiches the organisation hides are dropped."""
+    if not hidden or not set(fiche.related) & hidden:
+        return fiche
+    return fiche.model_copy(update={"related": [i for i in fiche.related if i not in hidden]})

@@ -1,19 +1,32 @@
-"""Pages of an organisation's fork: « Notre charte », « Maturité », and the commitment box
-shown on each committed fiche. Charts are inline SVG (no script, greys only, with a text
-alternative and the same figures in a table)."""
+"""Pages of an organisation's fork, all under ``demarche/``: the landing page « Notre
+démarche », « Notre charte », « Plan d’action », « Maturité », one action sheet per
+commitment, the organisation's own pages, and the commitment box shown on each committed
+fiche. Charts are inline SVG (no script, greys only, with a text alternative and the same
+figures in a table)."""
 
 from __future__ import annotations
 
 import html
+import posixpath
 
-from .charter import LEVELS, STATUSES, Commitment
+from .changelog import changes_since
+from .charter import LEVELS, SCOPES, STATUSES, Commitment
 from .guide import Guide
-from .pages import GeneratedPage, front_matter, link
+from .organisation import SECTION
+from .pages import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter, link, root_prefix, theme_page_path
 from .text import french_date, inline
 
-CHARTER_PAGE = "charte.md"
-MATURITY_PAGE = "maturite.md"
-PLAN_PAGE = "plan-action.md"
+LANDING_PAGE = f"{SECTION}/index.md"
+CHARTER_PAGE = f"{SECTION}/charte.md"
+MATURITY_PAGE = f"{SECTION}/maturite.md"
+PLAN_PAGE = f"{SECTION}/plan-action.md"
+CHARTER_PRINT_URL = f"{SECTION}/imprimer/"
+CHARTER_PDF_FILE = "charte-numerique-responsable.pdf"
+
+
+def sheet_path(fiche_id: str) -> str:
+    """Source path of a commitment's action sheet."""
+    return f"{SECTION}/fiches-action/{fiche_id}.md"
 # Greys only (r = g = b): the charts print and read the same in greyscale.
 STATUS_GREYS = {"réalisée": "#222222", "en cours": "#666666", "planifiée": "#aaaaaa", "à étudier": "#dddddd", "non retenue": "#ffffff"}
 
@@ -29,26 +42,32 @@ def commitments_by_theme(guide: Guide) -> list[tuple]:
 
 
 def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
-    """Markdown admonition summarising the organisation's commitment on a fiche."""
+    """Markdown admonition summarising the organisation's commitment on a fiche.
+
+    A summary in one paragraph (the details are on the action sheet): fiche pages stay
+    within their element budget.
+    """
     organisation = guide.charter.organisation
-    lines = [f'!!! note "Engagement de {organisation.replace(chr(34), "")} : {commitment.status}"\n']
     facts = []
     if commitment.reason:
-        facts.append(f"Raison\u202f: {inline(commitment.reason)}")
-    if commitment.sponsor:
-        facts.append(f"Porteur\u202f: {inline(commitment.sponsor)}")
+        facts.append(f"raison{NNBSP}: {inline(commitment.reason)}")
     if commitment.pilot:
-        facts.append(f"Pilote\u202f: {inline(commitment.pilot)}")
-    if commitment.contributors:
-        facts.append(f"Contributeurs\u202f: {inline(', '.join(commitment.contributors))}")
-    for action in commitment.actions:
-        facts.append(f"Action\u202f: {inline(action.title)} ({french_date(action.start)} → {french_date(action.end)}, {inline(action.owner)})")
+        facts.append(f"pilote{NNBSP}: {inline(commitment.pilot)}")
+    if commitment.sponsor:
+        facts.append(f"porteur{NNBSP}: {inline(commitment.sponsor)}")
+    if commitment.actions:
+        end = max(a.end for a in commitment.actions)
+        count = len(commitment.actions)
+        facts.append(f"{count} action{'s' if count > 1 else ''} jusqu’au {french_date(end)}")
     for target in commitment.targets:
-        facts.append(f"Cible\u202f: {inline(target.indicator)} — de {target.baseline:g} à {target.target:g} {inline(target.unit)} "
+        facts.append(f"cible{NNBSP}: {inline(target.indicator)}, de {target.baseline:g} à {target.target:g} {inline(target.unit)} "
                      f"d’ici le {french_date(target.date)}")
-    lines += [f"    - {fact}\n" for fact in facts]
-    lines.append(f"\n    [Toute la charte]({link(from_path, CHARTER_PAGE)})\n\n")
-    return "".join(lines)
+    summary = (" ; ".join(facts) + ". ") if facts else ""
+    if summary:
+        summary = summary[0].upper() + summary[1:]
+    return (f'!!! note "Engagement de {organisation.replace(chr(34), "")} : {commitment.status}"\n\n'
+            f"    {summary}[Fiche action]({link(from_path, sheet_path(commitment.fiche))}) · "
+            f"[Toute la charte]({link(from_path, CHARTER_PAGE)})\n\n")
 
 
 def charter_page(guide: Guide) -> GeneratedPage:
@@ -69,9 +88,37 @@ def charter_page(guide: Guide) -> GeneratedPage:
             detail = f" — pilote\u202f: {inline(item.pilot)}" if item.pilot else ""
             ending = max((a.end for a in item.actions), default=None)
             when = f", échéance {french_date(ending)}" if ending else ""
-            out.append(f"- [{inline(fiche.id)} {inline(fiche.title)}]({link(path, fiche.page_path)}) : **{item.status}**{detail}{when}\n")
+            out.append(f"- [{inline(fiche.id)} {inline(fiche.title)}]({link(path, fiche.page_path)}) : **{item.status}**{detail}{when} "
+                       f"([fiche action]({link(path, sheet_path(fiche.id))}))\n")
         out.append("\n")
+    out.append(upstream_changes_section(guide, path))
     return GeneratedPage(path, "".join(out))
+
+
+def upstream_changes_section(guide: Guide, path: str) -> str:
+    """« Évolutions du guide » since the version the charter was written against."""
+    version = guide.charter.guide_version
+    changes = changes_since(guide, version)
+    if changes is None:
+        return ""
+    out = [f"## Évolutions du guide depuis la version {inline(version)} {{ #evolutions-du-guide }}\n\n"]
+    if changes.empty:
+        out.append(f"Aucune fiche du guide n’a changé depuis la version {inline(version)}\u202f: la charte est à jour.\n")
+        return "".join(out)
+    committed = {c.fiche for c in guide.charter.commitments}
+    for label, ids in (("Fiches ajoutées", changes.added), ("Fiches modifiées", changes.modified), ("Fiches retirées", changes.retired)):
+        if not ids:
+            continue
+        out.append(f"{label}\u202f:\n\n")
+        for fiche_id in ids:
+            mark = " — **engagement de la charte à revoir**" if fiche_id in committed else ""
+            if guide.has_fiche(fiche_id):
+                fiche = guide.fiche(fiche_id)
+                out.append(f"- [{fiche_label(fiche)}]({link(path, fiche.page_path)}){mark}\n")
+            else:
+                out.append(f"- {inline(fiche_id)}{mark}\n")
+        out.append("\n")
+    return "".join(out)
 
 
 def maturity_svg(dimensions: list[str], scores: dict[str, int], caption: str) -> str:
@@ -206,16 +253,130 @@ def plan_page(guide: Guide) -> GeneratedPage:
         for label, begin, finish, owner, fiche_id in actions:
             fiche = guide.fiche(fiche_id)
             title = label.split(" — ", 1)[1]
-            out.append(f"| [{inline(fiche.id)}]({link(path, fiche.page_path)}) {inline(title)} | {french_date(begin)} | "
+            out.append(f"| [{inline(fiche.id)}]({link(path, sheet_path(fiche.id))}) {inline(title)} | {french_date(begin)} | "
                        f"{french_date(finish)} | {inline(owner)} |\n")
     return GeneratedPage(path, "".join(out))
 
 
+def _month(date) -> str:
+    return french_date(date).split(" ", 1)[1]
+
+
+def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
+    """The commitment as an action sheet, in the layout of the seed's « fiche action » template."""
+    fiche = guide.fiche(commitment.fiche)
+    theme = guide.theme(fiche.theme)
+    path = sheet_path(fiche.id)
+    lever = commitment.lever or fiche.title
+    undefined = "à définir"
+    out = [
+        front_matter(f"Fiche action {fiche.id} : {lever}", f"Fiche action de {guide.charter.organisation} pour la pratique {fiche.id}.",
+                     recherche=False, hide=["toc"]),
+        f"# Fiche action {inline(fiche.id)}{NNBSP}: {inline(lever)}\n\n",
+        '<div class="fiche-faits" markdown>\n\n',
+        f"Dimension\n:   [{inline(theme.title)}]({link(path, theme_page_path(theme.id))})\n\n",
+        f"Fiche du guide\n:   [{fiche_label(fiche)}]({link(path, fiche.page_path)})\n\n",
+        f"Priorité\n:   {fiche.priority}\n\n",
+        f"Difficulté\n:   {fiche.difficulty}\n\n",
+        f"Statut\n:   {commitment.status}" + (f" ({inline(commitment.reason)})" if commitment.reason else "") + "\n\n",
+        "</div>\n\n",
+        "## Résultats attendus pour ce levier { #resultats }\n\n",
+        "".join(f"- {inline(r)}\n" for r in commitment.expected_results) or f"{undefined.capitalize()}.\n",
+        "\n## Calendrier { #calendrier }\n\n",
+    ]
+    if commitment.actions:
+        start = min(a.start for a in commitment.actions)
+        end = max(a.end for a in commitment.actions)
+        out.append(f"- Démarrage{NNBSP}: {_month(start)}\n- Fin{NNBSP}: {_month(end)}\n\n")
+    else:
+        out.append(f"Démarrage et fin {undefined}.\n\n")
+    out += [
+        f"## Responsable {{ #responsable }}\n\n{inline(commitment.pilot) if commitment.pilot else undefined.capitalize()}"
+        + (f" (porteur{NNBSP}: {inline(commitment.sponsor)})" if commitment.sponsor else "") + "\n\n",
+        "## Contributeurs { #contributeurs }\n\n",
+        "".join(f"- {inline(c)}\n" for c in commitment.contributors) or "Aucun contributeur désigné.\n",
+        "\n## Moyens et périmètre { #moyens }\n\n",
+        f"| Moyens humains (ETP ou JH) | Moyens en euros |\n|---|---|\n"
+        f"| {inline(commitment.human_means) if commitment.human_means else undefined} | {inline(commitment.budget) if commitment.budget else undefined} |\n\n",
+        "| Périmètre | Concerné |\n|---|---|\n" + "".join(f"| {label} | {'oui' if value in commitment.scope else 'non'} |\n" for value, label in SCOPES.items()),
+        "\n## Prérequis { #prerequis }\n\n",
+        "".join(f"- {inline(p)}\n" for p in commitment.prerequisites) or "Aucun prérequis.\n",
+        "\n## Suivi des indicateurs de performance { #indicateurs }\n\n",
+    ]
+    if commitment.targets:
+        out.append("| Indicateur | Valeur de départ | Valeur actuelle | Cible | Échéance |\n|---|---|---|---|---|\n")
+        for t in commitment.targets:
+            unit = inline(t.unit)
+            current = f"{t.current:g} {unit}" if t.current is not None else "non mesurée"
+            out.append(f"| {inline(t.indicator)} | {t.baseline:g} {unit} | {current} | {t.target:g} {unit} | {french_date(t.date)} |\n")
+        out.append("\n")
+    else:
+        out.append(f"Indicateurs {undefined} ; ceux de la fiche du guide\u202f: " + " ; ".join(inline(i) for i in fiche.indicators) + ".\n\n")
+    out.append("## Actions à mettre en œuvre pour ce levier { #actions }\n\n")
+    if commitment.actions:
+        out.append("| Action | Qui\u202f? | Début | Échéance |\n|---|---|---|---|\n")
+        for number, a in enumerate(sorted(commitment.actions, key=lambda a: (a.start, a.end)), start=1):
+            out.append(f"| {number}. {inline(a.title)} | {inline(a.owner)} | {french_date(a.start)} | {french_date(a.end)} |\n")
+        out.append("\n")
+    else:
+        out.append(f"Actions {undefined}.\n\n")
+    if commitment.notes:
+        out.append("## Notes { #notes }\n\n" + commitment.notes.strip() + "\n\n")
+    out.append(f"[Toute la charte]({link(path, CHARTER_PAGE)}) · [Plan d’action]({link(path, PLAN_PAGE)})\n")
+    return GeneratedPage(path, "".join(out))
+
+
+def landing_page(guide: Guide) -> GeneratedPage:
+    """« Notre démarche »: the entry to everything the organisation publishes."""
+    path = LANDING_PAGE
+    name = guide.identity.name if guide.identity else guide.charter.organisation if guide.charter else "L’organisation"
+    out = [
+        front_matter("Notre démarche", f"La démarche numérique responsable de {name} : charte, plan d’action, maturité.", recherche=False),
+        "# Notre démarche\n\n",
+        f"{inline(name)} publie ici sa démarche numérique responsable, construite sur le guide commun"
+        + (f" (version {inline(guide.charter.guide_version)})" if guide.charter else "") + ".\n\n",
+    ]
+    if guide.charter is not None:
+        root = root_prefix(path)
+        out += [
+            f"- [Notre charte]({link(path, CHARTER_PAGE)}){NNBSP}: {len(guide.charter.commitments)} engagements, groupés par thème\n",
+            f"- [Plan d’action]({link(path, PLAN_PAGE)}){NNBSP}: calendrier des actions et avancement par thème\n",
+        ]
+        if guide.maturity is not None:
+            out.append(f"- [Maturité]({link(path, MATURITY_PAGE)}){NNBSP}: auto-évaluation par dimension\n")
+        out += [f"- [{inline(p.title)}]({link(path, p.page_path)})\n" for p in guide.extra_pages]
+        printable = posixpath.relpath(CHARTER_PRINT_URL, posixpath.dirname(path)) + "/"
+        out.append(f'- <a href="{printable}">La charte à imprimer</a> et '
+                   f'<a href="{root}{CHARTER_PDF_FILE}" {PDF_SIZE_MARKER}>la charte en PDF</a>\n\n')
+        out.append("## Fiches action { #fiches-action }\n\n")
+        for theme, items in commitments_by_theme(guide):
+            out.append(f"### {inline(theme.title)}\n\n")
+            out += [f"- [{inline(c.fiche)} {inline(c.lever or guide.fiche(c.fiche).title)}]({link(path, sheet_path(c.fiche))}) — {c.status}\n" for c in items]
+            out.append("\n")
+    else:
+        if guide.maturity is not None:
+            out.append(f"- [Maturité]({link(path, MATURITY_PAGE)}){NNBSP}: auto-évaluation par dimension\n")
+        out += [f"- [{inline(p.title)}]({link(path, p.page_path)})\n" for p in guide.extra_pages]
+    if guide.own_fiches:
+        out.append(f"\n## Nos fiches {{ #nos-fiches }}\n\n{inline(name)} a ajouté {len(guide.own_fiches)} fiches au guide\u202f:\n\n")
+        out += [f"- [{fiche_label(f)}]({link(path, f.page_path)})\n" for f in guide.fiches if guide.is_own(f.id)]
+    return GeneratedPage(path, "".join(out))
+
+
+def has_section(guide: Guide) -> bool:
+    """Whether the fork publishes anything of its own under « Notre démarche »."""
+    return bool(guide.charter or guide.maturity or guide.extra_pages or guide.own_fiches)
+
+
 def organisation_pages(guide: Guide) -> list[GeneratedPage]:
     pages = []
+    if has_section(guide):
+        pages.append(landing_page(guide))
     if guide.charter is not None:
         pages.append(charter_page(guide))
         pages.append(plan_page(guide))
+        pages += [action_sheet(guide, c) for c in guide.charter.commitments]
     if guide.maturity is not None:
         pages.append(maturity_page(guide))
+    pages += [GeneratedPage(p.page_path, p.markdown) for p in guide.extra_pages]
     return pages

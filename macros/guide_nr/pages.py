@@ -117,6 +117,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
         f"Difficulté\n:   {_facet_link(guide, path, 'difficulty', fiche.difficulty)}\n\n",
         f"Pilotes\n:   {' ; '.join(_facet_link(guide, path, 'pilot', p) for p in fiche.pilots)}\n\n",
         f'Mise à jour\n:   <time datetime="{fiche.updated.isoformat()}">{french_date(fiche.updated)}</time>\n\n',
+        *([f"Origine\n:   fiche propre à {inline(guide.identity.name)}, absente du guide commun\n\n"] if guide.is_own(fiche.id) else []),
         "</div>\n\n",
         fiche.body.strip() + "\n\n",
         "## Indicateurs de pilotage { #indicateurs }\n\n",

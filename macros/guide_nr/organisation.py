@@ -1,0 +1,200 @@
+"""A fork's own folder (``organisation/``): where its files are, and how they are checked.
+
+Everything an organisation adds lives in this folder, absent upstream, so merging upstream
+updates never conflicts:
+
+- ``organisation.yml`` — name, site title, colour, logo, id prefix, themes and fiches to hide;
+- ``themes.yml`` and ``fiches/*.yml`` — its own themes and fiches (ids ``<prefix>-<theme>.<n>``),
+  validated exactly like the guide's;
+- ``charter.yml`` and ``maturity.yml`` — its charter and maturity self-assessments;
+- ``pages/*.md`` — extra pages, published under ``demarche/``.
+
+The checks here take the loader's problem list, so every problem of the fork is reported
+with the guide's, in the same French format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .charter import Charter, Identity, Maturity, contrast
+from .markdown_safety import inspect_markdown
+from .problems import ProblemList, did_you_mean
+from .validation import field_path
+from .yamlsource import YamlDocument
+
+IDENTITY_FILE = "organisation.yml"
+CHARTER_FILE = "charter.yml"
+MATURITY_FILE = "maturity.yml"
+THEMES_FILE = "themes.yml"
+FICHES_DIR = "fiches"
+PAGES_DIR = "pages"
+#: Extra pages are published under this folder, with the charter's pages.
+SECTION = "demarche"
+#: Names the organisation's section already uses for generated pages.
+RESERVED_PAGES = {"index", "charte", "plan-action", "maturite", "fiches-action", "imprimer"}
+PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class OrganisationFolder:
+    path: Path
+
+    @property
+    def identity_path(self) -> Path:
+        return self.path / IDENTITY_FILE
+
+    @property
+    def charter_path(self) -> Path:
+        return self.path / CHARTER_FILE
+
+    @property
+    def maturity_path(self) -> Path:
+        return self.path / MATURITY_FILE
+
+    @property
+    def themes_path(self) -> Path:
+        return self.path / THEMES_FILE
+
+    def fiche_files(self) -> list[Path]:
+        folder = self.path / FICHES_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith(("_", ".")))
+
+    def page_files(self) -> list[Path]:
+        folder = self.path / PAGES_DIR
+        return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+    def source_files(self) -> list[Path]:
+        """Every file a build reads from the folder (for the loader's cache)."""
+        return sorted(p for p in self.path.rglob("*") if p.is_file())
+
+
+def own_id_regex(prefix: str) -> re.Pattern:
+    """Ids of a fork's own fiches: ``<prefix>-<theme>.<number>`` (``ex-a.1``, ``ex-t.2``)."""
+    return re.compile(rf"^{re.escape(prefix)}-(?P<theme>[a-z][a-z0-9]*)\.(?P<number>[1-9][0-9]*)$")
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    """A page written by the organisation (``pages/<name>.md``), published as-is."""
+
+    name: str
+    markdown: str
+
+    @property
+    def page_path(self) -> str:
+        return f"{SECTION}/{self.name}.md"
+
+    @property
+    def title(self) -> str:
+        for line in self.markdown.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+        return self.name.replace("-", " ").capitalize()
+
+
+def read_extra_pages(folder: OrganisationFolder, problems: ProblemList) -> list[ExtraPage]:
+    pages = []
+    for path in folder.page_files():
+        if not PAGE_NAME.match(path.stem) or path.stem in RESERVED_PAGES:
+            reason = ("nom réservé aux pages générées" if path.stem in RESERVED_PAGES
+                      else "lettres minuscules sans accent, chiffres et tirets seulement")
+            problems.add(path, None, "", f"nom de page « {path.name} » refusé ({reason}) : il fixe l’adresse de la page.")
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.add(path, None, "", "fichier illisible : il doit être encodé en UTF-8.")
+            continue
+        if not any(line.startswith("# ") for line in text.splitlines()):
+            problems.add(path, 1, "", "la page doit commencer par un titre de niveau 1 (« # Titre »), repris dans le menu.")
+            continue
+        pages.append(ExtraPage(path.stem, text))
+    return pages
+
+
+def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: Identity, document: YamlDocument,
+                   theme_ids: list[str], fiche_ids: list[str]) -> None:
+    path = folder.identity_path
+    if identity.primary_color:
+        ratio_value = contrast(identity.primary_color, "#ffffff")
+        if ratio_value < 4.5:
+            ratio = f"{ratio_value:.1f}".replace(".", ",")
+            problems.add(
+                path, document.line_of(("primary_color",)), "primary_color",
+                f"couleur « {identity.primary_color} » trop claire : contraste de {ratio}:1 avec le blanc "
+                "(texte de l’en-tête, liens sur fond blanc) ; 4,5:1 au moins sont exigés (WCAG 2.1 AA, critère 1.4.3). "
+                "Choisissez une teinte plus foncée.",
+            )
+    if identity.logo:
+        logo = folder.path / identity.logo
+        if not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
+            problems.add(path, document.line_of(("logo",)), "logo",
+                         f"logo « {identity.logo} » introuvable dans {problems.display(folder.path)} (fichier SVG ou PNG attendu).")
+    for name, values, known, noun in (("hidden_themes", identity.hidden_themes, theme_ids, "thème"),
+                                      ("hidden_fiches", identity.hidden_fiches, fiche_ids, "fiche")):
+        for index, value in enumerate(values):
+            if value not in known:
+                problems.add(path, document.line_of((name, index)), f"{name}[{index}]",
+                             f"{noun} « {value} » inconnu{'e' if noun == 'fiche' else ''}, impossible de la masquer.{did_you_mean(value, known)}")
+
+
+def _fiche_reference(problems, path, line, name, fiche_id, published, hidden) -> bool:
+    """Check a reference to a fiche from the charter or the maturity file."""
+    if fiche_id in hidden:
+        problems.add(path, line, name, f"la fiche « {fiche_id} » est masquée dans {IDENTITY_FILE} (hidden_themes ou hidden_fiches) : "
+                                       "publiez-la ou retirez-la d’ici.")
+        return False
+    if fiche_id not in published:
+        problems.add(path, line, name, f"fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, published)}")
+        return False
+    return True
+
+
+def check_charter(problems: ProblemList, path: Path, charter: Charter, document: YamlDocument,
+                  published: list[str], hidden: set[str], extensions=None, extension_configs=None) -> None:
+    seen = set()
+    for index, item in enumerate(charter.commitments):
+        where = ("commitments", index)
+        name = f"commitments[{index}]"
+        if _fiche_reference(problems, path, document.line_of(where + ("fiche",)), f"{name}.fiche", item.fiche, published, hidden) \
+                and item.fiche in seen:
+            problems.add(path, document.line_of(where + ("fiche",)), f"{name}.fiche",
+                         f"la fiche « {item.fiche} » a déjà un engagement : regroupez-les.")
+        seen.add(item.fiche)
+        if item.status == "non retenue" and not item.reason:
+            problems.add(path, document.line_of(where + ("status",)), f"{name}.reason",
+                         "un engagement « non retenue » doit donner sa raison (champ reason).")
+        for number, action in enumerate(item.actions):
+            if action.end < action.start:
+                problems.add(path, document.line_of(where + ("actions", number, "end")), f"{name}.actions[{number}].end",
+                             f"la fin ({action.end.isoformat()}) précède le début ({action.start.isoformat()}).")
+        if item.notes:
+            start = document.text_start_line(where + ("notes",)) or 1
+            for message, offset in inspect_markdown(item.notes, extensions, extension_configs):
+                problems.add(path, start + offset, field_path(where + ("notes",)), message)
+
+
+def check_maturity(problems: ProblemList, path: Path, maturity: Maturity, document: YamlDocument,
+                   published: list[str], hidden: set[str]) -> None:
+    dimensions = list(maturity.dimensions)
+    for dimension, ids in maturity.dimensions.items():
+        for number, fiche_id in enumerate(ids):
+            _fiche_reference(problems, path, document.line_of(("dimensions", dimension, number)), f"dimensions.{dimension}[{number}]",
+                             fiche_id, published, hidden)
+    dates = set()
+    for index, assessment in enumerate(maturity.assessments):
+        if assessment.date in dates:
+            problems.add(path, document.line_of(("assessments", index, "date")), f"assessments[{index}].date",
+                         f"deux évaluations à la même date ({assessment.date.isoformat()}).")
+        dates.add(assessment.date)
+        for number, score in enumerate(assessment.scores):
+            if score.dimension not in dimensions:
+                problems.add(path, document.line_of(("assessments", index, "scores", number, "dimension")),
+                             f"assessments[{index}].scores[{number}].dimension",
+                             f"dimension « {score.dimension} » inconnue.{did_you_mean(score.dimension, dimensions)} "
+                             f"Dimensions définies : {', '.join(dimensions)}.")
