@@ -4,7 +4,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import numpy
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +13,7 @@ from guide_nr.pages import PDF_FILE
 from guide_nr.printing import PRINT_PAGE, parts, size_label
 from guide_nr.project import load_project
 from support.browser import GREY_CHECK
+from support.pdf import coloured_pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -120,19 +120,9 @@ def test_every_fiche_title_is_extractable_from_the_pdf(pdf, guide):
 
 
 def test_every_pdf_page_is_greyscale(pdf, tmp_path):
-    subprocess.run(["pdftoppm", "-r", "30", str(pdf), str(tmp_path / "page")], check=True, timeout=600)
-    coloured = []
-    for image in sorted(tmp_path.glob("page-*.ppm")):
-        data = image.read_bytes()
-        header_end = 0
-        for _ in range(3):  # P6, width height, maxval: three header lines
-            header_end = data.index(b"\n", header_end) + 1
-        pixels = numpy.frombuffer(data[header_end:], dtype=numpy.uint8).reshape(-1, 3).astype(int)
-        spread = int((pixels.max(axis=1) - pixels.min(axis=1)).max())
-        if spread > 2:
-            coloured.append((image.name, spread))
+    pages, coloured = coloured_pages(pdf, tmp_path)
     assert coloured == []
-    assert len(list(tmp_path.glob("page-*.ppm"))) > 60
+    assert pages > 60
 
 
 def test_home_and_fiche_pages_link_the_pdf_with_its_size(built_site, pdf, guide):

@@ -79,7 +79,7 @@ BUDGETS = {
 LISTING_PAGES = {"catalogue/index.html"}
 
 
-PRINTABLE_PAGES = {"imprimer/index.html"}
+PRINTABLE_PAGES = {"imprimer/index.html", "demarche/imprimer/index.html"}  # the guide, a fork's charter
 
 
 def page_type(path: str) -> str:

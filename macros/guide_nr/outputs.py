@@ -3,7 +3,8 @@
 The previous publisher of this guide lost all its fiches in one commit and served broken
 exports for two years. Here, after everything is written, each output is read back and must
 hold exactly the fiches of the model: pages, catalogue, theme and facet pages, print page,
-PDF, open data and search index.
+PDF, open data and search index — and, in a fork, every commitment of its charter in the
+action sheets, the printable charter and its PDF.
 """
 
 from __future__ import annotations
@@ -74,4 +75,26 @@ def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | Non
         indexed = sum(lang.get("page_count", 0) for lang in json.loads(entry.read_text(encoding="utf-8")).get("languages", {}).values())
         if indexed < len(expected):
             faults.append(f"index de recherche : {indexed} pages indexées pour {len(expected)} fiches")
+    return faults
+
+
+def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | None) -> list[str]:
+    """Same guard for a fork's charter: one action sheet per commitment, in every output."""
+    if guide.charter is None:
+        return []
+    expected = [c.fiche for c in guide.charter.commitments]
+    faults = []
+
+    def compare(output: str, found) -> None:
+        missing = [i for i in expected if i not in set(found)]
+        if missing:
+            faults.append(f"{output} : manquent les engagements {', '.join(missing)}")
+
+    compare("fiches action", [i for i in expected if (site / "demarche" / "fiches-action" / i / "index.html").is_file()])
+    charter = site / "demarche" / "charte" / "index.html"
+    compare("page « Notre charte »", re.findall(r'href="[^"]*fiches-action/([^/"#]+)/', _article(charter)) if charter.is_file() else [])
+    printed = site / "demarche" / "imprimer" / "index.html"
+    compare("charte imprimable", re.findall(r'<section id="fiche-action-([^"]+)"', printed.read_text(encoding="utf-8")) if printed.is_file() else [])
+    if pdf_bookmarks is not None:
+        compare("PDF de la charte (signets)", [i for i in expected if any(m.startswith(f"Fiche action {i} ") for m in pdf_bookmarks)])
     return faults

@@ -113,16 +113,85 @@ def _article(site: Path, part: Part, rewriter: _Rewriter) -> str:
     return inner
 
 
-def compose(site: Path, guide: Guide, *, title: str, version: str, site_url: str | None, licence: str) -> str:
-    """The whole printable guide as one HTML document (written to ``PRINT_PAGE``)."""
-    sections = parts(guide)
+@dataclass(frozen=True)
+class Document:
+    """A printable document: its print page, its PDF and its sections in reading order."""
+
+    print_page: str  # ``imprimer/index.html``
+    pdf_file: str
+    title: str
+    subtitle: str  # « Version imprimable — 59 fiches »
+    description: str
+    parts: list[Part]
+    facts: list[tuple[str, str]]  # the cover's list (version, date, licence…)
+    back_label: str = "Retour au guide en ligne"
+
+    @property
+    def root(self) -> str:
+        return "../" * self.print_page.count("/")
+
+
+COVER_NOTE = ("<p>Pour limiter l’impact de l’impression, ce document est prévu en niveaux de gris : "
+              "imprimez-le en noir et blanc, recto verso, et seulement les pages utiles.</p>")
+
+
+def guide_document(guide: Guide, *, title: str, version: str, licence: str) -> Document:
+    """The whole guide: about, themes and their fiches, glossary."""
+    count = len(guide.fiches)
+    return Document(
+        PRINT_PAGE, PDF_FILE, title, f"Version imprimable — {count} fiches",
+        f"Le guide complet en un seul document : {count} fiches, à imprimer ou à télécharger en PDF.",
+        parts(guide),
+        [("Version", version), ("Date", french_date(_dt.date.today())), ("Licence", licence),
+         ("Structure et faits", "MiNumEco et Institut du Numérique Responsable (INR)")],
+    )
+
+
+CHARTER_PRINT_PAGE = "demarche/imprimer/index.html"
+
+
+def charter_document(guide: Guide, *, licence: str) -> Document:
+    """An organisation's charter: charter, action plan, one action sheet per commitment, maturity."""
+    from .organisation_pages import CHARTER_PDF_FILE  # the organisation part is optional
+
+    charter = guide.charter
+    sections = [Part("charte", "demarche/charte/index.html", "charter", "Notre charte"),
+                Part("plan-action", "demarche/plan-action/index.html", "charter", "Plan d’action")]
+    for commitment in charter.commitments:
+        lever = commitment.lever or guide.fiche(commitment.fiche).title
+        sections.append(Part(f"fiche-action-{commitment.fiche}", f"demarche/fiches-action/{commitment.fiche}/index.html", "sheet",
+                             f"Fiche action {commitment.fiche} : {lever}"))
+    if guide.maturity is not None:
+        sections.append(Part("maturite", "demarche/maturite/index.html", "charter", "Maturité numérique responsable"))
+    count = len(charter.commitments)
+    return Document(
+        CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, f"Charte numérique responsable — {charter.organisation}",
+        f"Charte, plan d’action et {count} fiches action",
+        f"La charte de {charter.organisation} en un seul document : {count} engagements, à imprimer ou à télécharger en PDF.",
+        sections,
+        [("Organisation", charter.organisation), ("Version du guide", charter.guide_version),
+         ("Date", french_date(_dt.date.today())), ("Licence", licence)],
+        back_label="Retour au site",
+    )
+
+
+def documents(guide: Guide, *, title: str, version: str, licence: str) -> list[Document]:
+    """Every printable document of the site: the guide, and a fork's charter if it has one."""
+    out = [guide_document(guide, title=title, version=version, licence=licence)]
+    if guide.charter is not None:
+        out.append(charter_document(guide, licence=licence))
+    return out
+
+
+def compose(site: Path, document: Document, *, site_url: str | None) -> str:
+    """A printable document as one HTML page (written to ``document.print_page``)."""
+    sections = document.parts
     rewriter = _Rewriter(sections, site_url)
-    today = french_date(_dt.date.today())
     toc = []
     body = []
     for part in sections:
         inner = _article(site, part, rewriter)
-        kind_class = {"about": "partie", "theme": "theme", "fiche": "fiche", "glossary": "partie"}[part.kind]
+        kind_class = {"theme": "theme", "fiche": "fiche"}.get(part.kind, "partie")
         body.append(f'<section id="{part.key}" class="{kind_class}">{inner}</section>')
         entry = f'<a href="#{part.key}">{html.escape(part.title)}</a>'
         if part.kind == "fiche":
@@ -132,36 +201,32 @@ def compose(site: Path, guide: Guide, *, title: str, version: str, site_url: str
     toc_html = "".join(
         f"<li>{entry}" + (f"<ol>{''.join(f'<li>{sub}</li>' for sub in subs)}</ol>" if subs else "") + "</li>" for entry, subs in toc
     )
-    count = len(guide.fiches)
-    root = "../"
+    root = document.root
+    facts = "".join(f"<dt>{html.escape(term)}</dt><dd>{html.escape(value)}</dd>" for term, value in document.facts)
     return (
         '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)} — version imprimable</title>\n"
+        f"<title>{html.escape(document.title)} — version imprimable</title>\n"
         '<meta name="author" content="MiNumEco et Institut du Numérique Responsable (structure et faits) ; contributeurs de Guide NR">\n'
-        f'<meta name="description" content="Le guide complet en un seul document : {count} fiches, à imprimer ou à télécharger en PDF.">\n'
+        f'<meta name="description" content="{html.escape(document.description)}">\n'
         f'<link rel="stylesheet" href="{root}{PRINT_STYLESHEET}">\n<link rel="icon" href="{root}assets/favicon.svg">\n</head>\n<body>\n'
         '<a class="md-skip" href="#contenu">Aller au contenu</a>\n'
-        f'<header class="ecran"><p><a href="{root}">Retour au guide en ligne</a> · '
-        f'<a href="{root}{PDF_FILE}" {PDF_SIZE_MARKER}>Télécharger le PDF</a></p></header>\n'
+        f'<header class="ecran"><p><a href="{root}">{html.escape(document.back_label)}</a> · '
+        f'<a href="{root}{document.pdf_file}" {PDF_SIZE_MARKER}>Télécharger le PDF</a></p></header>\n'
         '<main>\n<article id="contenu" tabindex="-1">\n'
-        f'<section class="couverture"><h1>{html.escape(title)}</h1>'
-        f"<p class=\"sous-titre\">Version imprimable — {count} fiches</p>"
-        f"<dl><dt>Version</dt><dd>{html.escape(version)}</dd><dt>Date</dt><dd>{today}</dd>"
-        f"<dt>Licence</dt><dd>{html.escape(licence)}</dd>"
-        "<dt>Structure et faits</dt><dd>MiNumEco et Institut du Numérique Responsable (INR)</dd></dl>"
-        "<p>Pour limiter l’impact de l’impression, ce document est prévu en niveaux de gris : "
-        "imprimez-le en noir et blanc, recto verso, et seulement les pages utiles.</p></section>\n"
+        f'<section class="couverture"><h1>{html.escape(document.title)}</h1>'
+        f"<p class=\"sous-titre\">{html.escape(document.subtitle)}</p>"
+        f"<dl>{facts}</dl>{COVER_NOTE}</section>\n"
         f'<nav class="sommaire" aria-labelledby="sommaire-titre"><h2 id="sommaire-titre">Sommaire</h2><ol>{toc_html}</ol></nav>\n'
         + "\n".join(body)
         + "\n</article>\n</main>\n</body>\n</html>\n"
     )
 
 
-def write_print_page(site: Path, guide: Guide, **options) -> Path:
-    target = site / PRINT_PAGE
+def write_print_page(site: Path, document: Document, *, site_url: str | None) -> Path:
+    target = site / document.print_page
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(compose(site, guide, **options), encoding="utf-8")
+    target.write_text(compose(site, document, site_url=site_url), encoding="utf-8")
     return target
 
 
@@ -181,16 +246,16 @@ def _labels(tree) -> list[str]:
     return out
 
 
-def write_pdf(site: Path) -> PdfResult:
+def write_pdf(site: Path, printable: Document) -> PdfResult:
     """Render the print page to a tagged PDF (PDF/UA-1), with progress in the build log."""
     from weasyprint import HTML  # imported here: only the PDF step needs WeasyPrint and Pango
 
     start = time.monotonic()
-    source = site / PRINT_PAGE
-    log.info("PDF : mise en page du document…")
+    source = site / printable.print_page
+    log.info(f"PDF {printable.pdf_file} : mise en page du document…")
     document = HTML(filename=str(source), base_url=str(source)).render()
-    log.info(f"PDF : {len(document.pages)} pages, écriture du fichier…")
-    target = site / PDF_FILE
+    log.info(f"PDF {printable.pdf_file} : {len(document.pages)} pages, écriture du fichier…")
+    target = site / printable.pdf_file
     document.write_pdf(target, pdf_variant="pdf/ua-1")
     return PdfResult(target, len(document.pages), time.monotonic() - start, tuple(_labels(document.make_bookmark_tree())))
 
@@ -205,17 +270,22 @@ def size_label(size: int) -> str:
 _MARKED_LINK = re.compile(rf"(<a [^>]*{PDF_SIZE_MARKER}[^>]*>)([^<]*)(</a>)")
 
 
-def label_pdf_links(site: Path, label: str | None) -> int:
-    """Write the PDF's size into every link to it; without a PDF (preview), drop the links."""
+def label_pdf_links(site: Path, labels: dict[str, str] | None) -> int:
+    """Write each PDF's size (``labels``: file name → « PDF, 1,2 Mo ») into every link to it;
+    without PDFs (preview), replace the links by a short note."""
     changed = 0
+
+    def relabel(m):
+        label = next((value for name, value in (labels or {}).items() if f'{name}"' in m.group(1)), None)
+        if label is None:
+            return "PDF non généré en prévisualisation"
+        return f"{m.group(1)}{m.group(2).split(' (')[0]} ({label}){m.group(3)}"
+
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if PDF_SIZE_MARKER not in text:
             continue
-        if label is None:
-            new = _MARKED_LINK.sub(lambda m: "PDF non généré en prévisualisation", text)
-        else:
-            new = _MARKED_LINK.sub(lambda m: f"{m.group(1)}{m.group(2).split(' (')[0]} ({label}){m.group(3)}", text)
+        new = _MARKED_LINK.sub(relabel, text)
         page.write_text(new, encoding="utf-8")
         changed += 1
     return changed

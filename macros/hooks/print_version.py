@@ -1,7 +1,8 @@
-"""MkDocs hook: the printable guide (guide_nr.printing) — print page, then the PDF.
+"""MkDocs hook: the printable documents (guide_nr.printing) — print pages, then the PDFs.
 
-The PDF takes several seconds: `mkdocs serve` (and `GUIDE_PDF=non`) skips it so previews
-stay instant; `mkdocs build` and the tests always make it.
+The guide, and a fork's charter when it has one. The PDFs take several seconds: `mkdocs
+serve` (and `GUIDE_PDF=non`) skips them so previews stay instant; `mkdocs build` and the
+tests always make them.
 """
 
 import logging
@@ -30,20 +31,21 @@ def _pdf_wanted():
 def on_post_build(config):
     site = Path(config.site_dir)
     guide = guide_from_config(config)
-    printing.write_print_page(
-        site, guide, title=config.site_name, version=guide.settings.version,
-        site_url=config.site_url or None, licence=config.copyright or "",
-    )
-    printing.LAST_PDF = None
+    documents = printing.documents(guide, title=config.site_name, version=guide.settings.version, licence=config.copyright or "")
+    for document in documents:
+        printing.write_print_page(site, document, site_url=config.site_url or None)
+    printing.LAST_PDFS = {}
     if not _pdf_wanted():
-        log.info("PDF non régénéré (prévisualisation) : `make build` le produit.")
+        log.info("PDF non régénérés (prévisualisation) : `make build` les produit.")
         printing.label_pdf_links(site, None)
         return
-    try:
-        result = printing.write_pdf(site)
-    except Exception as error:  # WeasyPrint or its system libraries
-        raise PluginError(f"la version PDF n’a pas pu être produite : {error}") from None
-    printing.LAST_PDF = result  # read by the output guard
-    size = result.path.stat().st_size
-    log.info(f"PDF : {result.path.name}, {result.pages} pages, {printing.size_label(size)}, en {result.seconds:.1f} s.")
-    printing.label_pdf_links(site, printing.size_label(size))
+    labels = {}
+    for document in documents:
+        try:
+            result = printing.write_pdf(site, document)
+        except Exception as error:  # WeasyPrint or its system libraries
+            raise PluginError(f"le PDF {document.pdf_file} n’a pas pu être produit : {error}") from None
+        printing.LAST_PDFS[document.pdf_file] = result  # read by the output guard
+        labels[document.pdf_file] = printing.size_label(result.path.stat().st_size)
+        log.info(f"PDF : {result.path.name}, {result.pages} pages, {labels[document.pdf_file]}, en {result.seconds:.1f} s.")
+    printing.label_pdf_links(site, labels)
