@@ -105,10 +105,11 @@ def test_every_feedback_names_its_source(guide):
 
 def test_prose_follows_french_typography():
     found = []
-    for path in sorted((REPO / "fiches").glob("*.yml")):
+    example = REPO / "exemples" / "organisation-fictive"
+    for path in [*sorted((REPO / "fiches").glob("*.yml")), *sorted(example.rglob("*.yml"))]:
         for field, text in prose_of(yaml.safe_load(path.read_text(encoding="utf-8"))):
             found += [f"{path.name} {field} ligne {line} : {message}" for line, message in typography_problems(text)]
-    for path in sorted((REPO / "docs").glob("*.md")):
+    for path in [*sorted((REPO / "docs").glob("*.md")), *sorted(example.rglob("*.md"))]:
         body = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
         found += [f"docs/{path.name} ligne {line} : {message}" for line, message in typography_problems(body)]
     assert found == [], "\n".join(found)
