@@ -173,7 +173,7 @@ def test_charter_pdf_is_greyscale_with_one_bookmark_per_action_sheet(site, tmp_p
     assert outline[:3] == ["Charte numérique responsable — " + ORGANISATION, "Notre charte", "Plan d’action"]
     sheets = [t for t in outline if t.startswith("Fiche action ")]
     assert len(sheets) == 10 and "Maturité numérique responsable" in outline
-    assert reader.metadata.title.startswith("Charte numérique responsable")
+    assert reader.metadata.title.startswith("Charte numérique responsable") and reader.metadata.author == ORGANISATION
     pages, coloured = coloured_pages(pdf, tmp_path)
     assert coloured == [] and pages >= 12
     assert (site / PDF_FILE).is_file()

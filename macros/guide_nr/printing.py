@@ -125,6 +125,7 @@ class Document:
     parts: list[Part]
     facts: list[tuple[str, str]]  # the cover's list (version, date, licence…)
     back_label: str = "Retour au guide en ligne"
+    author: str = "MiNumEco et Institut du Numérique Responsable (structure et faits) ; contributeurs de Guide NR"
 
     @property
     def root(self) -> str:
@@ -172,6 +173,7 @@ def charter_document(guide: Guide, *, licence: str) -> Document:
         [("Organisation", charter.organisation), ("Version du guide", charter.guide_version),
          ("Date", french_date(_dt.date.today())), ("Licence", licence)],
         back_label="Retour au site",
+        author=charter.organisation,
     )
 
 
@@ -207,7 +209,7 @@ def compose(site: Path, document: Document, *, site_url: str | None) -> str:
         '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(document.title)} — version imprimable</title>\n"
-        '<meta name="author" content="MiNumEco et Institut du Numérique Responsable (structure et faits) ; contributeurs de Guide NR">\n'
+        f'<meta name="author" content="{html.escape(document.author)}">\n'
         f'<meta name="description" content="{html.escape(document.description)}">\n'
         f'<link rel="stylesheet" href="{root}{PRINT_STYLESHEET}">\n<link rel="icon" href="{root}assets/favicon.svg">\n</head>\n<body>\n'
         '<a class="md-skip" href="#contenu">Aller au contenu</a>\n'
