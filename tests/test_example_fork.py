@@ -118,7 +118,7 @@ def test_action_sheet_follows_the_fiche_action_template(site):
     article = soup(site, "demarche/fiches-action/ex-t.1").select_one("article")
     assert article.h1.get_text() == "Fiche action ex-t.1\u202f: Ouvrir aux communes membres un groupement de commande de postes reconditionnés"
     assert [h.get_text() for h in article.select("h2")] == [
-        "Résultats attendus pour ce levier", "Calendrier", "Responsable", "Contributeurs", "Moyens et périmètre",
+        "Résultats attendus pour ce levier", "Calendrier", "Responsable", "Contributeurs", "Moyens", "Périmètre",
         "Prérequis", "Suivi des indicateurs de performance", "Actions à mettre en œuvre pour ce levier"]
     facts = article.select_one(".fiche-faits").get_text(" ", strip=True)
     assert "Dimension Numérique responsable sur le territoire" in facts and "Statut planifiée" in facts
@@ -151,6 +151,8 @@ def test_plan_and_maturity_charts_are_grey_svg_with_text_alternatives_and_tables
     maturity = soup(site, "demarche/maturite")
     svg = maturity.select_one("figure.maturite svg")
     assert svg["role"] == "img" and svg.title.get_text().startswith("Maturité au 20 novembre 2025")
+    assert "évaluations précédentes : 26 novembre 2024 : Stratégie et gouvernance 1/5" in svg.title.get_text()
+    assert len(svg.select("rect")) == 12  # the history: one bar per dimension and assessment
     assert [th.get_text() for th in maturity.select("article table thead th")] == ["Dimension", "26 novembre 2024", "20 novembre 2025"]
     colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{3,6})"', "".join(str(s) for s in charts) + str(svg)))
     assert colours and all(len(set(c[1:] if len(c) == 4 else c[1::2])) == 1 for c in colours), colours

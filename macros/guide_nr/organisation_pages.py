@@ -121,24 +121,34 @@ def upstream_changes_section(guide: Guide, path: str) -> str:
     return "".join(out)
 
 
-def maturity_svg(dimensions: list[str], scores: dict[str, int], caption: str) -> str:
-    """Horizontal bars, one per dimension, scored 1–5; greys only, values written in text."""
-    bar_height, gap, label_width, unit = 22, 10, 250, 60
-    height = len(dimensions) * (bar_height + gap) + 30
+#: Shades of the assessments in the maturity chart, oldest first (the latest is the darkest).
+HISTORY_GREYS = ["#bbbbbb", "#888888", "#555555"]
+
+
+def maturity_svg(dimensions: list[str], history: list[tuple[str, dict[str, int]]], caption: str) -> str:
+    """Horizontal bars, one group per dimension scored 1–5, one bar per assessment (at most the
+    last three, oldest lightest); greys only, every value written in text."""
+    history = history[-len(HISTORY_GREYS):]
+    greys = HISTORY_GREYS[-len(history):]
+    bar, gap, label_width, unit = 14, 12, 250, 60
+    group = len(history) * bar
+    height = len(dimensions) * (group + gap) + 30
     width = label_width + 5 * unit + 60
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="maturite-titre" class="graphique">',
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" role="img" aria-labelledby="maturite-titre" class="graphique">',
              f'<title id="maturite-titre">{html.escape(caption)}</title>']
     for level in range(1, 6):
         x = label_width + level * unit
-        parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height - 20}" stroke="#bbb" stroke-width="1"/>'
-                     f'<text x="{x}" y="{height - 5}" font-size="11" text-anchor="middle" fill="#333">{level}</text>')
+        parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height - 20}" stroke="#bbbbbb" stroke-width="1"/>'
+                     f'<text x="{x}" y="{height - 5}" font-size="11" text-anchor="middle" fill="#333333">{level}</text>')
     for index, dimension in enumerate(dimensions):
-        y = index * (bar_height + gap)
-        score = scores.get(dimension)
-        parts.append(f'<text x="{label_width - 8}" y="{y + 15}" font-size="12" text-anchor="end" fill="#000">{html.escape(dimension)}</text>')
-        if score:
-            parts.append(f'<rect x="{label_width}" y="{y}" width="{score * unit}" height="{bar_height}" fill="#555"/>'
-                         f'<text x="{label_width + score * unit + 6}" y="{y + 15}" font-size="12" fill="#000">{score}/5</text>')
+        y = index * (group + gap)
+        parts.append(f'<text x="{label_width - 8}" y="{y + group / 2 + 4:g}" font-size="12" text-anchor="end" fill="#000000">{html.escape(dimension)}</text>')
+        for rank, ((_, scores), grey) in enumerate(zip(history, greys)):
+            score = scores.get(dimension)
+            if score:
+                top = y + rank * bar
+                parts.append(f'<rect x="{label_width}" y="{top}" width="{score * unit}" height="{bar - 2}" fill="{grey}" stroke="#000000" stroke-width="0.5"/>'
+                             f'<text x="{label_width + score * unit + 6}" y="{top + bar - 4}" font-size="10" fill="#000000">{score}/5</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -149,14 +159,24 @@ def maturity_page(guide: Guide) -> GeneratedPage:
     dimensions = list(maturity.dimensions)
     latest = maturity.assessments[-1]
     scores = {s.dimension: s.score for s in latest.scores}
+    history = [(french_date(a.date), {s.dimension: s.score for s in a.scores}) for a in maturity.assessments][-len(HISTORY_GREYS):]
     caption = f"Maturité au {french_date(latest.date)}, de 1 (inexistant) à 5 (maximum) : " + ", ".join(
         f"{d} {scores[d]}/5" for d in dimensions if d in scores)
+    legend = ""
+    if len(history) > 1:
+        earlier = history[:-1]
+        caption += " ; évaluations précédentes : " + " ; ".join(
+            f"{date} : " + ", ".join(f"{d} {values[d]}/5" for d in dimensions if d in values) for date, values in earlier)
+        names = {"#bbbbbb": "gris clair", "#888888": "gris moyen", "#555555": "gris foncé"}
+        legend = ("Une barre par évaluation, de la plus ancienne à la plus récente\u202f: "
+                  + ", ".join(f"{date} ({names[grey]})" for (date, _), grey in zip(history, HISTORY_GREYS[-len(history):])) + ".\n\n")
     out = [
         front_matter("Maturité numérique responsable", "Auto-évaluation de la maturité, dimension par dimension.", recherche=False),
         "# Maturité numérique responsable\n\n",
         f"Dernière auto-évaluation\u202f: {french_date(latest.date)}. Échelle\u202f: "
         + ", ".join(f"{n} {label.lower()}" for n, label in LEVELS.items()) + ".\n\n",
-        f'<figure class="maturite">{maturity_svg(dimensions, scores, caption)}</figure>\n\n',
+        legend,
+        f'<figure class="maturite">{maturity_svg(dimensions, history, caption)}</figure>\n\n',
         "## Évaluations\n\n",
         "| Dimension | " + " | ".join(french_date(a.date) for a in maturity.assessments) + " |\n",
         "|---|" + "---|" * len(maturity.assessments) + "\n",
@@ -190,7 +210,7 @@ def timeline_svg(rows: list[tuple[str, object, object]], caption: str) -> str:
         elapsed = (date - date.replace(year=first_year, month=1, day=1)).days
         return label_width + chart_width * elapsed / days
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + chart_width + 10} {height}" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + chart_width + 24} {height}" width="{label_width + chart_width + 24}" role="img" '
              f'aria-labelledby="frise-titre" class="graphique"><title id="frise-titre">{html.escape(caption)}</title>']
     for year in range(first_year, last_year + 1):
         position = label_width + chart_width * (year - first_year) * 365.25 / days
@@ -211,7 +231,7 @@ def progress_svg(guide: Guide, caption: str) -> str:
     label_width, unit, row_height = 260, 40, 24
     widest = max(len(items) for _, items in groups)
     height = len(groups) * row_height + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + widest * unit + 40} {height}" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + widest * unit + 40} {height}" width="{label_width + widest * unit + 40}" role="img" '
              f'aria-labelledby="avancement-titre" class="graphique"><title id="avancement-titre">{html.escape(caption)}</title>']
     for index, (theme, items) in enumerate(groups):
         y = index * row_height
@@ -295,10 +315,10 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
         + (f" (porteur{NNBSP}: {inline(commitment.sponsor)})" if commitment.sponsor else "") + "\n\n",
         "## Contributeurs { #contributeurs }\n\n",
         "".join(f"- {inline(c)}\n" for c in commitment.contributors) or "Aucun contributeur désigné.\n",
-        "\n## Moyens et périmètre { #moyens }\n\n",
+        "\n## Moyens { #moyens }\n\n",
         f"| Moyens humains (ETP ou JH) | Moyens en euros |\n|---|---|\n"
         f"| {inline(commitment.human_means) if commitment.human_means else undefined} | {inline(commitment.budget) if commitment.budget else undefined} |\n\n",
-        "| Périmètre | Concerné |\n|---|---|\n" + "".join(f"| {label} | {'oui' if value in commitment.scope else 'non'} |\n" for value, label in SCOPES.items()),
+        "## Périmètre { #perimetre }\n\n| Périmètre | Concerné |\n|---|---|\n" + "".join(f"| {label} | {'oui' if value in commitment.scope else 'non'} |\n" for value, label in SCOPES.items()),
         "\n## Prérequis { #prerequis }\n\n",
         "".join(f"- {inline(p)}\n" for p in commitment.prerequisites) or "Aucun prérequis.\n",
         "\n## Suivi des indicateurs de performance { #indicateurs }\n\n",
