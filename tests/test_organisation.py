@@ -94,6 +94,15 @@ def test_hidden_fiches_and_themes_are_not_published_and_links_to_them_drop(fork)
     assert [f.id for f in guide.upstream_fiches] == ["a.1", "a.2", "b.1"]  # the release guard still sees them
 
 
+def test_published_themes_keep_only_those_of_the_guide_and_the_own_ones(fork):
+    fork.write("organisation/organisation.yml", IDENTITY + "published_themes: [b]\n")
+    guide = fork.load()
+    assert [t.id for t in guide.themes] == ["b", "t"]
+    assert [f.id for f in guide.fiches] == ["b.1", "me-t.1"]  # me-a.1 sits in a theme that is not published
+    fork.write("organisation/organisation.yml", IDENTITY + "published_themes: [b, z]\n")
+    assert fork.problems() == ["organisation/organisation.yml:3 · champ « published_themes[1] » : thème « z » inconnu. Thèmes définis : a, b, t."]
+
+
 def test_hiding_keeps_the_release_guard_and_the_changelog_honest(fork):
     record_release(fork.root / "fiches" / "_releases.json", "1.0", fork.load().upstream_fiches)
     fork.write("organisation/organisation.yml", IDENTITY + "hidden_fiches: [a.1]\n")
@@ -108,8 +117,8 @@ def test_a_charter_cannot_commit_to_a_hidden_fiche(fork):
     fork.write("organisation/charter.yml", "organisation: Mairie d’essai\nguide_version: '1.0'\ncommitments:\n"
                                            "  - fiche: a.1\n    status: planifiée\n  - fiche: me-t.1\n    status: en cours\n")
     problems = fork.problems()
-    assert problems == ["organisation/charter.yml:4 · champ « commitments[0].fiche » : la fiche « a.1 » est masquée dans organisation.yml "
-                        "(hidden_themes ou hidden_fiches) : publiez-la ou retirez-la d’ici."]
+    assert problems == ["organisation/charter.yml:4 · champ « commitments[0].fiche » : la fiche « a.1 » n’est pas publiée d’après organisation.yml "
+                        "(published_themes, hidden_themes ou hidden_fiches) : publiez-la ou retirez-la d’ici."]
 
 
 def test_charter_notes_are_checked_like_fiche_text(fork):

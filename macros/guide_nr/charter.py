@@ -80,7 +80,15 @@ class Identity(_Strict):
     logo: Text | None = Field(default=None, description="Fichier du logo (SVG ou PNG) dans le dossier de l’organisation.")
     id_prefix: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]{1,9}$")] | None = Field(
         default=None, description="Préfixe des fiches propres à l’organisation (2 à 10 lettres minuscules ou chiffres) : « ex » donne ex-a.1.")
+    published_themes: list[Text] = Field(default_factory=list, description="Thèmes du guide à publier, seuls (identifiants ; par défaut : tous).")
     hidden_themes: list[Text] = Field(default_factory=list, description="Thèmes du guide à ne pas publier (identifiants).")
+
+    def unpublished_themes(self, guide_themes: list[str]) -> set[str]:
+        """The guide's themes this organisation does not publish (its own themes always are)."""
+        hidden = set(self.hidden_themes)
+        if self.published_themes:
+            hidden |= set(guide_themes) - set(self.published_themes)
+        return hidden
     hidden_fiches: list[Text] = Field(default_factory=list, description="Fiches du guide à ne pas publier (identifiants).")
 
 

@@ -189,13 +189,14 @@ class _Loader:
         hidden: set[str] = set()
         if identity is not None:
             check_identity(self.problems, folder, identity, identity_document, [t.id for t in themes], sorted(by_id))
-            hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in identity.hidden_themes}
+            unpublished = identity.unpublished_themes([t.id for t in upstream_themes])
+            hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in unpublished}
         published_ids = sorted(set(by_id) - hidden)
         charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases])
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
-        hidden_themes = set(identity.hidden_themes) if identity else set()
+        hidden_themes = identity.unpublished_themes([t.id for t in upstream_themes]) if identity else set()
         published = [_without_links_to(f, hidden) for f in fiches if f.id not in hidden]
         return Guide(
             settings=self.settings,

@@ -135,18 +135,21 @@ def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: 
         if not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
             problems.add(path, document.line_of(("logo",)), "logo",
                          f"logo « {identity.logo} » introuvable dans {problems.display(folder.path)} (fichier SVG ou PNG attendu).")
-    for name, values, known, noun in (("hidden_themes", identity.hidden_themes, theme_ids, "thème"),
-                                      ("hidden_fiches", identity.hidden_fiches, fiche_ids, "fiche")):
+    for name, values in (("published_themes", identity.published_themes), ("hidden_themes", identity.hidden_themes)):
         for index, value in enumerate(values):
-            if value not in known:
+            if value not in theme_ids:
                 problems.add(path, document.line_of((name, index)), f"{name}[{index}]",
-                             f"{noun} « {value} » inconnu{'e' if noun == 'fiche' else ''}, impossible de la masquer.{did_you_mean(value, known)}")
+                             f"thème « {value} » inconnu.{did_you_mean(value, theme_ids)} Thèmes définis : {', '.join(theme_ids)}.")
+    for index, value in enumerate(identity.hidden_fiches):
+        if value not in fiche_ids:
+            problems.add(path, document.line_of(("hidden_fiches", index)), f"hidden_fiches[{index}]",
+                         f"fiche « {value} » inconnue, impossible de la masquer.{did_you_mean(value, fiche_ids)}")
 
 
 def _fiche_reference(problems, path, line, name, fiche_id, published, hidden) -> bool:
     """Check a reference to a fiche from the charter or the maturity file."""
     if fiche_id in hidden:
-        problems.add(path, line, name, f"la fiche « {fiche_id} » est masquée dans {IDENTITY_FILE} (hidden_themes ou hidden_fiches) : "
+        problems.add(path, line, name, f"la fiche « {fiche_id} » n’est pas publiée d’après {IDENTITY_FILE} (published_themes, hidden_themes ou hidden_fiches) : "
                                        "publiez-la ou retirez-la d’ici.")
         return False
     if fiche_id not in published:
