@@ -121,6 +121,17 @@ def test_a_charter_cannot_commit_to_a_hidden_fiche(fork):
                         "(published_themes, hidden_themes ou hidden_fiches) : publiez-la ou retirez-la d’ici."]
 
 
+def test_a_commitment_on_a_fiche_retired_upstream_says_what_replaces_it(fork):
+    fork.write("organisation/charter.yml", "organisation: Mairie d’essai\nguide_version: '1.0'\ncommitments:\n"
+                                           "  - fiche: a.2\n    status: planifiée\n")
+    (fork.root / "fiches" / "a.2.yml").unlink()
+    fork.fiche(id="b.1", theme="b", title="Sensibiliser")  # no more link to a.2
+    fork.write("fiches/_retired.yml", "- id: a.2\n  title: Deuxième pratique\n  reason: fusionnée avec a.1\n  replaced_by: a.1\n")
+    assert fork.problems() == ["organisation/charter.yml:4 · champ « commitments[0].fiche » : la fiche « a.2 » (Deuxième pratique) a été "
+                               "retirée du guide : fusionnée avec a.1 ; elle est remplacée par « a.1 ». Reportez l’engagement sur une autre "
+                               "fiche ou retirez-le."]
+
+
 def test_charter_notes_are_checked_like_fiche_text(fork):
     fork.write("organisation/charter.yml", "organisation: Mairie d’essai\nguide_version: '1.0'\ncommitments:\n"
                                            "  - fiche: a.1\n    status: planifiée\n    notes: |\n      Voir <script>alert(1)</script>.\n")

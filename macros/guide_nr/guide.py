@@ -192,7 +192,8 @@ class _Loader:
             unpublished = identity.unpublished_themes([t.id for t in upstream_themes])
             hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in unpublished}
         published_ids = sorted(set(by_id) - hidden)
-        charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases])
+        charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases],
+                                                                 {r.id: r for r in retired})
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
@@ -266,19 +267,19 @@ class _Loader:
             self._check_markdown(theme.intro, (index, "intro"), document)
         return kept
 
-    def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str]):
+    def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str], retired: dict):
         if folder is None:
             return None, None, []
         charter, document = self._read_organisation_model(folder, "charter_path", Charter)
         if charter is not None:
-            check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs)
+            check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs, retired)
             if versions and charter.guide_version not in versions:
                 self.problems.add(folder.charter_path, document.line_of(("guide_version",)), "guide_version",
                                   f"version « {charter.guide_version} » du guide inconnue : versions publiées {', '.join(versions)} "
                                   f"(registre {self.problems.display(self.settings.releases_path)}).")
         maturity, document = self._read_organisation_model(folder, "maturity_path", Maturity)
         if maturity is not None:
-            check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden)
+            check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden, retired)
         return charter, maturity, read_extra_pages(folder, self.problems)
 
     # -- retirements and releases: nothing disappears silently ----------------------

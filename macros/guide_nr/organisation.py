@@ -146,8 +146,14 @@ def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: 
                          f"fiche « {value} » inconnue, impossible de la masquer.{did_you_mean(value, fiche_ids)}")
 
 
-def _fiche_reference(problems, path, line, name, fiche_id, published, hidden) -> bool:
+def _fiche_reference(problems, path, line, name, fiche_id, published, hidden, retired=None) -> bool:
     """Check a reference to a fiche from the charter or the maturity file."""
+    gone = (retired or {}).get(fiche_id)
+    if gone is not None:
+        instead = f" ; elle est remplacée par « {gone.replaced_by} »" if gone.replaced_by else ""
+        problems.add(path, line, name, f"la fiche « {fiche_id} » ({gone.title}) a été retirée du guide : {gone.reason}{instead}. "
+                                       "Reportez l’engagement sur une autre fiche ou retirez-le.")
+        return False
     if fiche_id in hidden:
         problems.add(path, line, name, f"la fiche « {fiche_id} » n’est pas publiée d’après {IDENTITY_FILE} (published_themes, hidden_themes ou hidden_fiches) : "
                                        "publiez-la ou retirez-la d’ici.")
@@ -159,12 +165,12 @@ def _fiche_reference(problems, path, line, name, fiche_id, published, hidden) ->
 
 
 def check_charter(problems: ProblemList, path: Path, charter: Charter, document: YamlDocument,
-                  published: list[str], hidden: set[str], extensions=None, extension_configs=None) -> None:
+                  published: list[str], hidden: set[str], extensions=None, extension_configs=None, retired=None) -> None:
     seen = set()
     for index, item in enumerate(charter.commitments):
         where = ("commitments", index)
         name = f"commitments[{index}]"
-        if _fiche_reference(problems, path, document.line_of(where + ("fiche",)), f"{name}.fiche", item.fiche, published, hidden) \
+        if _fiche_reference(problems, path, document.line_of(where + ("fiche",)), f"{name}.fiche", item.fiche, published, hidden, retired) \
                 and item.fiche in seen:
             problems.add(path, document.line_of(where + ("fiche",)), f"{name}.fiche",
                          f"la fiche « {item.fiche} » a déjà un engagement : regroupez-les.")
@@ -183,12 +189,12 @@ def check_charter(problems: ProblemList, path: Path, charter: Charter, document:
 
 
 def check_maturity(problems: ProblemList, path: Path, maturity: Maturity, document: YamlDocument,
-                   published: list[str], hidden: set[str]) -> None:
+                   published: list[str], hidden: set[str], retired=None) -> None:
     dimensions = list(maturity.dimensions)
     for dimension, ids in maturity.dimensions.items():
         for number, fiche_id in enumerate(ids):
             _fiche_reference(problems, path, document.line_of(("dimensions", dimension, number)), f"dimensions.{dimension}[{number}]",
-                             fiche_id, published, hidden)
+                             fiche_id, published, hidden, retired)
     dates = set()
     for index, assessment in enumerate(maturity.assessments):
         if assessment.date in dates:
