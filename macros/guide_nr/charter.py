@@ -82,6 +82,7 @@ class Identity(_Strict):
         default=None, description="Préfixe des fiches propres à l’organisation (2 à 10 lettres minuscules ou chiffres) : « ex » donne ex-a.1.")
     published_themes: list[Text] = Field(default_factory=list, description="Thèmes du guide à publier, seuls (identifiants ; par défaut : tous).")
     hidden_themes: list[Text] = Field(default_factory=list, description="Thèmes du guide à ne pas publier (identifiants).")
+    hidden_fiches: list[Text] = Field(default_factory=list, description="Fiches du guide à ne pas publier (identifiants).")
 
     def unpublished_themes(self, guide_themes: list[str]) -> set[str]:
         """The guide's themes this organisation does not publish (its own themes always are)."""
@@ -89,7 +90,6 @@ class Identity(_Strict):
         if self.published_themes:
             hidden |= set(guide_themes) - set(self.published_themes)
         return hidden
-    hidden_fiches: list[Text] = Field(default_factory=list, description="Fiches du guide à ne pas publier (identifiants).")
 
 
 def _channel(value: int) -> float:

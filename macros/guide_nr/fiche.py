@@ -7,6 +7,7 @@ Schema and the documentation of the fields all come from it.
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -76,3 +77,13 @@ class Fiche(_Strict):
     def page_path(self) -> str:
         """Source path of the generated page; derived from the id only."""
         return f"fiches/{self.id}.md"
+
+
+FICHE_SUFFIXES = (".yml", ".yaml")
+
+
+def fiche_files_in(folder: Path) -> list[Path]:
+    """The fiche files of a folder: its YAML files whose name does not start with ``_`` or ``.``."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in FICHE_SUFFIXES and not p.name.startswith(("_", ".")))

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .charter import Charter, Identity, Maturity
-from .fiche import Fiche
+from .fiche import Fiche, fiche_files_in
 from .markdown_safety import has_level_one_heading, inspect_markdown
 from .organisation import ExtraPage, OrganisationFolder, check_charter, check_identity, check_maturity, own_id_regex, read_extra_pages
 from .pilot import Pilot
@@ -25,9 +25,6 @@ from .settings import GuideSettings
 from .theme import Theme
 from .validation import field_path, model_errors
 from .yamlsource import YamlDocument, YamlSourceError, read_yaml
-
-FICHE_SUFFIXES = (".yml", ".yaml")
-
 
 @dataclass
 class Guide:
@@ -59,8 +56,6 @@ class Guide:
         return next((c for c in self.charter.commitments if c.fiche == fiche_id), None)
 
     def __post_init__(self):
-        if not self.upstream_fiches and not self.own_fiches:
-            self.upstream_fiches = list(self.fiches)
         self._themes = {t.id: t for t in self.themes}
         self._fiches = {f.id: f for f in self.fiches}
 
@@ -97,11 +92,8 @@ class Guide:
 
 
 def fiche_files(settings: GuideSettings) -> list[Path]:
-    """Every fiche file: YAML files of the fiches folder whose name does not start with ``_``."""
-    folder = settings.fiches_path
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in FICHE_SUFFIXES and not p.name.startswith(("_", ".")))
+    """Every fiche file of the guide: YAML files of the fiches folder whose name does not start with ``_``."""
+    return fiche_files_in(settings.fiches_path)
 
 
 def load_guide(settings: GuideSettings, markdown_extensions=None, extension_configs=None) -> Guide:
@@ -176,34 +168,35 @@ class _Loader:
 
     def load(self) -> Guide:
         folder = self._organisation_folder()
-        identity, identity_document = self._read_organisation_model(folder, "identity_path", Identity)
+        identity, identity_document = self._read_optional_model(folder.identity_path if folder else None, Identity)
         upstream_themes = self._load_themes()
         themes = upstream_themes + self._load_own_themes(folder, upstream_themes)
         pilots = self._load_pilots()
-        fiches, documents = self._load_fiches(folder)
-        own_paths = set(folder.fiche_files()) if folder else set()
+        own_files = folder.fiche_files() if folder else []
+        fiches, documents = self._load_fiches(own_files)
+        own_paths = set(own_files)
         by_id = self._check_fiches(documents, themes, pilots, own_paths, identity.id_prefix if identity else None)
         upstream_ids = {i for i, d in by_id.items() if d.path not in own_paths}
         retired = self._load_retired(upstream_ids)
         releases = self._check_releases(upstream_ids, {r.id for r in retired})
         hidden: set[str] = set()
+        hidden_themes: set[str] = set()
         if identity is not None:
             check_identity(self.problems, folder, identity, identity_document, [t.id for t in themes], sorted(by_id))
-            unpublished = identity.unpublished_themes([t.id for t in upstream_themes])
-            hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in unpublished}
+            hidden_themes = identity.unpublished_themes([t.id for t in upstream_themes])
+            hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in hidden_themes}
         published_ids = sorted(set(by_id) - hidden)
         charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases],
                                                                  {r.id: r for r in retired})
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
-        hidden_themes = identity.unpublished_themes([t.id for t in upstream_themes]) if identity else set()
-        published = [_without_links_to(f, hidden) for f in fiches if f.id not in hidden]
+        themes.sort(key=lambda t: t.order)
         return Guide(
             settings=self.settings,
-            themes=sorted((t for t in themes if t.id not in hidden_themes), key=lambda t: t.order),
+            themes=[t for t in themes if t.id not in hidden_themes],
             pilots=pilots,
-            fiches=published,
+            fiches=[_without_links_to(f, hidden) for f in fiches if f.id not in hidden],
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
             releases=releases,
@@ -213,7 +206,7 @@ class _Loader:
             upstream_fiches=[f for f in fiches if f.id in upstream_ids],
             own_fiches=frozenset(set(by_id) - upstream_ids),
             hidden=tuple(sorted(hidden)),
-            hidden_themes=tuple(t.id for t in sorted(themes, key=lambda t: t.order) if t.id in hidden_themes),
+            hidden_themes=tuple(t.id for t in themes if t.id in hidden_themes),
             extra_pages=extra_pages,
         )
 
@@ -228,11 +221,10 @@ class _Loader:
             return None
         return OrganisationFolder(path)
 
-    def _read_organisation_model(self, folder: OrganisationFolder | None, which: str, model):
-        """One optional YAML document of the organisation's folder, validated against ``model``."""
-        if folder is None or not getattr(folder, which).is_file():
+    def _read_optional_model(self, path: Path | None, model):
+        """One optional YAML document (of the organisation's folder), validated against ``model``."""
+        if path is None or not path.is_file():
             return None, None
-        path = getattr(folder, which)
         document = self._read(path)
         if document is None:
             return None, None
@@ -270,14 +262,14 @@ class _Loader:
     def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str], retired: dict):
         if folder is None:
             return None, None, []
-        charter, document = self._read_organisation_model(folder, "charter_path", Charter)
+        charter, document = self._read_optional_model(folder.charter_path, Charter)
         if charter is not None:
             check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs, retired)
             if versions and charter.guide_version not in versions:
                 self.problems.add(folder.charter_path, document.line_of(("guide_version",)), "guide_version",
                                   f"version « {charter.guide_version} » du guide inconnue : versions publiées {', '.join(versions)} "
                                   f"(registre {self.problems.display(self.settings.releases_path)}).")
-        maturity, document = self._read_organisation_model(folder, "maturity_path", Maturity)
+        maturity, document = self._read_optional_model(folder.maturity_path, Maturity)
         if maturity is not None:
             check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden, retired)
         return charter, maturity, read_extra_pages(folder, self.problems)
@@ -344,7 +336,7 @@ class _Loader:
             slugs.setdefault(pilot.slug, pilot.label)
         return pilots
 
-    def _load_fiches(self, folder: OrganisationFolder | None) -> tuple[list[Fiche], list[YamlDocument]]:
+    def _load_fiches(self, own_files: list[Path]) -> tuple[list[Fiche], list[YamlDocument]]:
         """Schema-check every fiche file (the guide's, then the organisation's own); return the
         valid fiches and every readable document."""
         files = fiche_files(self.settings)
@@ -355,7 +347,7 @@ class _Loader:
             )
         fiches: list[Fiche] = []
         documents: list[YamlDocument] = []
-        for path in files + (folder.fiche_files() if folder else []):
+        for path in files + own_files:
             document = self._read(path)
             if document is None:
                 continue

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charter import Charter, Identity, Maturity, contrast
+from .fiche import fiche_files_in
 from .markdown_safety import inspect_markdown
 from .problems import ProblemList, did_you_mean
 from .validation import field_path
@@ -59,10 +60,7 @@ class OrganisationFolder:
         return self.path / THEMES_FILE
 
     def fiche_files(self) -> list[Path]:
-        folder = self.path / FICHES_DIR
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith(("_", ".")))
+        return fiche_files_in(self.path / FICHES_DIR)
 
     def page_files(self) -> list[Path]:
         folder = self.path / PAGES_DIR

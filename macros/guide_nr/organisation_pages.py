@@ -27,6 +27,9 @@ CHARTER_PDF_FILE = "charte-numerique-responsable.pdf"
 def sheet_path(fiche_id: str) -> str:
     """Source path of a commitment's action sheet."""
     return f"{SECTION}/fiches-action/{fiche_id}.md"
+#: How the greys of the charts are named in their written legends.
+GREY_NAMES = {"#222222": "gris très foncé", "#555555": "gris foncé", "#666666": "gris foncé", "#888888": "gris moyen",
+              "#aaaaaa": "gris moyen", "#bbbbbb": "gris clair", "#dddddd": "gris clair", "#ffffff": "blanc"}
 # Greys only (r = g = b): the charts print and read the same in greyscale.
 STATUS_GREYS = {"réalisée": "#222222", "en cours": "#666666", "planifiée": "#aaaaaa", "à étudier": "#dddddd", "non retenue": "#ffffff"}
 
@@ -167,9 +170,8 @@ def maturity_page(guide: Guide) -> GeneratedPage:
         earlier = history[:-1]
         caption += " ; évaluations précédentes : " + " ; ".join(
             f"{date} : " + ", ".join(f"{d} {values[d]}/5" for d in dimensions if d in values) for date, values in earlier)
-        names = {"#bbbbbb": "gris clair", "#888888": "gris moyen", "#555555": "gris foncé"}
         legend = ("Une barre par évaluation, de la plus ancienne à la plus récente\u202f: "
-                  + ", ".join(f"{date} ({names[grey]})" for (date, _), grey in zip(history, HISTORY_GREYS[-len(history):])) + ".\n\n")
+                  + ", ".join(f"{date} ({GREY_NAMES[grey]})" for (date, _), grey in zip(history, HISTORY_GREYS[-len(history):])) + ".\n\n")
     out = [
         front_matter("Maturité numérique responsable", "Auto-évaluation de la maturité, dimension par dimension.", recherche=False),
         "# Maturité numérique responsable\n\n",
@@ -251,13 +253,12 @@ def plan_page(guide: Guide) -> GeneratedPage:
     path = PLAN_PAGE
     actions = [(f"{c.fiche} — {a.title}", a.start, a.end, a.owner, c.fiche) for c in charter.commitments for a in c.actions]
     actions.sort(key=lambda a: (a[1], a[2]))
-    shades = {"#222222": "gris très foncé", "#666666": "gris foncé", "#aaaaaa": "gris moyen", "#dddddd": "gris clair", "#ffffff": "blanc"}
     out = [
         front_matter("Plan d’action", f"Les actions datées de {charter.organisation} et l’avancement de ses engagements.", recherche=False),
         "# Plan d’action\n\n",
         "## Avancement par thème\n\n",
         "Engagements par thème, du plus avancé au moins avancé\u202f: "
-        + ", ".join(f"{status} ({shades[grey]})" for status, grey in STATUS_GREYS.items()) + ".\n\n",
+        + ", ".join(f"{status} ({GREY_NAMES[grey]})" for status, grey in STATUS_GREYS.items()) + ".\n\n",
     ]
     totals = ", ".join(f"{sum(1 for c in charter.commitments if c.status == s)} {s}" for s in STATUSES)
     per_theme = [

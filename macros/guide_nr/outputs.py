@@ -18,6 +18,9 @@ from pathlib import Path
 from .facets import all_values
 from .guide import Guide
 from .opendata import CSV_FILE, JSON_FILE
+from .organisation_pages import CHARTER_PAGE, sheet_path
+from .pages import built_page
+from .printing import CHARTER_PRINT_PAGE
 
 _FICHE_LINK = re.compile(r'href="[^"]*fiches/([^/"#]+)/')
 
@@ -90,10 +93,10 @@ def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ..
         if missing:
             faults.append(f"{output} : manquent les engagements {', '.join(missing)}")
 
-    compare("fiches action", [i for i in expected if (site / "demarche" / "fiches-action" / i / "index.html").is_file()])
-    charter = site / "demarche" / "charte" / "index.html"
+    compare("fiches action", [i for i in expected if (site / built_page(sheet_path(i))).is_file()])
+    charter = site / built_page(CHARTER_PAGE)
     compare("page « Notre charte »", re.findall(r'href="[^"]*fiches-action/([^/"#]+)/', _article(charter)) if charter.is_file() else [])
-    printed = site / "demarche" / "imprimer" / "index.html"
+    printed = site / CHARTER_PRINT_PAGE
     compare("charte imprimable", re.findall(r'<section id="fiche-action-([^"]+)"', printed.read_text(encoding="utf-8")) if printed.is_file() else [])
     if pdf_bookmarks is not None:
         compare("PDF de la charte (signets)", [i for i in expected if any(m.startswith(f"Fiche action {i} ") for m in pdf_bookmarks)])

@@ -44,6 +44,13 @@ def root_prefix(from_path: str) -> str:
     return "../" * depth
 
 
+def built_page(source: str) -> str:
+    """The file a generated page becomes in the site: ``demarche/charte.md`` →
+    ``demarche/charte/index.html`` (directory URLs)."""
+    stem = source[: -len(".md")]
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
 def link(from_path: str, to_path: str) -> str:
     """Relative link between two source pages, as MkDocs resolves them."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")

@@ -22,7 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .guide import Guide
-from .pages import PDF_FILE, PDF_SIZE_MARKER
+from .organisation_pages import CHARTER_PAGE, CHARTER_PDF_FILE, CHARTER_PRINT_URL, MATURITY_PAGE, PLAN_PAGE, sheet_path
+from .pages import PDF_FILE, PDF_SIZE_MARKER, built_page
 from .text import french_date
 
 PRINT_PAGE = "imprimer/index.html"
@@ -148,22 +149,20 @@ def guide_document(guide: Guide, *, title: str, version: str, licence: str) -> D
     )
 
 
-CHARTER_PRINT_PAGE = "demarche/imprimer/index.html"
+CHARTER_PRINT_PAGE = CHARTER_PRINT_URL + "index.html"
 
 
 def charter_document(guide: Guide, *, licence: str) -> Document:
     """An organisation's charter: charter, action plan, one action sheet per commitment, maturity."""
-    from .organisation_pages import CHARTER_PDF_FILE  # the organisation part is optional
-
     charter = guide.charter
-    sections = [Part("charte", "demarche/charte/index.html", "charter", "Notre charte"),
-                Part("plan-action", "demarche/plan-action/index.html", "charter", "Plan d’action")]
+    sections = [Part("charte", built_page(CHARTER_PAGE), "charter", "Notre charte"),
+                Part("plan-action", built_page(PLAN_PAGE), "charter", "Plan d’action")]
     for commitment in charter.commitments:
         lever = commitment.lever or guide.fiche(commitment.fiche).title
-        sections.append(Part(f"fiche-action-{commitment.fiche}", f"demarche/fiches-action/{commitment.fiche}/index.html", "sheet",
+        sections.append(Part(f"fiche-action-{commitment.fiche}", built_page(sheet_path(commitment.fiche)), "sheet",
                              f"Fiche action {commitment.fiche} : {lever}"))
     if guide.maturity is not None:
-        sections.append(Part("maturite", "demarche/maturite/index.html", "charter", "Maturité numérique responsable"))
+        sections.append(Part("maturite", built_page(MATURITY_PAGE), "charter", "Maturité numérique responsable"))
     count = len(charter.commitments)
     return Document(
         CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, f"Charte numérique responsable — {charter.organisation}",
