@@ -2,7 +2,14 @@
 
 Each macro returns Markdown built by the engine; links are relative to the page that
 calls the macro. Documented for authors in the README (« Macros »).
+
+Trust boundary: only ``docs/`` pages (maintainers) and the organisation's ``pages/``
+(its maintainers) run as templates; generated pages never do (``render_macros: false``).
+Even there the Jinja environment is sandboxed (:func:`on_pre_page_macros`): a template
+reaches the macros and variables, never Python internals (``__class__``, ``__globals__``…).
 """
+
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from guide_nr import DIFFICULTIES, PRIORITIES
 from guide_nr.mkdocs_bridge import guide_from_config
@@ -98,3 +105,24 @@ def define_env(env):
             raise ValueError(f"fiche_link : fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, known)}")
         fiche = current.fiche(fiche_id)
         return f"[{fiche_label(fiche)}]({link(here(), fiche.page_path)})"
+
+
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string", "comment_start_string",
+           "comment_end_string", "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+           "newline_sequence", "keep_trailing_newline")
+
+
+def on_pre_page_macros(env):
+    """Render pages in an immutable sandbox: same syntax, macros, filters and variables as the
+    plugin's environment, but attribute access to internals and mutation of data are refused."""
+    current = env.env
+    if isinstance(current, ImmutableSandboxedEnvironment):
+        return
+    sandbox = ImmutableSandboxedEnvironment(
+        loader=current.loader, undefined=current.undefined, extensions=list(current.extensions),
+        **{name: getattr(current, name) for name in _SYNTAX},
+    )
+    sandbox.globals.update(current.globals)
+    sandbox.filters.update(current.filters)
+    sandbox.tests.update(current.tests)
+    env._env = sandbox  # the plugin keeps its environment there (mkdocs_macros.plugin.MacrosPlugin.env)

@@ -61,7 +61,8 @@ def test_a_declared_retirement_is_accepted_and_keeps_a_page(released):
 def test_retirement_mistakes_are_reported(released):
     released.write("fiches/_retired.yml", "- id: a.1\n  title: Fiche 1\n  reason: doublon\n  replaced_by: a.9\n")
     problems = released.problems()
-    assert "fiches/_retired.yml:1 · champ « [0].id » : la fiche « a.1 » est déclarée retirée mais son fichier existe toujours : supprimez l’un ou l’autre." in problems
+    assert any(p.startswith("fiches/a.1.yml:1 · champ « id » : l’identifiant « a.1 » a été retiré du guide (« Fiche 1 », fiches/_retired.yml) "
+                            "mais ce fichier existe : s’il s’agit de l’ancienne fiche, supprimez-le") for p in problems), problems
     assert any(p.startswith("fiches/_retired.yml:4 · champ « [0].replaced_by » : fiche de remplacement « a.9 » inconnue.") for p in problems)
 
 

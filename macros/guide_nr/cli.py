@@ -20,10 +20,12 @@ from pathlib import Path
 
 import yaml
 
-from .fiche import DIFFICULTIES, PRIORITIES
+from .fiche import DIFFICULTIES, PRIORITIES, SAFE_ID_PATTERN
+from .organisation import own_id_regex
 from .problems import ValidationFailed, did_you_mean
 from .project import find_project, load_project
 from .schema import MODELINE, fiche_json_schema_text, refresh_schema_file
+from .text import french_date
 
 
 class _FrenchParser(argparse.ArgumentParser):
@@ -302,6 +304,10 @@ def _new(project, args) -> int:
         schema = os.path.relpath(project.settings.schema_path, folder).replace(os.sep, "/")
         modeline = f"# yaml-language-server: $schema={schema}"
     fiche_id = args.fiche_id or next_free_id(guide, values["theme"], prefix)
+    refusal = _id_refusal(project, guide, fiche_id, values["theme"], prefix)
+    if refusal:
+        print(f"guide new : identifiant « {fiche_id} » refusé : {refusal}", file=sys.stderr)
+        return 1
     path = folder / f"{fiche_id}.yml"
     if path.exists():
         print(f"guide new : {path} existe déjà.", file=sys.stderr)
@@ -326,6 +332,24 @@ def _new(project, args) -> int:
     print("avec leur source, des références (references) et des fiches liées (related).")
     print(f"Vérifiez avec « guide check », prévisualisez avec « make serve » : http://127.0.0.1:8000/fiches/{fiche_id}/")
     return 0
+
+
+def _id_refusal(project, guide, fiche_id: str, theme: str, prefix: str | None) -> str | None:
+    """Why an id given on the command line cannot name a new fiche (checked before any path is built)."""
+    pattern = own_id_regex(prefix) if prefix else project.settings.id_regex
+    example = f"{prefix}-{theme}.1" if prefix else f"{theme}.1"
+    match = pattern.match(fiche_id) if re.fullmatch(SAFE_ID_PATTERN, fiche_id) else None
+    if match is None:
+        return f"attendu {'le préfixe, un tiret, ' if prefix else ''}la lettre du thème, un point et un numéro, par exemple « {example} »."
+    if match.group("theme") != theme:
+        return f"il désigne le thème « {match.group('theme')} », pas « {theme} »."
+    gone = next((r for r in guide.retired if r.id == fiche_id), None)
+    if gone is not None:
+        when = f" le {french_date(gone.date)}" if gone.date else ""
+        return f"c’est l’identifiant d’une fiche retirée{when} (« {gone.title} ») : un identifiant retiré n’est jamais réutilisé. Omettez --id pour obtenir le suivant libre."
+    if any(fiche_id in release.fiches for release in guide.releases) and not guide.has_fiche(fiche_id):
+        return "il a déjà été publié pour une autre fiche, retirée depuis : un identifiant n’est jamais réutilisé. Omettez --id pour obtenir le suivant libre."
+    return None
 
 
 class _FicheDumper(yaml.SafeDumper):

@@ -9,13 +9,14 @@ them, or returns a :class:`Guide` that later stages can trust.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from .charter import Charter, Identity, Maturity
-from .fiche import Fiche, fiche_files_in
+from .fiche import SAFE_ID_PATTERN, Fiche, fiche_files_in
 from .markdown_safety import has_level_one_heading, inspect_markdown
 from .organisation import ExtraPage, OrganisationFolder, check_charter, check_identity, check_maturity, own_id_regex, read_extra_pages
 from .pilot import Pilot
@@ -23,8 +24,11 @@ from .problems import ProblemList, did_you_mean
 from .release import Release, Retired, read_releases
 from .settings import GuideSettings
 from .theme import Theme
+from .text import french_date
 from .validation import field_path, model_errors
 from .yamlsource import YamlDocument, YamlSourceError, read_yaml
+
+SAFE_ID = re.compile(SAFE_ID_PATTERN)
 
 @dataclass
 class Guide:
@@ -136,6 +140,7 @@ class _Loader:
         self.problems = ProblemList(settings.root)
         self.extensions = extensions
         self.extension_configs = extension_configs
+        self.unreadable: dict[str, Path] = {}  # id (from the file name) → fiche file that could not be read
 
     # -- reading -------------------------------------------------------------------
 
@@ -177,15 +182,16 @@ class _Loader:
         own_paths = set(own_files)
         by_id = self._check_fiches(documents, themes, pilots, own_paths, identity.id_prefix if identity else None)
         upstream_ids = {i for i, d in by_id.items() if d.path not in own_paths}
-        retired = self._load_retired(upstream_ids)
-        releases = self._check_releases(upstream_ids, {r.id for r in retired})
+        unreadable = {i for i, p in self.unreadable.items() if p not in own_paths}
+        retired = self._load_retired(upstream_ids, by_id)
+        releases = self._check_releases(upstream_ids | unreadable, {r.id for r in retired}, by_id)
         hidden: set[str] = set()
         hidden_themes: set[str] = set()
         if identity is not None:
             check_identity(self.problems, folder, identity, identity_document, [t.id for t in themes], sorted(by_id))
             hidden_themes = identity.unpublished_themes([t.id for t in upstream_themes])
             hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in hidden_themes}
-        published_ids = sorted(set(by_id) - hidden)
+        published_ids = sorted((set(by_id) | set(self.unreadable)) - hidden)
         charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases],
                                                                  {r.id: r for r in retired})
         self.problems.raise_if_any()
@@ -272,31 +278,49 @@ class _Loader:
         maturity, document = self._read_optional_model(folder.maturity_path, Maturity)
         if maturity is not None:
             check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden, retired)
-        return charter, maturity, read_extra_pages(folder, self.problems)
+        return charter, maturity, read_extra_pages(folder, self.problems, self.extensions, self.extension_configs)
 
     # -- retirements and releases: nothing disappears silently ----------------------
 
-    def _load_retired(self, current: set[str]) -> list[Retired]:
+    def _load_retired(self, current: set[str], by_id: dict[str, YamlDocument]) -> list[Retired]:
         path = self.settings.retired_path
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return []
         retired, document = self._read_list(path, Retired, "fiches retirées")
         for index, item in enumerate(retired):
             line = document.line_of((index, "id")) if document else None
+            if not self.settings.id_regex.match(item.id):
+                self.problems.add(path, line, f"[{index}].id",
+                                  f"identifiant « {item.id} » invalide : attendu la lettre du thème, un point et un numéro, "
+                                  f"par exemple « a.1 » (motif {self.settings.id_pattern}).")
             if item.id in current:
-                self.problems.add(path, line, f"[{index}].id", f"la fiche « {item.id} » est déclarée retirée mais son fichier existe toujours : supprimez l’un ou l’autre.")
+                when = f" le {french_date(item.date)}" if item.date else ""
+                self.problems.add(
+                    by_id[item.id].path, by_id[item.id].line_of(("id",)), "id",
+                    f"l’identifiant « {item.id} » a été retiré du guide{when} (« {item.title} », {self.problems.display(path)}) "
+                    "mais ce fichier existe : s’il s’agit de l’ancienne fiche, supprimez-le ; s’il s’agit d’une autre pratique, "
+                    "donnez-lui un nouvel identifiant (« guide new » propose le suivant libre) — un identifiant retiré n’est jamais "
+                    "réutilisé, ses liens et citations désignent l’ancienne pratique.")
             if item.replaced_by is not None and item.replaced_by not in current:
                 self.problems.add(path, document.line_of((index, "replaced_by")) if document else None, f"[{index}].replaced_by",
                                   f"fiche de remplacement « {item.replaced_by} » inconnue.{did_you_mean(item.replaced_by, sorted(current))}")
         return retired
 
-    def _check_releases(self, current: set[str], retired: set[str]) -> list[Release]:
+    def _check_releases(self, current: set[str], retired: set[str], by_id: dict[str, YamlDocument]) -> list[Release]:
         path = self.settings.releases_path
         try:
             releases = read_releases(path)
         except (ValueError, KeyError, TypeError) as error:
             self.problems.add(path, None, "", f"registre des versions illisible ({error}) : il est écrit par « guide release », ne le modifiez pas à la main.")
             return []
+        for fiche_id in sorted(current & set(by_id)):
+            gone = _retired_in(releases, fiche_id)
+            if gone is not None and fiche_id not in retired:
+                self.problems.add(
+                    by_id[fiche_id].path, by_id[fiche_id].line_of(("id",)), "id",
+                    f"l’identifiant « {fiche_id} » a été retiré du guide dans la version {gone.version} ({gone.date}) alors qu’il désignait "
+                    f"« {_title_before(releases, fiche_id)} » : un identifiant retiré n’est jamais réutilisé. "
+                    "Donnez un nouvel identifiant à cette fiche (« guide new » propose le suivant libre).")
         if releases:
             last = releases[-1]
             for fiche_id in sorted(set(last.fiches) - current - retired):
@@ -349,10 +373,11 @@ class _Loader:
         documents: list[YamlDocument] = []
         for path in files + own_files:
             document = self._read(path)
-            if document is None:
-                continue
-            if not isinstance(document.data, dict):
-                self.problems.add(path, 1, "", "une fiche est un ensemble de champs (« nom: valeur »), pas une liste ni un texte.")
+            if document is None or not isinstance(document.data, dict):
+                if document is not None:
+                    self.problems.add(path, 1, "", "une fiche est un ensemble de champs (« nom: valeur »), pas une liste ni un texte.")
+                if SAFE_ID.match(path.stem):  # already reported: not also « a disparu » or « fiche inconnue » elsewhere
+                    self.unreadable[path.stem] = path
                 continue
             documents.append(document)
             try:
@@ -379,7 +404,7 @@ class _Loader:
                 self.problems.add(doc.path, doc.line_of(("id",)), "id", f"identifiant « {fiche_id} » déjà utilisé par {first} : chaque fiche a un identifiant unique.")
             else:
                 by_id[fiche_id] = doc
-        known_ids = list(by_id)
+        known_ids = list(by_id) + [i for i in self.unreadable if i not in by_id]
         regex = self.settings.id_regex
         for doc in documents:
             data, path = doc.data, doc.path
@@ -466,6 +491,21 @@ class _Loader:
         name = field_path(loc)
         for message, offset in self._unsafe(text):
             self.problems.add(doc.path, start + offset, name, message)
+
+
+def _retired_in(releases: list[Release], fiche_id: str) -> Release | None:
+    """The first release that no longer had a fiche an earlier release published."""
+    seen = False
+    for release in releases:
+        if fiche_id in release.fiches:
+            seen = True
+        elif seen:
+            return release
+    return None
+
+
+def _title_before(releases: list[Release], fiche_id: str) -> str:
+    return next((r.titles.get(fiche_id, fiche_id) for r in reversed(releases) if fiche_id in r.fiches), fiche_id)
 
 
 def _text(value) -> str | None:

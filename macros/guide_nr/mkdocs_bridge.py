@@ -37,3 +37,10 @@ def guide_from_config(config) -> Guide:
         return load_guide_cached(settings, names, configs)
     except ValidationFailed as failure:
         raise PluginError(failure.report()) from None
+
+
+def plain(value) -> str:
+    """A config or page text as plain text (the theme_text hook hands escaped Markup to the theme)."""
+    from markupsafe import Markup
+
+    return value.unescape() if isinstance(value, Markup) else (value or "")

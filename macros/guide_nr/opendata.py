@@ -2,7 +2,9 @@
 
 ``fiches.json`` holds everything (themes, pilot vocabulary, fiches with bodies and feedback,
 retired fiches) with the guide's version; ``fiches.csv`` has one row per fiche for
-spreadsheets: UTF-8 with BOM, « ; » between columns, lists joined with « | ».
+spreadsheets: UTF-8 with BOM, « ; » between columns, lists joined with « | ». A cell a
+spreadsheet would read as a formula starts with an apostrophe (OWASP « CSV injection »);
+the JSON keeps the exact text.
 """
 
 from __future__ import annotations
@@ -25,6 +27,24 @@ CSV_COLUMNS = [
     "updated", "related", "references", "feedback_organisations", "body",
 ]
 LICENCE = "Licence Ouverte / Etalab 2.0"
+#: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """``value`` as a CSV cell no spreadsheet evaluates: one starting like a formula gets a
+    leading apostrophe, which spreadsheets show as text and do not display."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_text(columns: list[str], rows: list[dict]) -> str:
+    """A CSV document for spreadsheets (BOM, « ; », CRLF), every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({name: spreadsheet_cell(str(value)) for name, value in row.items()})
+    return "\ufeff" + buffer.getvalue()
 
 
 def as_json(guide: Guide) -> str:
@@ -63,12 +83,7 @@ def _row(guide: Guide, fiche: Fiche) -> dict:
 
 
 def as_csv(guide: Guide) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    for fiche in guide.fiches:
-        writer.writerow(_row(guide, fiche))
-    return "\ufeff" + buffer.getvalue()
+    return csv_text(CSV_COLUMNS, [_row(guide, fiche) for fiche in guide.fiches])
 
 
 def files(guide: Guide) -> dict[str, str]:

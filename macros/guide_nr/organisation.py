@@ -22,9 +22,10 @@ from pathlib import Path
 from .charter import Charter, Identity, Maturity, contrast
 from .fiche import fiche_files_in
 from .markdown_safety import inspect_markdown
+from .svg import svg_problem
 from .problems import ProblemList, did_you_mean
 from .validation import field_path
-from .yamlsource import YamlDocument
+from .yamlsource import YamlDocument, YamlSourceError, read_source_bytes
 
 IDENTITY_FILE = "organisation.yml"
 CHARTER_FILE = "charter.yml"
@@ -95,7 +96,7 @@ class ExtraPage:
         return self.name.replace("-", " ").capitalize()
 
 
-def read_extra_pages(folder: OrganisationFolder, problems: ProblemList) -> list[ExtraPage]:
+def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensions=None, extension_configs=None) -> list[ExtraPage]:
     pages = []
     for path in folder.page_files():
         if not PAGE_NAME.match(path.stem) or path.stem in RESERVED_PAGES:
@@ -104,13 +105,18 @@ def read_extra_pages(folder: OrganisationFolder, problems: ProblemList) -> list[
             problems.add(path, None, "", f"nom de page « {path.name} » refusé ({reason}) : il fixe l’adresse de la page.")
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_source_bytes(path).decode("utf-8-sig")
+        except YamlSourceError as error:
+            problems.add(path, None, "", error.message)
+            continue
         except UnicodeDecodeError:
             problems.add(path, None, "", "fichier illisible : il doit être encodé en UTF-8.")
             continue
         if not any(line.startswith("# ") for line in text.splitlines()):
             problems.add(path, 1, "", "la page doit commencer par un titre de niveau 1 (« # Titre »), repris dans le menu.")
             continue
+        for message, offset in inspect_markdown(text, extensions, extension_configs):
+            problems.add(path, 1 + offset, "", message)
         pages.append(ExtraPage(path.stem, text))
     return pages
 
@@ -129,10 +135,9 @@ def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: 
                 "Choisissez une teinte plus foncée.",
             )
     if identity.logo:
-        logo = folder.path / identity.logo
-        if not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
-            problems.add(path, document.line_of(("logo",)), "logo",
-                         f"logo « {identity.logo} » introuvable dans {problems.display(folder.path)} (fichier SVG ou PNG attendu).")
+        fault = logo_problem(folder, identity.logo)
+        if fault:
+            problems.add(path, document.line_of(("logo",)), "logo", fault)
     for name, values in (("published_themes", identity.published_themes), ("hidden_themes", identity.hidden_themes)):
         for index, value in enumerate(values):
             if value not in theme_ids:
@@ -142,6 +147,30 @@ def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: 
         if value not in fiche_ids:
             problems.add(path, document.line_of(("hidden_fiches", index)), f"hidden_fiches[{index}]",
                          f"fiche « {value} » inconnue, impossible de la masquer.{did_you_mean(value, fiche_ids)}")
+
+
+LOGO_MAX_BYTES = 100 * 1024
+
+
+def logo_problem(folder: OrganisationFolder, name: str) -> str | None:
+    """Why the logo file cannot be published, or ``None``: a small SVG or PNG file of the
+    organisation's folder itself (no link, no path leaving it), an SVG without script."""
+    logo = folder.path / name
+    where = f"dans le dossier de l’organisation ({folder.path.name}/)"
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        return f"logo « {name} » refusé : donnez le nom d’un fichier {where}, sans « .. » ni chemin absolu."
+    if logo.suffix.lower() not in (".svg", ".png"):
+        return f"logo « {name} » refusé : un fichier SVG ou PNG est attendu."
+    try:
+        data = read_source_bytes(logo, LOGO_MAX_BYTES)
+    except FileNotFoundError:
+        return f"logo « {name} » introuvable {where} (fichier SVG ou PNG attendu)."
+    except YamlSourceError as error:
+        return f"logo « {name} » refusé : {error.message.replace('Ko par fichier. Une fiche tient largement dans cette taille.', 'Ko pour un logo.')}"
+    if logo.suffix.lower() == ".png":
+        return None if data.startswith(b"\x89PNG\r\n\x1a\n") else f"logo « {name} » refusé : ce n’est pas une image PNG."
+    fault = svg_problem(data)
+    return f"logo « {name} » refusé : {fault}" if fault else None
 
 
 def _fiche_reference(problems, path, line, name, fiche_id, published, hidden, retired=None) -> bool:

@@ -237,6 +237,7 @@ class PdfResult:
     pages: int
     seconds: float
     bookmarks: tuple[str, ...]  # every heading of the PDF's outline, for the output guard
+    refused: tuple[str, ...] = ()  # addresses the layout asked for outside the site (not fetched)
 
 
 def _labels(tree) -> list[str]:
@@ -251,14 +252,18 @@ def write_pdf(site: Path, printable: Document) -> PdfResult:
     """Render the print page to a tagged PDF (PDF/UA-1), with progress in the build log."""
     from weasyprint import HTML  # imported here: only the PDF step needs WeasyPrint and Pango
 
+    from .pdf_fetcher import SiteOnlyFetcher
+
     start = time.monotonic()
     source = site / printable.print_page
     log.info(f"PDF {printable.pdf_file} : mise en page du document…")
-    document = HTML(filename=str(source), base_url=str(source)).render()
+    fetcher = SiteOnlyFetcher(site)
+    document = HTML(filename=str(source), base_url=str(source), url_fetcher=fetcher).render()
     log.info(f"PDF {printable.pdf_file} : {len(document.pages)} pages, écriture du fichier…")
     target = site / printable.pdf_file
     document.write_pdf(target, pdf_variant="pdf/ua-1")
-    return PdfResult(target, len(document.pages), time.monotonic() - start, tuple(_labels(document.make_bookmark_tree())))
+    return PdfResult(target, len(document.pages), time.monotonic() - start, tuple(_labels(document.make_bookmark_tree())),
+                     tuple(dict.fromkeys(fetcher.refused)))
 
 
 def size_label(size: int) -> str:

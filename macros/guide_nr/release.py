@@ -17,7 +17,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .fiche import Fiche
+from .fiche import Fiche, FicheId
 
 
 class Retired(BaseModel):
@@ -25,10 +25,10 @@ class Retired(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(description="Identifiant de la fiche retirée.")
+    id: FicheId = Field(description="Identifiant de la fiche retirée.")
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(description="Titre qu’elle portait.")
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(description="Raison du retrait.")
-    replaced_by: str | None = Field(default=None, description="Identifiant de la fiche qui la remplace, s’il y en a une.")
+    replaced_by: FicheId | None = Field(default=None, description="Identifiant de la fiche qui la remplace, s’il y en a une.")
     date: _dt.date | None = Field(default=None, description="Date du retrait.")
 
 

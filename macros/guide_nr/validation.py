@@ -6,11 +6,13 @@ source, what is wrong, what is allowed and, for near misses, a "vouliez-vous dir
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from .fiche import SAFE_ID_PATTERN
 from .problems import allowed_list, did_you_mean
 from .yamlsource import YamlDocument
 
@@ -103,7 +105,10 @@ def translate(error: dict, model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         name = next((p for p in reversed(loc) if isinstance(p, str)), "")
         if name == "url":
-            return f"adresse « {value} » invalide : une adresse web commençant par http:// ou https:// est attendue."
+            return url_problem(str(value))
+        if ctx.get("pattern") == SAFE_ID_PATTERN:
+            return (f"identifiant « {value} » invalide : lettres minuscules sans accent, chiffres, points et tirets seulement "
+                    "(il devient un nom de fichier et une adresse de page), par exemple « a.1 ».")
         if "\n" in str(value):
             return "doit tenir sur une seule ligne."
         return f"valeur « {value} » invalide."
@@ -122,3 +127,26 @@ def model_errors(exc: ValidationError, model: type[BaseModel], document: YamlDoc
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         yield document.line_of(prefix + loc), field_path(loc), translate(error, model)
+
+
+_URL_ALLOWED = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]|[^\x00-\x7f\s]")
+
+
+def url_problem(value: str) -> str:
+    """Why a web address is refused, in words a contributor can act on."""
+    shown = value if len(value) <= 80 else value[:77] + "…"
+    if not re.match(r"^https?://", value, re.IGNORECASE):
+        return f"adresse « {shown} » invalide : une adresse web commençant par http:// ou https:// est attendue."
+    if not value.startswith(("http://", "https://")):
+        return f"adresse « {shown} » invalide : écrivez « http:// » ou « https:// » en minuscules."
+    bad = sorted({c for c in value if not _URL_ALLOWED.fullmatch(c)})
+    if bad:
+        names = ", ".join("espace" if c == " " else f"« {c} »" if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
+        return (f"adresse « {shown} » invalide : caractère(s) {names} interdit(s) dans une adresse "
+                "(encodez-les, par exemple %20 pour une espace, ou copiez l’adresse depuis la barre du navigateur).")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return f"adresse « {shown} » invalide : « % » doit être suivi de deux chiffres hexadécimaux (%20…)."
+    host = re.match(r"^https?://([^/?#]*)", value).group(1)
+    if "@" in host:
+        return f"adresse « {shown} » invalide : pas d’identifiant ni de mot de passe (« …@ ») dans une adresse publiée."
+    return f"adresse « {shown} » invalide : le nom de domaine « {host} » est invalide (lettres, chiffres, points, tirets, et « :port »)."

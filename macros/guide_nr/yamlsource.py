@@ -9,6 +9,9 @@ tree itself, so each value keeps the line it was written on.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,13 +76,7 @@ class YamlDocument:
 
 def read_yaml(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
     """Read one YAML document; raise :class:`YamlSourceError` with a French message."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise YamlSourceError(
-            f"fichier trop volumineux ({size // 1024} Ko) : la limite est de "
-            f"{max_bytes // 1024} Ko par fichier. Une fiche tient largement dans cette taille."
-        )
-    raw = path.read_bytes()
+    raw = read_source_bytes(path, max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -92,9 +89,8 @@ def read_yaml(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise YamlSourceError(f"YAML invalide : {_french_yaml_problem(exc)}", line) from None
+        message, line = _french_yaml_problem(exc, text)
+        raise YamlSourceError(f"YAML invalide : {message}", line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise YamlSourceError(f"YAML invalide : {exc}") from None
     if len(nodes) > 1:
@@ -109,23 +105,110 @@ def read_yaml(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
     return document
 
 
+def read_source_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a source file that is what it claims to be: a regular file, not a link.
+
+    A symbolic link could make the build read ``/dev/zero`` (memory), a folder (crash) or
+    a file outside the project (leak); the size is capped before reading and while reading."""
+    if path.is_symlink():
+        raise YamlSourceError(
+            "lien symbolique refusé : les sources du guide sont des fichiers ordinaires du dépôt. "
+            "Remplacez le lien par le fichier lui-même."
+        )
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlSourceError("ce n’est pas un fichier ordinaire (dossier, périphérique…) : une source du guide est un fichier texte.")
+    if info.st_size > max_bytes:
+        raise YamlSourceError(_too_big(info.st_size, max_bytes))
+    with open(path, "rb") as stream:
+        raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:  # the file grew after stat
+        raise YamlSourceError(_too_big(len(raw), max_bytes))
+    return raw
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return (f"fichier trop volumineux ({size // 1024} Ko) : la limite est de "
+            f"{max_bytes // 1024} Ko par fichier. Une fiche tient largement dans cette taille.")
+
+
 _YAML_PROBLEMS_FR = {
     "mapping values are not allowed": "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »",
     "found character '\\t' that cannot start any token": "tabulation interdite : indentez avec des espaces",
+    "found a tab character": "tabulation interdite : indentez avec des espaces",
     "could not find expected ':'": "« : » attendu après le nom du champ",
     "found undefined alias": "alias YAML inconnu",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non refermé ?)",
-    "expected <block end>, but found": "indentation incohérente",
+    "expected <block end>, but found": "indentation incohérente : alignez ce champ sur les autres champs du même niveau",
+    "did not find expected key": "ligne inattendue : vérifiez son indentation (alignée sur les champs du même niveau) et ses guillemets",
+    "did not find expected '-' indicator": "élément de liste mal aligné : chaque « - » d’une même liste commence à la même colonne",
+    "did not find expected ',' or ']'": "crochet « [ » non refermé : terminez la liste par « ] » sur la même ligne, ou écrivez un élément « - » par ligne",
+    "did not find expected ',' or '}'": "accolade « { » non refermée : terminez par « } », ou écrivez un champ par ligne",
+    "found unknown escape character": "barre oblique inverse « \\ » dans une valeur entre guillemets doubles : doublez-la (« \\\\ ») ou mettez la valeur entre apostrophes",
+    "found unacceptable character": "caractère de contrôle invisible interdit : retapez la ligne",
+    "special characters are not allowed": "caractère de contrôle invisible interdit : retapez la ligne",
+    "found character that cannot start any token": "caractère inattendu en début de valeur (« @ », « ` », « % »…) : mettez la valeur entre guillemets",
+    "expected alphabetic or numeric character": "ancre ou alias YAML invalide (« & », « * ») : mettez la valeur entre guillemets",
 }
 
 
-def _french_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+def _french_yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
+    """French message for a PyYAML error, and the line where the problem starts.
+
+    PyYAML reports where it gave up, which is often far below the mistake: a quote left
+    open on line 4 swallows the following lines until the next quote. The scanner's tokens
+    show such a value, so the message names the line where it opens."""
     problem = (exc.problem or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark is not None:
+        return ("guillemet ouvert ici mais jamais refermé : ajoutez le guillemet fermant à la fin de la valeur, "
+                "ou retirez le guillemet ouvrant.", exc.context_mark.line + 1)
+    if (exc.context or "").startswith(("while parsing a flow", "while scanning a flow")) and exc.context_mark is not None:
+        line = exc.context_mark.line + 1
+    opened = _open_quote_before(text, mark.line if mark else None)
+    if opened is not None:
+        quote, first, last = opened
+        return (f"guillemet {quote} ouvert ligne {first} et refermé seulement ligne {last} : une valeur entre guillemets tient sur "
+                "une ligne ; refermez-le à la fin de sa valeur (ou utilisez « | » pour un texte de plusieurs lignes).", first)
     for english, french in _YAML_PROBLEMS_FR.items():
         if problem.startswith(english):
-            return french
+            if english == "did not find expected key" and _quoted_then_text(text, mark):
+                return ("texte après une valeur entre guillemets : une apostrophe dans une valeur entre apostrophes s’écrit deux "
+                        "fois (« L''usage »), ou mettez la valeur entre guillemets doubles (« \"L'usage\" »).", line)
+            return french, line
     column = f" (colonne {exc.problem_mark.column + 1})" if exc.problem_mark else ""
-    return f"{problem}{column}"
+    return f"{problem}{column}", line
+
+
+def _open_quote_before(text: str, error_line: int | None) -> tuple[str, int, int] | None:
+    """A quoted value spanning several lines just before the error: ``(quote, first, last)``, 1-based."""
+    if error_line is None:
+        return None
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and token.end_mark.line > token.start_mark.line:
+                found = ("« \" »" if token.style == '"' else "« ' »", token.start_mark.line + 1, token.end_mark.line + 1)
+    except yaml.YAMLError:
+        pass
+    # Only a value that runs up to the error explains it; an earlier valid one does not.
+    return found if found is not None and found[2] >= error_line else None
+
+
+def _quoted_then_text(text: str, mark) -> bool:
+    """Whether the error line holds a quoted value followed by more text (``'L'usage``)."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    return re.match(r"""^\s*(- )?[^:#]*:\s*(['"])[^'"]*\2\S""", lines[mark.line]) is not None
 
 
 class _Builder:

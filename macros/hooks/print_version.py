@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import guide_nr.printing as printing
-from guide_nr.mkdocs_bridge import guide_from_config
+from guide_nr.mkdocs_bridge import guide_from_config, plain
 
 log = logging.getLogger("mkdocs.plugins.guide_nr.printing")
 
@@ -31,7 +31,7 @@ def _pdf_wanted():
 def on_post_build(config):
     site = Path(config.site_dir)
     guide = guide_from_config(config)
-    documents = printing.documents(guide, title=config.site_name, version=guide.settings.version, licence=config.copyright or "")
+    documents = printing.documents(guide, title=plain(config.site_name), version=guide.settings.version, licence=plain(config.copyright))
     for document in documents:
         printing.write_print_page(site, document, site_url=config.site_url or None)
     printing.LAST_PDFS = {}
@@ -46,6 +46,9 @@ def on_post_build(config):
         except Exception as error:  # WeasyPrint or its system libraries
             raise PluginError(f"le PDF {document.pdf_file} n’a pas pu être produit : {error}") from None
         printing.LAST_PDFS[document.pdf_file] = result  # read by the output guard
+        for url in result.refused:
+            log.warning(f"PDF {document.pdf_file} ({document.print_page}) : adresse refusée, ni lue ni intégrée (seuls les fichiers "
+                        f"du site sont lus pendant la mise en page) : {url}")
         labels[document.pdf_file] = printing.size_label(result.path.stat().st_size)
         log.info(f"PDF : {result.path.name}, {result.pages} pages, {labels[document.pdf_file]}, en {result.seconds:.1f} s.")
     printing.label_pdf_links(site, labels)

@@ -1,0 +1,42 @@
+"""The sanitizer on each whole page, once Markdown has assembled it.
+
+Fields are checked one by one when the guide is loaded (precise file, field and line);
+this second pass sees what only the assembly can make — a link written in one field whose
+target is defined in another, a charter note placed on a fiche page — and anything the
+engine itself would let through by mistake. A page it would change is not published.
+"""
+
+from __future__ import annotations
+
+from .guide import Guide
+from .organisation import SECTION
+from .sanitizer import PAGE, refusals
+
+
+def page_faults(html: str) -> list[str]:
+    """French messages for what the page sanitizer would remove from a built page's content."""
+    messages: list[str] = []
+    for refusal in refusals(html, PAGE):
+        if refusal.message not in messages:
+            messages.append(refusal.message)
+    return messages
+
+
+def page_sources(guide: Guide, page_path: str) -> list[str]:
+    """The source files whose text a page shows, as the contributor knows them."""
+    root = guide.settings.root
+    display = lambda p: p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve()) else p.as_posix()
+    stem = page_path[: -len(".md")] if page_path.endswith(".md") else page_path
+    folder, _, name = stem.rpartition("/")
+    sources: list[str] = []
+    if folder == "fiches" and name in guide.sources:
+        sources.append(display(guide.sources[name]))
+        if guide.commitment(name) is not None and guide.settings.organisation_path is not None:
+            sources.append(display(guide.settings.organisation_path / "charter.yml"))
+    elif folder == "fiches":
+        sources.append(display(guide.settings.retired_path))
+    elif folder == "themes":
+        sources.append(display(guide.settings.themes_path))
+    elif stem.split("/")[0] == SECTION and guide.settings.organisation_path is not None:
+        sources.append(display(guide.settings.organisation_path))
+    return sources or [page_path]

@@ -1,0 +1,246 @@
+"""One allow-list sanitizer for every piece of HTML rendered from contributed Markdown.
+
+Nothing here lists what is dangerous: it lists what is allowed, and the maintained
+`nh3` library (the binding of the Rust Ammonia sanitizer, built on the html5ever
+browser-grade parser) removes everything else. Two policies:
+
+- :data:`DATA` — what contributors' and organisations' Markdown may produce (fiche body,
+  feedback, theme intros, charter notes, extra pages…): text formatting, lists, links
+  (``http``, ``https``, ``mailto`` and relative), tables, footnotes, admonitions. No
+  ``style``, no event attribute, no image, no form, no SVG or MathML, no free class.
+- :data:`PAGE` — a whole built page's content: :data:`DATA` plus the markup the engine
+  itself writes (catalogue form, fact lists, grey SVG charts…). Pieces from several
+  fields are checked together here, after Markdown assembled them.
+
+The engine never publishes a silently cleaned text: :func:`refusals` compares what the
+sanitizer keeps with what was written (both parsed by the Lexbor HTML5 parser, through
+selectolax) and names each difference, so the contributor gets an error instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import nh3
+from selectolax.lexbor import LexborHTMLParser
+
+#: Only these URL schemes survive (relative links and #anchors always do).
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Attributes holding a URL (the sanitizer checks their scheme).
+URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "cite", "poster", "srcset", "background", "ping", "data"})
+
+#: Admonition types Material styles (``!!! note``); any other word would be a free class.
+ADMONITION_TYPES = frozenset({
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done",
+    "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error",
+    "bug", "example", "quote", "cite",
+})
+
+_TEXT_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}
+_TEXT_ATTRIBUTES = {
+    "*": {"id", "lang", "title"},
+    "a": {"href", "class"},
+    "code": {"class"},
+    "div": {"class"},
+    "p": {"class"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+#: Classes Python-Markdown's extensions write, per tag; contributors may not add others.
+_DATA_CLASSES = {
+    "a": frozenset({"footnote-ref", "footnote-backref"}),
+    "div": frozenset({"admonition", "footnote"}) | ADMONITION_TYPES,
+    "p": frozenset({"admonition-title"}),
+}
+_LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
+
+#: What the engine's own page templates add around the data (forms, facts, SVG charts).
+_ENGINE_TAGS = {
+    "button", "fieldset", "figcaption", "figure", "form", "input", "label", "legend", "nav", "section", "time",
+    "svg", "g", "rect", "line", "text", "title", "desc",
+}
+_ENGINE_ATTRIBUTES = {
+    "*": {"class", "role", "hidden", "tabindex"},
+    "a": {"hreflang"},
+    "button": {"type"},
+    "input": {"type", "name", "value", "checked", "autocomplete"},
+    "label": {"for"},
+    "time": {"datetime"},
+    "svg": {"xmlns", "viewBox", "width", "height"},
+    "rect": {"x", "y", "width", "height", "fill", "stroke", "stroke-width"},
+    "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width"},
+    "text": {"x", "y", "fill", "font-size", "text-anchor"},
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """An allow-list: tags, attributes per tag, and (optionally) classes per tag."""
+
+    name: str
+    tags: frozenset
+    attributes: dict
+    classes: dict | None = None  # None: any class on tags that allow ``class``
+    generic_prefixes: frozenset = frozenset()
+
+    @cached_property
+    def cleaner(self) -> nh3.Cleaner:
+        return nh3.Cleaner(
+            tags=set(self.tags),
+            clean_content_tags={"script", "style"},
+            attributes={tag: set(names) for tag, names in self.attributes.items()},
+            attribute_filter=self._filter if self.classes is not None else None,
+            url_schemes=set(URL_SCHEMES),
+            strip_comments=True,
+            link_rel=None,
+            generic_attribute_prefixes=set(self.generic_prefixes),
+        )
+
+    def _filter(self, tag: str, attribute: str, value: str):
+        if attribute != "class":
+            return value
+        allowed = self.classes.get(tag, frozenset())
+        kept = [c for c in value.split() if c in allowed or (tag == "code" and _LANGUAGE_CLASS.match(c))]
+        return " ".join(kept) if kept else None
+
+    def allows_attribute(self, tag: str, attribute: str) -> bool:
+        return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get("*", ()) \
+            or any(attribute.startswith(p) for p in self.generic_prefixes)
+
+
+def _merge(*maps: dict) -> dict:
+    out: dict = {}
+    for mapping in maps:
+        for key, values in mapping.items():
+            out[key] = frozenset(out.get(key, frozenset()) | set(values))
+    return out
+
+
+DATA = Policy("texte contribué", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES), classes=_DATA_CLASSES)
+PAGE = Policy("page", frozenset(_TEXT_TAGS | _ENGINE_TAGS), _merge(_TEXT_ATTRIBUTES, _ENGINE_ATTRIBUTES),
+              generic_prefixes=frozenset({"data-", "aria-"}))
+
+
+def sanitize(html: str, policy: Policy = DATA) -> str:
+    """``html`` with everything the policy does not allow removed."""
+    return policy.cleaner.clean(html)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One thing the sanitizer would remove: a tag, an attribute, an address or a class."""
+
+    kind: str  # "balise", "attribut", "adresse", "classe"
+    name: str
+    value: str = ""
+    needles: tuple = field(default=(), compare=False)
+
+    @property
+    def message(self) -> str:
+        if self.kind == "balise":
+            return (f"balise HTML <{self.name}> refusée : le texte n’accepte que la mise en forme simple "
+                    "(paragraphes, titres, listes, liens, tableaux, notes, encadrés), sans script, style, image, formulaire ni SVG.")
+        if self.kind == "adresse":
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
+            return (f"adresse « {shown} » refusée dans l’attribut {self.name} : seules les adresses http://, https://, "
+                    "mailto: et les liens relatifs sont acceptés.")
+        if self.kind == "classe":
+            return (f"classe « {self.name} » refusée : les classes viennent du guide (notes, encadrés « !!! note »…), "
+                    "pas du texte ; retirez « {{ .{0} }} ».".format(self.name))
+        if self.name == "style" and self.value in ("th", "td"):
+            return ("attribut HTML « style » refusé : l’alignement des colonnes d’un tableau (« :--- », « ---: ») n’est pas accepté, "
+                    "la feuille de style du guide aligne les tableaux.")
+        if self.name == "style":
+            return "attribut HTML « style » refusé : la mise en forme vient de la feuille de style du guide (elle garde l’impression en gris)."
+        if self.name.startswith("on"):
+            return f"attribut HTML « {self.name} » refusé : les attributs d’événement (on…) exécutent du script."
+        return f"attribut HTML « {self.name} » refusé sur <{self.value}> : il n’est pas dans la liste des attributs acceptés."
+
+
+def _elements(html: str) -> list[tuple[str, dict]]:
+    """Every element of ``html`` parsed as a browser would, in document order.
+
+    ``<body>`` first puts the parser in the same state as a fragment parser (a leading
+    ``<title>`` or ``<meta>`` stays in place instead of moving to ``<head>``)."""
+    tree = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + html)
+    body = tree.body
+    if body is None:  # pragma: no cover - the prefix always makes one
+        return []
+    out = []
+    for node in body.traverse(include_text=False):
+        if node is body or node.tag.startswith("-"):
+            continue
+        out.append((node.tag, {k: (v or "") for k, v in node.attributes.items()}))
+    return out
+
+
+def _needles_for_tag(tag: str) -> tuple:
+    return (re.compile(rf"<\s*{re.escape(tag)}\b", re.IGNORECASE),)
+
+
+def _needles_for_attribute(name: str, value: str) -> tuple:
+    needles = [re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE)]
+    if value:
+        needles.insert(0, re.compile(re.escape(value[:24]), re.IGNORECASE))
+        scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:", value)
+        if scheme:
+            needles.append(re.compile(r"[\s\x00-\x1f]*".join(map(re.escape, scheme.group(1))), re.IGNORECASE))
+    return tuple(needles)
+
+
+def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
+    """What the sanitizer removes from ``html``, each named once, in document order."""
+    cleaned = sanitize(html, policy)
+    if cleaned == html:
+        return []
+    before, after = _elements(html), _elements(cleaned)
+    found: list[Refusal] = []
+    matcher = difflib.SequenceMatcher(None, [t for t, _ in before], [t for t, _ in after], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            for (tag, attrs), (_, kept) in zip(before[a1:a2], after[b1:b2]):
+                found += _attribute_refusals(tag, attrs, kept, policy)
+        else:
+            for tag, _ in before[a1:a2]:
+                found.append(Refusal("balise", tag, needles=_needles_for_tag(tag)))
+            if op == "insert" or (op == "replace" and b2 - b1 > 0 and a2 - a1 == 0):  # pragma: no cover - parsers agree
+                found.append(Refusal("balise", after[b1][0], needles=_needles_for_tag(after[b1][0])))
+    unique = []
+    for refusal in found:
+        if refusal not in unique:
+            unique.append(refusal)
+    return unique
+
+
+def _attribute_refusals(tag: str, attrs: dict, kept: dict, policy: Policy) -> list[Refusal]:
+    out = []
+    for name, value in attrs.items():
+        if kept.get(name) == value:
+            continue
+        if name == "class":
+            remaining = set(kept.get("class", "").split())
+            for klass in value.split():
+                if klass not in remaining:
+                    out.append(Refusal("classe", klass, needles=(re.compile(rf"\.{re.escape(klass)}\b"), re.compile(re.escape(klass)))))
+        elif name in URL_ATTRIBUTES and policy.allows_attribute(tag, name):
+            out.append(Refusal("adresse", name, value.strip(), needles=_needles_for_attribute(name, value.strip())))
+        else:
+            out.append(Refusal("attribut", name, tag, needles=_needles_for_attribute(name, "")))
+    return out
+
+
+def line_offset(refusal: Refusal, source: str) -> int:
+    """Line offset in ``source`` where the refused construct was most likely written."""
+    for needle in refusal.needles:
+        match = needle.search(source)
+        if match:
+            return source.count("\n", 0, match.start())
+    return 0
