@@ -451,6 +451,7 @@ class _Loader:
                 elif related in related_ids[:index]:
                     self.problems.add(path, doc.line_of(loc), f"related[{index}]", f"fiche « {related} » citée deux fois.")
             body = _text(data.get("body"))
+            before = len(self.problems.items)
             if body is not None:
                 self._check_markdown(body, ("body",), doc)
                 heading = has_level_one_heading(body)
@@ -460,10 +461,18 @@ class _Loader:
                         "titre de niveau 1 (« # ») interdit : la page a déjà le titre de la fiche ; utilisez « ## ».",
                     )
             feedback = data.get("feedback")
+            texts = [body] if body is not None else []
             for index, item in enumerate(feedback if isinstance(feedback, list) else []):
                 text = _text(item.get("text")) if isinstance(item, dict) else None
                 if text is not None:
                     self._check_markdown(text, ("feedback", index, "text"), doc)
+                    texts.append(text)
+            if len(texts) > 1 and len(self.problems.items) == before:
+                # Each field is fine alone; on the page they are one Markdown document (a link in
+                # the body can take its target from a definition written in a feedback text).
+                for message, _ in self._unsafe("\n\n".join(texts)):
+                    self.problems.add(path, doc.line_of(("body",)), "body + feedback",
+                                      f"une fois ces textes réunis sur la page : {message}")
         return by_id
 
     def _check_list(self, values, loc, doc, vocabulary, noun, vocabulary_file):

@@ -8,6 +8,7 @@ evaluates it as a template, and plain-text fields (titles, labels…) are escape
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass
 
@@ -105,8 +106,10 @@ def _facet_link(guide: Guide, from_path: str, facet: str, value: str) -> str:
 
 
 def _reference(reference) -> str:
+    """A reference as a link; the address goes into an escaped HTML attribute, never into
+    Markdown link syntax, so no character of it can end the link or add attributes."""
     if reference.url:
-        return f"[{inline(reference.title)}]({reference.url})"
+        return f'<a href="{html.escape(reference.url, quote=True)}">{inline(reference.title)}</a>'
     return inline(reference.title)
 
 

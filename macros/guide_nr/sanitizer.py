@@ -145,6 +145,8 @@ class Refusal:
 
     @property
     def message(self) -> str:
+        if self.kind == "balise" and self.name == "?":
+            return "construction HTML refusée : le filtre en retirerait une partie ; écrivez ce passage en Markdown simple."
         if self.kind == "balise":
             return (f"balise HTML <{self.name}> refusée : le texte n’accepte que la mise en forme simple "
                     "(paragraphes, titres, listes, liens, tableaux, notes, encadrés), sans script, style, image, formulaire ni SVG.")
@@ -182,6 +184,11 @@ def _elements(html: str) -> list[tuple[str, dict]]:
     return out
 
 
+def _text_of(html: str) -> str:
+    tree = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + html)
+    return " ".join((tree.body.text(deep=True) if tree.body else "").split())
+
+
 def _needles_for_tag(tag: str) -> tuple:
     return (re.compile(rf"<\s*{re.escape(tag)}\b", re.IGNORECASE),)
 
@@ -213,6 +220,8 @@ def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
                 found.append(Refusal("balise", tag, needles=_needles_for_tag(tag)))
             if op == "insert" or (op == "replace" and b2 - b1 > 0 and a2 - a1 == 0):  # pragma: no cover - parsers agree
                 found.append(Refusal("balise", after[b1][0], needles=_needles_for_tag(after[b1][0])))
+    if not found and _text_of(cleaned) != _text_of(html):
+        found.append(Refusal("balise", "?", needles=()))  # a change no element or attribute explains
     unique = []
     for refusal in found:
         if refusal not in unique:
