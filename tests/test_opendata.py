@@ -50,3 +50,21 @@ def test_published_exports_equal_the_model_and_are_linked(built_site, guide):
     assert fields[: len(Fiche.model_fields)] == list(Fiche.model_fields)
     changes = json.loads((built_site / "changes.json").read_text(encoding="utf-8"))
     assert changes["changes"][-1]["version"] == guide.releases[0].version
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "＝", "＋", "－", "＠"])  # fields are stripped: no leading tab
+def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(project, start):
+    """OWASP « CSV injection »: a cell starting like a formula gets a leading apostrophe; the
+    JSON export keeps the exact text."""
+    formula = f"{start}HYPERLINK(\"https://exemple.org\";\"clic\")"
+    project.fiche(title=f"{formula} titre", summary=f"{start}1+1 résumé", indicators=[f"{start}5 % d’écrans"])
+    guide = project.load()
+    rows = list(csv.DictReader(io.StringIO(opendata.as_csv(guide)[1:]), delimiter=";"))
+    assert rows[0]["title"] == f"'{formula} titre" and rows[0]["summary"] == f"'{start}1+1 résumé"
+    assert rows[0]["indicators"] == f"'{start}5 % d’écrans"
+    assert json.loads(opendata.as_json(guide))["fiches"][0]["title"] == f"{formula} titre"
+
+
+def test_open_data_page_explains_the_neutralisation():
+    text = (REPO / "docs/donnees-ouvertes.md").read_text(encoding="utf-8")
+    assert "apostrophe" in text and "tableur" in text

@@ -68,7 +68,8 @@ def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
     summary = (" ; ".join(facts) + ". ") if facts else ""
     if summary:
         summary = summary[0].upper() + summary[1:]
-    return (f'!!! note "Engagement de {organisation.replace(chr(34), "")} : {commitment.status}"\n\n'
+    title = inline(f"Engagement de {organisation} : {commitment.status}").replace('"', "&quot;")  # inside the quoted title
+    return (f'!!! note "{title}"\n\n'
             f"    {summary}[Fiche action]({link(from_path, sheet_path(commitment.fiche))}) · "
             f"[Toute la charte]({link(from_path, CHARTER_PAGE)})\n\n")
 

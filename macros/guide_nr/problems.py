@@ -63,8 +63,8 @@ class ProblemList:
 
     def display(self, path: Path | str) -> str:
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        try:  # the folder is resolved, not the file: a symbolic link is shown where it lies
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -167,8 +167,13 @@ def _french_yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int
     if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark is not None:
         return ("guillemet ouvert ici mais jamais refermé : ajoutez le guillemet fermant à la fin de la valeur, "
                 "ou retirez le guillemet ouvrant.", exc.context_mark.line + 1)
-    if (exc.context or "").startswith(("while parsing a flow", "while scanning a flow")) and exc.context_mark is not None:
+    if (exc.context or "").startswith(("while parsing a flow", "while scanning a flow", "while scanning a simple key")) \
+            and exc.context_mark is not None:
         line = exc.context_mark.line + 1
+        opened = text.splitlines()[exc.context_mark.line] if exc.context_mark.line < len(text.splitlines()) else ""
+        for start, end, english in (("[", "]", "did not find expected ',' or ']'"), ("{", "}", "did not find expected ',' or '}'")):
+            if opened.count(start) > opened.count(end):
+                return _YAML_PROBLEMS_FR[english], line
     opened = _open_quote_before(text, mark.line if mark else None)
     if opened is not None:
         quote, first, last = opened

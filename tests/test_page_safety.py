@@ -1,0 +1,63 @@
+"""Whole pages pass the sanitizer once assembled, macros run sandboxed, and a refused build
+keeps the previous site: what only the assembly of several files can make is still caught."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+
+from conftest import REPO, mkdocs_build
+
+PWN = "window.__pwned=1"
+
+
+def _fork(site_project):
+    shutil.copytree(REPO / "exemples/organisation-fictive", site_project / "organisation")
+    return site_project
+
+
+def test_markup_made_by_a_macro_in_an_organisation_page_stops_the_build(site_project):
+    """The page's text has no tag (the load-time check passes); the macro assembles one at
+    build time. The assembled page is sanitized and the build stops, keeping the previous site."""
+    root = _fork(site_project)
+    first = mkdocs_build(root, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert first.returncode == 0, first.stderr
+    before = (root / "site/demarche/gouvernance/index.html").read_bytes()
+    page = root / "organisation/pages/gouvernance.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ "<scr" ~ "ipt>' + PWN + '</scr" ~ "ipt>" }}\n', encoding="utf-8")
+
+    result = mkdocs_build(root, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode != 0
+    assert "page « demarche/gouvernance.md » (sources : organisation) : une fois assemblée, elle contient ce que le filtre HTML refuse :" \
+        in result.stderr
+    assert "balise HTML <script> refusée" in result.stderr and "Traceback" not in result.stderr
+    assert (root / "site/demarche/gouvernance/index.html").read_bytes() == before
+
+
+def test_a_maintainers_page_passes_the_same_sanitizer(site_project):
+    page = site_project / "docs/ressources.md"
+    page.write_text(page.read_text(encoding="utf-8") + f'\n<p style="position:fixed;inset:0">Bandeau</p>\n', encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode != 0
+    assert "page « ressources.md » (sources : ressources.md)" in result.stderr and "« style » refusé" in result.stderr
+    assert not (site_project / "site").exists()
+
+
+def test_macros_cannot_reach_python_internals(site_project):
+    page = site_project / "docs/a-propos.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ config.__class__.__init__.__globals__ }}\n", encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode != 0
+    assert "SecurityError" in result.stderr and "unsafe" in result.stderr
+    assert not (site_project / "site").exists()
+
+
+def test_macros_still_render_the_guide_pages(site_project):
+    page = site_project / "docs/a-propos.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nCe guide compte {{ fiche_count() }} fiches ({{ config.site_name }}).\n",
+                    encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode == 0, result.stderr
+    count = len(list((site_project / "fiches").glob("[a-z]*.yml")))
+    assert f"Ce guide compte {count} fiches (Guide de bonnes pratiques" in (site_project / "site/a-propos/index.html").read_text(encoding="utf-8")
