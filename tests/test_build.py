@@ -102,7 +102,7 @@ def test_script_in_a_fiche_fails_the_build_without_traceback(site_project):
     (site_project / "fiches" / "a.1.yml").write_text(fiche_yaml(body="Texte.\n\n<script>alert(1)</script>\n"), encoding="utf-8")
     result = mkdocs_build(site_project, "-d", "site")
     assert result.returncode != 0
-    assert "fiches/a.1.yml:15 · champ « body » : balise HTML <script> interdite" in result.stderr
+    assert "fiches/a.1.yml:15 · champ « body » : balise HTML <script> refusée" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site_project / "site").exists()
 

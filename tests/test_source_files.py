@@ -199,3 +199,29 @@ def test_cli_reports_broken_sources_without_traceback(site_project):
     assert result.returncode == 1
     assert "fiches/a.1.yml : lien symbolique refusé" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url, words", [
+    ("https://exemple.org/){onclick=alert(1)}", "caractère(s) « { », « } » interdit(s)"),
+    ('https://exemple.org/" onmouseover="x', "caractère(s) espace, « \" » interdit(s)"),
+    ("https://exemple.org/<script>", "caractère(s) « < », « > » interdit(s)"),
+    ("javascript:alert(1)", "une adresse web commençant par http:// ou https:// est attendue"),
+    ("HTTPS://exemple.org/", "en minuscules"),
+    ("https://exemple.org/%zz", "deux chiffres hexadécimaux"),
+    ("https://nom:motdepasse@exemple.org/", "pas d’identifiant ni de mot de passe"),
+    ("https://exemple.org\\@evil.example/", "caractère(s) « \\ » interdit(s)"),
+])
+def test_an_address_is_refused_with_the_reason(project, url, words):
+    project.fiche(references=[{"title": "Ressource", "url": url}])
+    [problem] = project.problems()
+    assert "champ « references[0].url » : adresse" in problem and words in problem, problem
+
+
+@pytest.mark.parametrize("url", [
+    "https://fr.wikipedia.org/wiki/Numérique_responsable_(organisations)",
+    "https://exemple.org/a?b=1&c=d;e#f",
+    "http://127.0.0.1:8080/chemin",
+])
+def test_ordinary_addresses_are_accepted(project, url):
+    project.fiche(references=[{"title": "Ressource", "url": url}])
+    assert project.problems() == []
