@@ -13,13 +13,11 @@ network: it must receive nothing during the whole build, PDF included.
 from __future__ import annotations
 
 import csv
-import http.server
 import io
 import itertools
 import json
 import shutil
 import subprocess
-import threading
 import typing
 from pathlib import Path
 
@@ -38,6 +36,7 @@ from guide_nr.pages import PDF_FILE
 from guide_nr.pilot import Pilot
 from guide_nr.release import Retired
 from guide_nr.theme import Theme
+from support.listener import Listener
 from support.static_server import StaticServer
 
 MARK = "window.__pwned=1"
@@ -141,32 +140,6 @@ def _dump(path: Path, data) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
 
-class _Listener:
-    """Stands for the build machine's network: records every request made to it."""
-
-    def __init__(self):
-        self.requests: list[str] = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                outer.requests.append(self.path)
-                self.send_response(200)
-                self.end_headers()
-                self.wfile.write(b"fuite")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     """A fork of the guide whose every free-text field carries a payload, built with its PDF."""
@@ -182,35 +155,32 @@ def attacked(tmp_path_factory):
     # Every fiche changes below: without the release register the charter page does not list 59
     # « modified since 1.0 » fiches (a page-weight matter, not a safety one).
     (root / "fiches/_releases.json").unlink()
-    listener = _Listener()
-    attacker = Attacker()
-    pilots = _load(root / "fiches/_pilots.yml")
-    pilot_names = {p["label"]: f"{p['label']} {PAYLOADS[i % len(PAYLOADS)]}" for i, p in enumerate(pilots)}
-    maturity = _load(root / "organisation/maturity.yml")
-    dimension_names = {d: f"{d} {PAYLOADS[(i + 3) % len(PAYLOADS)]}" for i, d in enumerate(maturity["dimensions"])}
+    with Listener() as listener:
+        attacker = Attacker()
+        pilots = _load(root / "fiches/_pilots.yml")
+        pilot_names = {p["label"]: f"{p['label']} {PAYLOADS[i % len(PAYLOADS)]}" for i, p in enumerate(pilots)}
+        maturity = _load(root / "organisation/maturity.yml")
+        dimension_names = {d: f"{d} {PAYLOADS[(i + 3) % len(PAYLOADS)]}" for i, d in enumerate(maturity["dimensions"])}
 
-    _dump(root / "fiches/_pilots.yml", _rename(attacker.attack(pilots, Pilot), pilot_names))
-    _dump(root / "fiches/_themes.yml", attacker.attack(_load(root / "fiches/_themes.yml"), Theme))
-    _dump(root / "organisation/themes.yml", attacker.attack(_load(root / "organisation/themes.yml"), Theme))
-    for path in sorted((root / "fiches").glob("[a-z]*.yml")) + sorted((root / "organisation/fiches").glob("*.yml")):
-        data = _rename(attacker.attack(_load(path), Fiche), pilot_names)
-        if path.stem == "a.2":  # cells a spreadsheet would evaluate
-            data["title"] = "=HYPERLINK(\"https://exemple.org\";\"clic\") " + data["title"]
-            data["summary"] = "@SUM(1+1) " + data["summary"]
-        if path.stem == "a.1":  # an address of the build machine: a link, never fetched
-            data["references"] = [*data.get("references", []), {"title": "Ressource interne", "url": f"{listener.url}/ressource.css"}]
-            data["body"] += ("\n\nDu code `<script>" + MARK + "</script>`, du texte &lt;script&gt; échappé et un "
-                             "[titre piégé](https://exemple.org \"a&quot; onmouseover=&quot;" + MARK + "\").\n")
-        _dump(path, data)
-    _dump(root / "fiches/_retired.yml", attacker.attack([{"id": "a.90", "title": "Ancienne fiche", "reason": "fusionnée",
-                                                          "replaced_by": "a.1", "date": "2024-01-15"}], Retired))
-    _dump(root / "organisation/organisation.yml", attacker.attack(_load(root / "organisation/organisation.yml"), Identity))
-    _dump(root / "organisation/charter.yml", _rename(attacker.attack(_load(root / "organisation/charter.yml"), Charter), pilot_names))
-    _dump(root / "organisation/maturity.yml", _rename(attacker.attack(maturity, Maturity), dimension_names))
-    try:
+        _dump(root / "fiches/_pilots.yml", _rename(attacker.attack(pilots, Pilot), pilot_names))
+        _dump(root / "fiches/_themes.yml", attacker.attack(_load(root / "fiches/_themes.yml"), Theme))
+        _dump(root / "organisation/themes.yml", attacker.attack(_load(root / "organisation/themes.yml"), Theme))
+        for path in sorted((root / "fiches").glob("[a-z]*.yml")) + sorted((root / "organisation/fiches").glob("*.yml")):
+            data = _rename(attacker.attack(_load(path), Fiche), pilot_names)
+            if path.stem == "a.2":  # cells a spreadsheet would evaluate
+                data["title"] = "=HYPERLINK(\"https://exemple.org\";\"clic\") " + data["title"]
+                data["summary"] = "@SUM(1+1) " + data["summary"]
+            if path.stem == "a.1":  # an address of the build machine: a link, never fetched
+                data["references"] = [*data.get("references", []), {"title": "Ressource interne", "url": f"{listener.url}/ressource.css"}]
+                data["body"] += ("\n\nDu code `<script>" + MARK + "</script>`, du texte &lt;script&gt; échappé et un "
+                                 "[titre piégé](https://exemple.org \"a&quot; onmouseover=&quot;" + MARK + "\").\n")
+            _dump(path, data)
+        _dump(root / "fiches/_retired.yml", attacker.attack([{"id": "a.90", "title": "Ancienne fiche", "reason": "fusionnée",
+                                                              "replaced_by": "a.1", "date": "2024-01-15"}], Retired))
+        _dump(root / "organisation/organisation.yml", attacker.attack(_load(root / "organisation/organisation.yml"), Identity))
+        _dump(root / "organisation/charter.yml", _rename(attacker.attack(_load(root / "organisation/charter.yml"), Charter), pilot_names))
+        _dump(root / "organisation/maturity.yml", _rename(attacker.attack(maturity, Maturity), dimension_names))
         result = mkdocs_build(root, env={"GUIDE_ORGANISATION": "organisation"})
-    finally:
-        listener.close()
     return root, root / "site", result, listener, attacker
 
 

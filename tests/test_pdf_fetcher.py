@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-
 import pytest
+
+from support.listener import Listener
 
 pytest.importorskip("weasyprint")
 
 
-class _Listener:
-    """A local HTTP server that records every request it receives."""
-
-    def __init__(self):
-        self.requests: list[str] = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
-                outer.requests.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "text/css")
-                self.end_headers()
-                self.wfile.write(b"body{background:red}")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def listener():
-    with _Listener() as running:
+    with Listener() as running:
         yield running
 
 
