@@ -5,11 +5,12 @@ calls the macro. Documented for authors in the README (« Macros »).
 
 Trust boundary: only ``docs/`` pages (maintainers) and the organisation's ``pages/``
 (its maintainers) run as templates; generated pages never do (``render_macros: false``).
-Even there the Jinja environment is sandboxed (:func:`on_pre_page_macros`): a template
-reaches the macros and variables, never Python internals (``__class__``, ``__globals__``…).
+Even there a page runs in the guide's sandbox (:func:`on_pre_page_macros`): it sees the
+macros of :data:`EXPOSED` and nothing else — no variable, no Python internals.
 """
 
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.exceptions import SecurityError, UndefinedError
+from mkdocs_macros.errors import format_error
 
 from guide_nr import DIFFICULTIES, PRIORITIES
 from guide_nr.mkdocs_bridge import guide_from_config
@@ -18,6 +19,7 @@ from guide_nr.facets import pilot_values
 from guide_nr.matrix import matrix_html
 from guide_nr.organisation_pages import CHARTER_PAGE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, has_section
 from guide_nr.pages import fiche_label, fiche_list as _fiche_list, link, theme_list as _theme_list
+from guide_nr.template_sandbox import GuideSandbox, sandbox_of
 from guide_nr.text import inline
 from guide_nr.problems import allowed_list, did_you_mean
 
@@ -107,22 +109,23 @@ def define_env(env):
         return f"[{fiche_label(fiche)}]({link(here(), fiche.page_path)})"
 
 
-_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string", "comment_start_string",
-           "comment_end_string", "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
-           "newline_sequence", "keep_trailing_newline")
+#: The names a page may use: the macros above, documented in the README (« Macros »).
+EXPOSED = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links", "fiche_link")
 
 
 def on_pre_page_macros(env):
-    """Render pages in an immutable sandbox: same syntax, macros, filters and variables as the
-    plugin's environment, but attribute access to internals and mutation of data are refused."""
-    current = env.env
-    if isinstance(current, ImmutableSandboxedEnvironment):
-        return
-    sandbox = ImmutableSandboxedEnvironment(
-        loader=current.loader, undefined=current.undefined, extensions=list(current.extensions),
-        **{name: getattr(current, name) for name in _SYNTAX},
-    )
-    sandbox.globals.update(current.globals)
-    sandbox.filters.update(current.filters)
-    sandbox.tests.update(current.tests)
-    env._env = sandbox  # the plugin keeps its environment there (mkdocs_macros.plugin.MacrosPlugin.env)
+    """Render the page in the guide's sandbox (guide_nr.template_sandbox): the exposed macros
+    only, no variable, no Python internals."""
+    if not isinstance(env.env, GuideSandbox):
+        env._env = sandbox_of(env.env, {name: env.macros[name] for name in EXPOSED})  # where the plugin keeps it
+
+
+@format_error.register(Exception)
+def _french_error(error: Exception, markdown: str, page) -> str:
+    """A refused or failing macro, in French and without a Python traceback."""
+    if isinstance(error, (UndefinedError, SecurityError)):
+        why = (f"nom ou attribut refusé ({error}) : une page ne peut appeler que les macros du guide "
+               f"({', '.join(name + '()' for name in EXPOSED)}), sans variable ni objet Python.")
+    else:
+        why = str(error)
+    return f"page « {page.file.src_path} » : erreur dans un appel de macro : {why}"
