@@ -56,6 +56,9 @@ VECTORS = [
     ("chargement", "<meta http-equiv=\"refresh\" content=\"0;url=https://exemple.org\">\n", "<meta>", 0),
     ("chargement", "<base href=\"https://exemple.org/\">\n", "<base>", 0),
     ("chargement", "<a href=\"x.pdf\" rel=\"attachment\">pièce jointe</a>\n", "« rel »", 0),
+    ("balise ouverte", "Début <small title=\"0\"><small title=\"1\">fin\n\nParagraphe suivant.\n", "<small>", 0),
+    ("balise ouverte", "Un <a href=\"https://exemple.org\">cliquez <s>ici\n\nSuite.\n", "<s>", 0),
+    ("balise ouverte", "Texte.\n\n<table><tr><td>cellule\n\n## Section\n", "<table>", 2),
     ("formulaire", "<form action=\"https://exemple.org\"><input name=motdepasse><button>OK</button></form>\n", "<form>", 0),
 ]
 

@@ -80,6 +80,13 @@ def test_a_logo_outside_the_organisation_folder_is_refused(project, logo, reason
     ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>', "<foreignObject>"),
     ('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>', "DOCTYPE"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><animate attributeName="href" to="javascript:alert(1)"/></svg>', "<animate>"),
+    ('<?xml-stylesheet type="text/xsl" href="http://127.0.0.1:9/x.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>', "instruction de traitement"),
+    ("<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@\\69mport 'http://127.0.0.1:9/a.css';</style></svg>", "« @import »"),
+    ("<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@im/**/port 'http://127.0.0.1:9/a.css';</style></svg>", "règle « @im »"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><style>circle{fill:u\\72l(http://127.0.0.1:9/b.svg#x)}</style></svg>', "url(http://127.0.0.1:9/b.svg#x)"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0" mask="u\\72l(http://127.0.0.1:9/m.svg#m)"/></svg>', "« mask »"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="image-set(&quot;http://127.0.0.1:9/i.png&quot; 1x)"/></svg>', "image-set()"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u\\rl(http://127.0.0.1:9/s)"/></svg>', "« style »"),
 ])
 def test_a_logo_that_is_more_than_a_picture_is_refused(project, svg, named):
     project.fiche()
@@ -89,10 +96,16 @@ def test_a_logo_that_is_more_than_a_picture_is_refused(project, svg, named):
     assert "champ « logo » : logo « logo.svg » refusé" in problem and named in problem, problem
 
 
-def test_the_example_logo_is_a_plain_picture():
+def test_the_example_logo_and_an_ordinary_exported_logo_are_plain_pictures():
     from guide_nr.svg import svg_problem
 
     assert svg_problem((REPO / "exemples/organisation-fictive/logo.svg").read_bytes()) is None
+    exported = ('<?xml version="1.0" encoding="UTF-8"?><!-- Généré par un éditeur -->'
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" viewBox="0 0 24 24">'
+                '<defs><linearGradient id="g"><stop offset="0" stop-color="#123456"/></linearGradient></defs>'
+                '<style>.a{fill:url(#g);stroke:rgb(1,2,3)}</style><inkscape:grid/>'
+                '<rect class="a" fill="url(#g)" transform="translate(1 2) rotate(3)" style="fill:#fff;stroke-width:2"/></svg>')
+    assert svg_problem(exported.encode()) is None
 
 
 def test_retired_ids_follow_the_id_rule(project):

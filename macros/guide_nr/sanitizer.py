@@ -138,13 +138,18 @@ def sanitize(html: str, policy: Policy = DATA) -> str:
 class Refusal:
     """One thing the sanitizer would remove: a tag, an attribute, an address or a class."""
 
-    kind: str  # "balise", "attribut", "adresse", "classe"
+    kind: str  # "balise", "attribut", "adresse", "classe", "ouverte"
     name: str
     value: str = ""
     needles: tuple = field(default=(), compare=False)
 
     @property
     def message(self) -> str:
+        if self.kind == "ouverte" and self.name == "?":
+            return "élément HTML resté ouvert qui engloutit la suite de la page : refermez chaque balise dans le même texte."
+        if self.kind == "ouverte":
+            return (f"balise <{self.name}> ouverte mais jamais refermée : un navigateur l’étendrait à toute la suite de la page "
+                    f"et du guide imprimé. Refermez-la (</{self.name}>) dans le même texte.")
         if self.kind == "balise" and self.name == "?":
             return "construction HTML refusée : le filtre en retirerait une partie ; écrivez ce passage en Markdown simple."
         if self.kind == "balise":
@@ -178,7 +183,7 @@ def _elements(html: str) -> list[tuple[str, dict]]:
         return []
     out = []
     for node in body.traverse(include_text=False):
-        if node is body or node.tag.startswith("-"):
+        if node.mem_id == body.mem_id or node.tag.startswith("-"):
             continue
         out.append((node.tag, {k: (v or "") for k, v in node.attributes.items()}))
     return out
@@ -203,11 +208,33 @@ def _needles_for_attribute(name: str, value: str) -> tuple:
     return tuple(needles)
 
 
+_END = "guide-nr-fin-du-fragment"
+
+
+def leaks(html: str) -> list[Refusal]:
+    """Elements ``html`` leaves open, which a browser would extend to whatever follows it.
+
+    A paragraph is written after the fragment and parsed with it, as a browser would: if
+    the paragraph lands inside an element of the fragment, or the parser reopens one of
+    the fragment's formatting elements in it (``<s>``, ``<a>``, ``<small>``…), the fragment
+    does not end where it seems to — on a page, in the printed guide and its PDF."""
+    tree = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{html}<p id=\"{_END}\">{_END}</p>")
+    end = tree.css_first(f"p#{_END}")
+    if end is None:
+        return [Refusal("ouverte", "?", needles=())]
+    tags = [node.tag for node in end.traverse(include_text=False) if node.mem_id != end.mem_id]
+    parent = end.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        tags.append(parent.tag)
+        parent = parent.parent
+    return [Refusal("ouverte", tag, needles=_needles_for_tag(tag)) for tag in dict.fromkeys(tags)]
+
+
 def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
-    """What the sanitizer removes from ``html``, each named once, in document order."""
+    """What the sanitizer removes from ``html``, and what it leaves open, each named once."""
     cleaned = sanitize(html, policy)
     if cleaned == html:
-        return []
+        return leaks(html)
     before, after = _elements(html), _elements(cleaned)
     found: list[Refusal] = []
     matcher = difflib.SequenceMatcher(None, [t for t, _ in before], [t for t, _ in after], autojunk=False)
@@ -222,6 +249,7 @@ def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
                 found.append(Refusal("balise", after[b1][0], needles=_needles_for_tag(after[b1][0])))
     if not found and _text_of(cleaned) != _text_of(html):
         found.append(Refusal("balise", "?", needles=()))  # a change no element or attribute explains
+    found += leaks(html)
     unique = []
     for refusal in found:
         if refusal not in unique:
