@@ -246,6 +246,14 @@ def test_every_page_is_inert_in_chromium(attacked, browser):
             page.wait_for_timeout(200)
             assert page.evaluate("window.__pwned") is None, query
             assert page.evaluate("document.querySelectorAll('#resultats img, #resultats script, #resultats svg, #resultats [onerror]').length") == 0
+            # what a reader sees in a result is the page's own text, character for character
+            for href, title, excerpt in page.evaluate("""() => [...document.querySelectorAll('#resultats li')].map(li =>
+                    [li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent, li.querySelector('p').textContent])"""):
+                built = LexborHTMLParser((site / href.split("#")[0].lstrip("/") / "index.html").read_text(encoding="utf-8"))
+                assert " ".join(title.split()) == " ".join(built.css_first("h1").text().split()), href
+                flat = lambda text: " ".join(text.replace(".", " ").split())  # Pagefind adds « . » between blocks
+                body = flat(built.css_first("article").text())
+                assert all(flat(part) in body for part in excerpt.split("…") if part.strip()), (href, excerpt)
         context.close()
     assert dialogs == [] and outside == []
 

@@ -144,7 +144,7 @@ def _guide(cwd, *args):
                           stdin=subprocess.DEVNULL)
 
 
-@pytest.mark.parametrize("fiche_id", ["../../../tmp/x", "a.1/../../x", "/tmp/x", "d.7.yml", "D.7", "a.7", "d..7", "d.7 ", "d.i"])
+@pytest.mark.parametrize("fiche_id", ["../../../tmp/x", "a.1/../../x", "/tmp/x", "d.7.yml", "D.7", "a.7", "d..7", "d.7 ", "d.i", "d." + "9" * 300])
 def test_new_refuses_an_id_that_is_not_an_id_before_writing_anything(site_project, fiche_id, tmp_path):
     before = sorted(p.relative_to(site_project) for p in site_project.rglob("*"))
     result = _guide(site_project, "new", "--theme", "d", "--titre", "T", "--resume", "R.", "--priorite", "Recommandée",
@@ -185,6 +185,44 @@ def test_yaml_mistakes_are_explained_in_french_at_their_first_line(project, raw,
     assert problem.startswith(f"fiches/a.1.yml:{line} : YAML invalide : "), problem
     assert words in problem
     assert not any(english in problem for english in ("did not find", "expected", "while scanning", "found"))
+
+
+@pytest.mark.parametrize("title, line", [('"Titre \\x00 caché"', 3), ('"Titre \\u202e inversé"', 3)])
+def test_invisible_characters_are_refused_with_their_line(project, title, line):
+    project.fiche(raw=fiche_yaml().replace("title: Coordonner la démarche", f"title: {title}"))
+    [problem] = project.problems()
+    assert problem.startswith(f"fiches/a.1.yml:{line} : caractère invisible U+"), problem
+
+
+def test_a_raw_control_character_is_refused_at_its_line(project):
+    project.fiche(raw=fiche_yaml().replace("Un texte de fiche.", "Un texte \x01 de fiche."))
+    [problem] = project.problems()
+    assert problem.startswith("fiches/a.1.yml:15 : caractère invisible U+0001 refusé"), problem
+
+
+def test_deep_yaml_nesting_is_explained_in_french(project):
+    project.fiche(raw="id: a.1\nrelated: " + "[" * 20000 + "]" * 20000 + "\n")
+    [problem] = project.problems()
+    assert "structure imbriquée trop profondément" in problem
+
+
+@pytest.mark.parametrize("body, words", [
+    ("[" * 9000 + "x" + "]" * 9000, "crochets « [ » imbriqués sur 9000 niveaux : 12 au plus."),
+    ("Texte. " * 3000, "texte trop long (21000 caractères) : 20000 au plus."),
+])
+def test_texts_that_would_make_the_check_slow_are_refused_at_once(project, body, words):
+    project.fiche(body=body)
+    start = time.monotonic()
+    problems = project.problems()
+    assert time.monotonic() - start < 10
+    assert any(words in p for p in problems), problems
+
+
+def test_deeply_nested_tags_within_the_limit_are_checked_quickly(project):
+    project.fiche(body="<abbr>" * 3300 + "\n")
+    start = time.monotonic()
+    project.problems()
+    assert time.monotonic() - start < 10
 
 
 def test_one_broken_fiche_does_not_cascade_into_other_messages(project):

@@ -338,6 +338,8 @@ def _id_refusal(project, guide, fiche_id: str, theme: str, prefix: str | None) -
     """Why an id given on the command line cannot name a new fiche (checked before any path is built)."""
     pattern = own_id_regex(prefix) if prefix else project.settings.id_regex
     example = f"{prefix}-{theme}.1" if prefix else f"{theme}.1"
+    if len(fiche_id) > 40:
+        return f"{len(fiche_id)} caractères : 40 au plus."
     match = pattern.match(fiche_id) if re.fullmatch(SAFE_ID_PATTERN, fiche_id) else None
     if match is None:
         return f"attendu {'le préfixe, un tiret, ' if prefix else ''}la lettre du thème, un point et un numéro, par exemple « {example} »."

@@ -34,9 +34,47 @@ def render(text: str, extensions: list | None = None, extension_configs: dict | 
     return _renderer(extensions, extension_configs).reset().convert(text)
 
 
+#: Characters of one Markdown text (a fiche body is 120 to 300 words: about 2 000).
+MAX_CHARACTERS = 20_000
+#: Brackets nested deeper than this make Python-Markdown's link parsing quadratic; no text needs it.
+MAX_BRACKET_DEPTH = 12
+
+
+def _bracket_depth(text: str) -> tuple[int, int]:
+    """Deepest nesting of unescaped ``[`` and the offset where it is reached."""
+    depth = deepest = where = 0
+    escaped = False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, index
+        elif char == "]" and depth:
+            depth -= 1
+    return deepest, where
+
+
+def size_problems(text: str, max_characters: int = MAX_CHARACTERS) -> list[tuple[str, int]]:
+    """Limits checked before any rendering, so no text can make the check itself slow."""
+    if len(text) > max_characters:
+        return [(f"texte trop long ({len(text)} caractères) : {max_characters} au plus. Scindez-le, ou placez le détail "
+                 "dans une ressource citée.", 0)]
+    depth, where = _bracket_depth(text)
+    if depth > MAX_BRACKET_DEPTH:
+        return [(f"crochets « [ » imbriqués sur {depth} niveaux : {MAX_BRACKET_DEPTH} au plus.", text.count("\n", 0, where))]
+    return []
+
+
 def inspect_markdown(text: str, extensions: list | None = None, extension_configs: dict | None = None,
-                     policy: Policy = DATA) -> list[tuple[str, int]]:
+                     policy: Policy = DATA, max_characters: int = MAX_CHARACTERS) -> list[tuple[str, int]]:
     """Return ``(message, line offset within text)`` for each construct the sanitizer refuses."""
+    limits = size_problems(text, max_characters)
+    if limits:
+        return limits
     found: dict[str, int] = {}
     for refusal in refusals(render(text, extensions, extension_configs), policy):
         found.setdefault(refusal.message, line_offset(refusal, text))

@@ -38,6 +38,8 @@ SECTION = "demarche"
 #: Names the organisation's section already uses for generated pages.
 RESERVED_PAGES = {"index", "charte", "plan-action", "maturite", "fiches-action", "imprimer"}
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: An extra page is longer than a fiche's text, within the same protective bound.
+PAGE_MAX_CHARACTERS = 60_000
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensio
         if not any(line.startswith("# ") for line in text.splitlines()):
             problems.add(path, 1, "", "la page doit commencer par un titre de niveau 1 (« # Titre »), repris dans le menu.")
             continue
-        for message, offset in inspect_markdown(text, extensions, extension_configs):
+        for message, offset in inspect_markdown(text, extensions, extension_configs, max_characters=PAGE_MAX_CHARACTERS):
             problems.add(path, 1 + offset, "", message)
         pages.append(ExtraPage(path.stem, text))
     return pages

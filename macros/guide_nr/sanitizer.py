@@ -237,8 +237,7 @@ def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
         return leaks(html)
     before, after = _elements(html), _elements(cleaned)
     found: list[Refusal] = []
-    matcher = difflib.SequenceMatcher(None, [t for t, _ in before], [t for t, _ in after], autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in _opcodes([t for t, _ in before], [t for t, _ in after]):
         if op == "equal":
             for (tag, attrs), (_, kept) in zip(before[a1:a2], after[b1:b2]):
                 found += _attribute_refusals(tag, attrs, kept, policy)
@@ -255,6 +254,24 @@ def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
         if refusal not in unique:
             unique.append(refusal)
     return unique
+
+
+def _opcodes(a: list[str], b: list[str]):
+    """difflib's opcodes, with the common head and tail matched first in linear time (the
+    matcher alone is quadratic on long runs of one tag)."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head:
+        yield "equal", 0, head, 0, head
+    matcher = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        yield op, a1 + head, a2 + head, b1 + head, b2 + head
+    if tail:
+        yield "equal", len(a) - tail, len(a), len(b) - tail, len(b)
 
 
 def _attribute_refusals(tag: str, attrs: dict, kept: dict, policy: Policy) -> list[Refusal]:

@@ -91,6 +91,11 @@ def read_yaml(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         message, line = _french_yaml_problem(exc, text)
         raise YamlSourceError(f"YAML invalide : {message}", line) from None
+    except yaml.reader.ReaderError as exc:  # a raw control character in the file
+        raise YamlSourceError(
+            f"caractère invisible U+{exc.character:04X} refusé (caractère de contrôle) : il ne s’affiche pas. Retapez ce passage.",
+            text.count("\n", 0, exc.position) + 1,
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise YamlSourceError(f"YAML invalide : {exc}") from None
     if len(nodes) > 1:
@@ -135,6 +140,10 @@ def _too_big(size: int, max_bytes: int) -> str:
             f"{max_bytes // 1024} Ko par fichier. Une fiche tient largement dans cette taille.")
 
 
+#: Control characters (tab and line breaks aside) and bidirectional overrides: invisible, or
+#: reordering what readers see (« Trojan Source »).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 _YAML_PROBLEMS_FR = {
     "mapping values are not allowed": "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »",
     "found character '\\t' that cannot start any token": "tabulation interdite : indentez avec des espaces",
@@ -151,6 +160,7 @@ _YAML_PROBLEMS_FR = {
     "found unacceptable character": "caractère de contrôle invisible interdit : retapez la ligne",
     "special characters are not allowed": "caractère de contrôle invisible interdit : retapez la ligne",
     "found character that cannot start any token": "caractère inattendu en début de valeur (« @ », « ` », « % »…) : mettez la valeur entre guillemets",
+    "exceeded maximum nesting depth": "structure imbriquée trop profondément : une fiche n’a besoin que de deux ou trois niveaux",
     "expected alphabetic or numeric character": "ancre ou alias YAML invalide (« & », « * ») : mettez la valeur entre guillemets",
 }
 
@@ -263,6 +273,14 @@ class _Builder:
             return items
         if getattr(node, "style", None) in ("|", ">"):
             self.document.block_scalars.add(loc)
+        invisible = _INVISIBLE.search(node.value) if isinstance(node.value, str) else None
+        if invisible:
+            offset = node.value.count("\n", 0, invisible.start()) if node.style in ("|", ">") else 0
+            raise YamlSourceError(
+                f"caractère invisible U+{ord(invisible.group()):04X} refusé (caractère de contrôle ou d’inversion du sens "
+                "d’écriture) : il ne s’affiche pas ou change l’ordre du texte. Retapez ce passage.",
+                line + offset + (1 if node.style in ("|", ">") else 0),
+            )
         try:
             return self.constructor.construct_object(node, deep=True)
         except ValueError:

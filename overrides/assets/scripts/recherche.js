@@ -21,6 +21,34 @@
     return engine;
   }
 
+  // The excerpt is built from the page's plain text as text nodes, never as HTML: Pagefind's
+  // ready-made excerpt escapes "<" but not "&", so a text such as "&lt;" would be misread.
+  var AROUND = 30;
+  function excerptOf(page) {
+    var words = page.content.split(/[\r\n\s]+/g);
+    var hits = page.locations || [];
+    var best = 0, bestCount = -1;
+    hits.forEach(function (at) {
+      var count = hits.filter(function (other) { return other >= at && other < at + AROUND; }).length;
+      if (count > bestCount) { best = at; bestCount = count; }
+    });
+    var start = Math.max(0, best - 5), end = Math.min(words.length, start + AROUND);
+    var excerpt = document.createElement("p");
+    excerpt.appendChild(document.createTextNode(start > 0 ? "… " : ""));
+    for (var i = start; i < end; i++) {
+      if (i > start) excerpt.appendChild(document.createTextNode(" "));
+      if (hits.indexOf(i) >= 0) {
+        var mark = document.createElement("mark");
+        mark.textContent = words[i];
+        excerpt.appendChild(mark);
+      } else {
+        excerpt.appendChild(document.createTextNode(words[i]));
+      }
+    }
+    if (end < words.length) excerpt.appendChild(document.createTextNode(" …"));
+    return excerpt;
+  }
+
   function show(query) {
     list.textContent = "";
     if (!query) { status.textContent = ""; return; }
@@ -35,10 +63,8 @@
           var link = document.createElement("a");
           link.href = page.url;
           link.textContent = page.meta.title || page.url;
-          var excerpt = document.createElement("p");
-          excerpt.innerHTML = page.excerpt; // Pagefind escapes the page text and adds <mark> only
           item.appendChild(link);
-          item.appendChild(excerpt);
+          item.appendChild(excerptOf(page));
           list.appendChild(item);
         });
       });
