@@ -32,6 +32,7 @@ from guide_nr.charter import Charter, Identity, Maturity
 from guide_nr.fiche import Fiche
 from guide_nr.inert import inert_faults
 from guide_nr.opendata import CSV_FILE, JSON_FILE
+from guide_nr.organisation_pages import CHARTER_PDF_FILE
 from guide_nr.pages import PDF_FILE
 from guide_nr.pilot import Pilot
 from guide_nr.release import Retired
@@ -264,9 +265,11 @@ def test_pdf_shows_the_text_and_carries_nothing_active(attacked, tmp_path):
     reader = pypdf.PdfReader(pdf)
     identity = _load(root / "organisation/organisation.yml")
     assert reader.metadata.title.startswith(identity["site_name"])
-    raw = pdf.read_bytes()
-    for key in (b"/JavaScript", b"/JS ", b"/Launch", b"/EmbeddedFile", b"/SubmitForm"):
-        assert key not in raw
+    charter = pypdf.PdfReader(site / CHARTER_PDF_FILE)
+    assert charter.metadata.author == _load(root / "organisation/charter.yml")["organisation"]
+    for raw in (pdf.read_bytes(), (site / CHARTER_PDF_FILE).read_bytes()):
+        for key in (b"/JavaScript", b"/JS ", b"/Launch", b"/EmbeddedFile", b"/SubmitForm"):
+            assert key not in raw
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     fiche = _load(root / "fiches/a.1.yml")
     assert " ".join(fiche["title"].split()[:4]) in " ".join(text.split())
