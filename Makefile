@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test check bench install tools clean help
+.PHONY: serve build test test-rapide check bench install tools clean help
 
 help: ## Liste les commandes
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -23,6 +23,9 @@ check: install ## Vérifie toutes les fiches sans construire le site
 
 test: install tools ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
 	$(BIN)/python -m pytest
+
+test-rapide: install ## Tests rapides du moteur, sans construction ni navigateur (boucle d'édition, quelques secondes)
+	$(BIN)/python -m pytest -m "not lent" -q
 
 tools: node_modules/.installed ## Outils de test : Chromium, Java, poppler-utils, nginx (Debian), axe-core et vnu.jar (npm)
 	@command -v chromium >/dev/null || { echo "Installation de Chromium (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

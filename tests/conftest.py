@@ -131,6 +131,19 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+# -- test tiers --------------------------------------------------------------------------
+
+#: Fixtures that build a site, copy the project for a build or start Chromium: a test using
+#: one of them is slow (marker « lent »); `make test-rapide` runs every other test.
+SLOW_FIXTURES = {"built_site", "site_project", "browser", "server", "site_reports", "attacked", "site", "repos"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.lent)
+
+
 # -- browser harness (quality gates) ---------------------------------------------------
 
 
