@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-rapide check bench install tools clean help
+.PHONY: serve build test test-rapide check bench install tools constraints clean help
 
 help: ## Liste les commandes
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -42,12 +42,17 @@ bench: install ## Banc d'essai : construit 60, 600 et 3 000 fiches synthétiques
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@ldconfig -p | grep -q libpango-1.0 || { echo "Installation de Pango pour le PDF (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
+
+constraints: ## Met à jour constraints.txt (versions exactes) d'après l'environnement installé, après une mise à niveau voulue
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	{ echo "# Exact versions the suite was measured with (make constraints refreshes this file after an upgrade)."; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 clean: ## Supprime le site construit, l'environnement Python et les outils npm
 	rm -rf site $(VENV) node_modules
