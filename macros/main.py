@@ -9,7 +9,7 @@ Even there a page runs in the guide's sandbox (:func:`on_pre_page_macros`): it s
 macros of :data:`EXPOSED` and nothing else — no variable, no Python internals.
 """
 
-from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from mkdocs_macros.errors import format_error
 
 from guide_nr import DIFFICULTIES, PRIORITIES
@@ -120,12 +120,24 @@ def on_pre_page_macros(env):
         env._env = sandbox_of(env.env, {name: env.macros[name] for name in EXPOSED})  # where the plugin keeps it
 
 
+MACROS_HELP = f"une page ne peut appeler que les macros du guide ({', '.join(name + '()' for name in EXPOSED)}), sans variable ni objet Python"
+
+
 @format_error.register(Exception)
 def _french_error(error: Exception, markdown: str, page) -> str:
     """A refused or failing macro, in French and without a Python traceback."""
-    if isinstance(error, (UndefinedError, SecurityError)):
-        why = (f"nom ou attribut refusé ({error}) : une page ne peut appeler que les macros du guide "
-               f"({', '.join(name + '()' for name in EXPOSED)}), sans variable ni objet Python.")
+    if isinstance(error, UndefinedError) or (isinstance(error, SecurityError) and "unsafe" in str(error) or "callable" in str(error)):
+        why = f"nom ou attribut refusé ({error}) : {MACROS_HELP}."
+    elif isinstance(error, SecurityError):
+        why = f"{error}."
+    elif isinstance(error, TypeError):
+        why = f"arguments invalides ({str(error).split('()')[-1].strip()}) : voir la section « Macros » du README."
     else:
         why = str(error)
     return f"page « {page.file.src_path} » : erreur dans un appel de macro : {why}"
+
+
+@format_error.register(TemplateSyntaxError)
+def _french_syntax_error(error: TemplateSyntaxError, markdown: str, page) -> str:
+    return (f"page « {page.file.src_path} », ligne {error.lineno} : gabarit invalide ({error.message}) ; {MACROS_HELP}, "
+            "avec les filtres de texte courants.")

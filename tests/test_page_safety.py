@@ -65,6 +65,32 @@ def test_a_page_reaches_nothing_but_the_macros(site_project, template):
     assert not (site_project / "site").exists()
 
 
+@pytest.mark.parametrize("template, message", [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "plus de 10 s à s’afficher"),
+    ('{{ "a" * 100000000 }}', "résultat trop grand"),
+    ('{{ "a".ljust(200000000) }}', "nom ou attribut refusé"),
+    ('{{ "a"|center(100000000) }}', "gabarit invalide (No filter named \'center\'.)"),
+    ("{{ fiche_list(bogus=1) }}", "arguments invalides"),
+])
+def test_a_page_cannot_exhaust_the_build(site_project, template, message):
+    page = site_project / "docs/a-propos.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{template}\n", encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_organisation_page_cannot_build_free_classes_with_a_macro(site_project):
+    root = _fork(site_project)
+    page = root / "organisation/pages/gouvernance.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ matrix(theme="a") }}\n\n'
+                    '{{ "<div cla" ~ "ss=\'md-sidebar md-header\' markdown=\'1\'>" }}\n## Faux menu\n{{ "</div>" }}\n', encoding="utf-8")
+    result = mkdocs_build(root, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode != 0
+    assert "page « demarche/gouvernance.md »" in result.stderr and "classe « md-header » refusée" in result.stderr
+    assert "matrice" not in result.stderr  # the macro's own table is accepted
+
+
 def test_macros_still_render_the_guide_pages(site_project):
     page = site_project / "docs/a-propos.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nCe guide compte {{ fiche_count() }} fiches ({{ 'abc'.upper() }}).\n",

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .charter import Charter, Identity, Maturity
 from .fiche import SAFE_ID_PATTERN, Fiche, fiche_files_in
-from .markdown_safety import has_level_one_heading, inspect_markdown
+from .markdown_safety import MAX_CHARACTERS, has_level_one_heading, inspect_markdown
 from .organisation import ExtraPage, OrganisationFolder, check_charter, check_identity, check_maturity, own_id_regex, read_extra_pages
 from .pilot import Pilot
 from .problems import ProblemList, did_you_mean
@@ -470,7 +470,7 @@ class _Loader:
             if len(texts) > 1 and len(self.problems.items) == before:
                 # Each field is fine alone; on the page they are one Markdown document (a link in
                 # the body can take its target from a definition written in a feedback text).
-                for message, _ in self._unsafe("\n\n".join(texts)):
+                for message, _ in self._unsafe("\n\n".join(texts), max_characters=None):  # each part was measured
                     self.problems.add(path, doc.line_of(("body",)), "body + feedback",
                                       f"une fois ces textes réunis sur la page : {message}")
         return by_id
@@ -492,8 +492,8 @@ class _Loader:
                     f"Les {noun}s possibles sont définis dans {vocabulary_file} : {', '.join(vocabulary)}.",
                 )
 
-    def _unsafe(self, text: str):
-        return inspect_markdown(text, self.extensions, self.extension_configs)
+    def _unsafe(self, text: str, max_characters: int | None = MAX_CHARACTERS):
+        return inspect_markdown(text, self.extensions, self.extension_configs, max_characters=max_characters)
 
     def _check_markdown(self, text: str, loc: tuple, doc: YamlDocument):
         start = doc.text_start_line(loc) or 1

@@ -13,6 +13,7 @@ import re
 import markdown
 
 from .sanitizer import DATA, Policy, line_offset, refusals
+from .time_limit import TooSlow, time_limit
 
 #: Extensions used to render fiche text; mkdocs.yml enables the same ones.
 MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables", "toc"]
@@ -27,6 +28,10 @@ def _renderer(extensions, extension_configs) -> markdown.Markdown:
     if key not in _RENDERERS:
         _RENDERERS[key] = markdown.Markdown(extensions=extensions, extension_configs=extension_configs or {})
     return _RENDERERS[key]
+
+
+#: Seconds one text may take to render for the check; a normal fiche takes milliseconds.
+RENDER_SECONDS = 3.0
 
 
 def render(text: str, extensions: list | None = None, extension_configs: dict | None = None) -> str:
@@ -72,11 +77,18 @@ def size_problems(text: str, max_characters: int = MAX_CHARACTERS) -> list[tuple
 def inspect_markdown(text: str, extensions: list | None = None, extension_configs: dict | None = None,
                      policy: Policy = DATA, max_characters: int = MAX_CHARACTERS) -> list[tuple[str, int]]:
     """Return ``(message, line offset within text)`` for each construct the sanitizer refuses."""
-    limits = size_problems(text, max_characters)
+    limits = size_problems(text, max_characters) if max_characters else []
     if limits:
         return limits
     found: dict[str, int] = {}
-    for refusal in refusals(render(text, extensions, extension_configs), policy):
+    try:
+        with time_limit(RENDER_SECONDS):
+            html = render(text, extensions, extension_configs)
+    except TooSlow:
+        _RENDERERS.clear()  # the interrupted renderer may hold partial state
+        return [(f"texte trop complexe : son analyse dépasse {RENDER_SECONDS:g} s (des milliers de renvois, crochets ou balises "
+                 "imbriqués ?). Simplifiez-le.", 0)]
+    for refusal in refusals(html, policy):
         found.setdefault(refusal.message, line_offset(refusal, text))
     return list(found.items())
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from .guide import Guide
 from .organisation import SECTION
-from .sanitizer import PAGE, refusals
+from .sanitizer import PAGE, TEMPLATE, Policy, refusals
 
 
-def page_faults(html: str) -> list[str]:
+def page_policy(guide: Guide, page_path: str) -> Policy:
+    """The allow-list a built page is held to: an organisation's own page gets the contributed
+    text's (plus what the macros write), every other page the engine's."""
+    return TEMPLATE if any(page.page_path == page_path for page in guide.extra_pages) else PAGE
+
+
+def page_faults(html: str, policy: Policy = PAGE) -> list[str]:
     """French messages for what the page sanitizer would remove from a built page's content."""
     messages: list[str] = []
-    for refusal in refusals(html, PAGE):
+    for refusal in refusals(html, policy):
         if refusal.message not in messages:
             messages.append(refusal.message)
     return messages

@@ -125,6 +125,10 @@ def _merge(*maps: dict) -> dict:
 
 
 DATA = Policy("texte contribué", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES), classes=_DATA_CLASSES)
+#: A page written by an organisation, once its macros have run: contributed text plus what
+#: the macros write (the priority × difficulty table), still with no free class or attribute.
+TEMPLATE = Policy("page rédigée", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES, {"table": {"class", "aria-label"}, "td": {"class"}}),
+                  classes={**_DATA_CLASSES, "table": frozenset({"matrice"}), "td": frozenset({"gains-rapides"})})
 PAGE = Policy("page", frozenset(_TEXT_TAGS | _ENGINE_TAGS), _merge(_TEXT_ATTRIBUTES, _ENGINE_ATTRIBUTES),
               generic_prefixes=frozenset({"data-", "aria-"}))
 
