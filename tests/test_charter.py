@@ -83,4 +83,4 @@ def test_a_light_colour_or_a_missing_logo_is_refused(organisation):
     assert "4,5:1 au moins sont exigés (WCAG 2.1 AA, critère 1.4.3)" in problems[0]
     assert problems[1].startswith("organisation/organisation.yml:3 · champ « logo » : logo « absent.svg » introuvable")
     organisation.write("organisation/organisation.yml", "name: Mairie d’essai\nprimary_color: vert\n")
-    assert organisation.problems()[0].startswith("organisation/organisation.yml:2 · champ « primary_color » : valeur « vert » invalide")
+    assert organisation.problems()[0].startswith("organisation/organisation.yml:2 · champ « primary_color » : couleur « vert » invalide : six chiffres hexadécimaux")

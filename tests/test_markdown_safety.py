@@ -59,6 +59,7 @@ VECTORS = [
     ("balise ouverte", "Début <small title=\"0\"><small title=\"1\">fin\n\nParagraphe suivant.\n", "<small>", 0),
     ("balise ouverte", "Un <a href=\"https://exemple.org\">cliquez <s>ici\n\nSuite.\n", "<s>", 0),
     ("balise ouverte", "Texte.\n\n<table><tr><td>cellule\n\n## Section\n", "<table>", 2),
+    ("identifiant", "## Titre {#__drawer}\n", "identifiant « __drawer » refusé", 0),
     ("formulaire", "<form action=\"https://exemple.org\"><input name=motdepasse><button>OK</button></form>\n", "<form>", 0),
 ]
 
@@ -184,3 +185,16 @@ def test_unsafe_own_fiche_is_refused(project):
 def test_code_and_harmless_html_are_accepted(project, body):
     project.fiche(body=body)
     assert project.problems() == []
+
+
+@pytest.mark.parametrize("body, offset", [
+    ("Intro.\n\n# Titre\n\nTexte.\n", 2),
+    ("Intro.\n\nTitre souligné\n==============\n\nTexte.\n", 2),
+    ("Intro.\n\n<h1>Titre</h1>\n", 2),
+])
+def test_a_level_one_heading_is_refused_however_it_is_written(project, body, offset):
+    project.fiche(body=body)
+    assert project.problems() == [
+        f"fiches/a.1.yml:{BODY_LINE + offset} · champ « body » : titre de niveau 1 (« # ») interdit : la page a déjà le titre "
+        "de la fiche ; utilisez « ## »."
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 
 from conftest import REPO, mkdocs_build
 
@@ -33,6 +34,15 @@ def test_markup_made_by_a_macro_in_an_organisation_page_stops_the_build(site_pro
         in result.stderr
     assert "balise HTML <script> refusée" in result.stderr and "Traceback" not in result.stderr
     assert (root / "site/demarche/gouvernance/index.html").read_bytes() == before
+
+
+def test_a_text_repeating_an_id_of_the_page_stops_the_build(site_project):
+    fiche = yaml.safe_load((site_project / "fiches/a.1.yml").read_text(encoding="utf-8"))
+    fiche["body"] += "\n## Sommaire {#contenu}\n\nTexte.\n"
+    (site_project / "fiches/a.1.yml").write_text(yaml.safe_dump(fiche, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode != 0
+    assert "fiches/a.1/index.html : identifiant « contenu » en double" in result.stderr
 
 
 def test_a_maintainers_page_passes_the_same_sanitizer(site_project):

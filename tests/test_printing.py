@@ -143,3 +143,48 @@ def test_preview_build_skips_the_pdf_but_keeps_links_honest(site_project):
     assert (site / PRINT_PAGE).is_file()
     fiche = (site / "fiches" / "a.1" / "index.html").read_text(encoding="utf-8")
     assert "PDF non généré en prévisualisation" in fiche and PDF_FILE not in fiche
+
+
+#: Markdown producing each block construct the sanitizer accepts from contributors.
+_BLOCKS = {
+    "p": "Paragraphe.", "h2": "## Titre 2", "h3": "### Titre 3", "h4": "#### Titre 4", "h5": "##### Titre 5",
+    "h6": "###### Titre 6", "hr": "---", "blockquote": "> Citation.", "ul": "- élément", "li": "1. élément",
+    "ol": "1. numéro", "pre": "```\ncode\n```", "dl": "Terme\n:   Définition.", "dt": "", "dd": "",
+    "table": "| A | B |\n|---|---|\n| 1 | 2 |", "thead": "", "tbody": "", "tr": "", "th": "", "td": "",
+    "div": "Note[^1].\n\n[^1]: Texte de la note.\n\n" + "\n\n".join(f'!!! {kind} "{kind}"\n    Encadré.' for kind in ("note", "tip", "warning", "danger", "success", "info", "bug", "example", "quote", "failure", "question", "abstract")),
+    "caption": '<table><caption>Légende</caption><tr><td>x</td></tr></table>',
+    "tfoot": "<table><tfoot><tr><td>pied</td></tr></tfoot></table>",
+}
+
+
+def test_everything_contributed_text_may_hold_prints_in_grey(tmp_path):
+    """Every element the sanitizer lets a contributor write, printed by WeasyPrint with the
+    print stylesheet: no pixel of colour (the browser's defaults include a yellow <mark>)."""
+    from guide_nr.markdown_safety import inspect_markdown, render
+    from guide_nr.printing import PRINT_STYLESHEET, write_pdf
+    from guide_nr.sanitizer import DATA
+    from conftest import REPO
+
+    inline = sorted(DATA.tags - set(_BLOCKS) - {"h1"})
+    text = "\n\n".join(part for part in _BLOCKS.values() if part)
+    extra = {"abbr": ' title="t"', "a": ' href="https://exemple.org"'}
+    text += "\n\n" + " ".join(f"<{tag}{extra.get(tag, '')}>{tag}</{tag}>" for tag in inline) + "\n"
+    assert inspect_markdown(text) == []
+    html = render(text)
+    produced = set(re.findall(r"<([a-z0-9]+)[\s>]", html))
+    assert DATA.tags - {"h1"} <= produced, sorted(DATA.tags - {"h1"} - produced)
+    site = tmp_path / "site"
+    (site / "imprimer").mkdir(parents=True)
+    (site / Path(PRINT_STYLESHEET)).parent.mkdir(parents=True)
+    (site / PRINT_STYLESHEET).write_bytes((REPO / "overrides" / PRINT_STYLESHEET).read_bytes())
+    (site / "imprimer/index.html").write_text(
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>T</title>'
+        f'<link rel="stylesheet" href="../{PRINT_STYLESHEET}"></head><body>{html}</body></html>', encoding="utf-8")
+
+    class Printable:
+        print_page = "imprimer/index.html"
+        pdf_file = "tout.pdf"
+
+    result = write_pdf(site, Printable())
+    pages, coloured = coloured_pages(result.path, tmp_path, resolution=50)
+    assert pages >= 1 and coloured == []

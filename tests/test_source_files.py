@@ -276,3 +276,28 @@ def test_an_address_is_refused_with_the_reason(project, url, words):
 def test_ordinary_addresses_are_accepted(project, url):
     project.fiche(references=[{"title": "Ressource", "url": url}])
     assert project.problems() == []
+
+
+def test_a_fiche_in_a_subfolder_is_reported_not_ignored(project):
+    project.fiche()
+    project.fiche(name="brouillons/a.2.yml", id="a.2")
+    assert project.problems() == [
+        "fiches/brouillons/a.2.yml : fiche rangée dans un sous-dossier, donc ignorée : les fiches sont lues directement dans "
+        "fiches/ ; déplacez-la."
+    ]
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_charter_target_is_an_ordinary_number(project, value):
+    project.fiche()
+    project.write("organisation/organisation.yml", "name: Hôpital de test\n")
+    project.write("organisation/charter.yml", "organisation: Hôpital\nguide_version: '1.0'\ncommitments:\n  - fiche: a.1\n    status: en cours\n"
+                  f"    targets:\n      - {{indicator: Agents formés, baseline: {value}, target: 10, unit: agents, date: 2026-01-01}}\n")
+    [problem] = project.problems()
+    assert "commitments[0].targets[0].baseline" in problem and "un nombre ordinaire est attendu" in problem, problem
+
+
+@pytest.mark.parametrize("url", ["https://exémple.fr/page", "https://exemple.org/recherche?f[0]=theme%3Aa"])
+def test_addresses_copied_from_a_browser_bar_are_accepted(project, url):
+    project.fiche(references=[{"title": "Ressource", "url": url}])
+    assert project.problems() == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
 
 STATUSES = ("à étudier", "planifiée", "en cours", "réalisée", "non retenue")
 Status = Literal["à étudier", "planifiée", "en cours", "réalisée", "non retenue"]
@@ -41,11 +41,11 @@ class Action(_Strict):
 
 class Target(_Strict):
     indicator: Text = Field(description="Indicateur suivi (souvent celui de la fiche).")
-    baseline: float = Field(description="Valeur de départ.")
-    target: float = Field(description="Valeur visée.")
+    baseline: FiniteFloat = Field(description="Valeur de départ.")
+    target: FiniteFloat = Field(description="Valeur visée.")
     unit: Text = Field(description="Unité des valeurs (%, agents, kWh…).")
     date: _dt.date = Field(description="Date à laquelle la cible doit être atteinte.")
-    current: float | None = Field(default=None, description="Dernière valeur mesurée, si elle existe.")
+    current: FiniteFloat | None = Field(default=None, description="Dernière valeur mesurée, si elle existe.")
 
 
 class Commitment(_Strict):

@@ -21,9 +21,10 @@ Difficulty = Literal["Facile", "Moyenne", "Difficile"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=r"^[^\n]*$")]
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-#: A web address as the guide accepts it: http(s), a host name, then only characters that
-#: neither Markdown nor HTML attribute syntax reinterpret (RFC 3986 set, letters with accents).
-URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#]([A-Za-z0-9\-._~:/?#@!$&'()*+,;=]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])*)?$"
+#: A web address as the guide accepts it: http(s), a host name (accents allowed), then only
+#: characters an escaped HTML attribute keeps as they are (RFC 3986 set, the « [ ] » browsers
+#: leave in queries, letters with accents); it never goes into Markdown link syntax.
+URL_PATTERN = r"^https?://([A-Za-z0-9.-]|[^\x00-\x7f\s])+(:[0-9]{1,5})?([/?#]([A-Za-z0-9\-._~:/?#@!$&'()*+,;=\[\]]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])*)?$"
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=URL_PATTERN)]
 #: Characters an id may hold whatever a fork's id_pattern says: ids become file and page names.
 SAFE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"

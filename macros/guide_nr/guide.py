@@ -16,8 +16,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .charter import Charter, Identity, Maturity
-from .fiche import SAFE_ID_PATTERN, Fiche, fiche_files_in
-from .markdown_safety import MAX_CHARACTERS, has_level_one_heading, inspect_markdown
+from .fiche import FICHE_SUFFIXES, SAFE_ID_PATTERN, Fiche, fiche_files_in
+from .markdown_safety import MAX_CHARACTERS, inspect_markdown
 from .organisation import ExtraPage, OrganisationFolder, check_charter, check_identity, check_maturity, own_id_regex, read_extra_pages
 from .pilot import Pilot
 from .problems import ProblemList, did_you_mean
@@ -369,6 +369,12 @@ class _Loader:
                 self.settings.fiches_path, None, "",
                 "aucune fiche trouvée : le dossier des fiches est vide ou absent. Un guide sans fiche n’est jamais publié.",
             )
+        folders = [self.settings.fiches_path] + ([own_files[0].parent] if own_files else [])
+        for folder in folders:
+            for stray in sorted(p for p in folder.rglob("*") if p.suffix in FICHE_SUFFIXES and p.parent != folder
+                                and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)):
+                self.problems.add(stray, None, "", f"fiche rangée dans un sous-dossier, donc ignorée : les fiches sont lues "
+                                                   f"directement dans {self.problems.display(folder)}/ ; déplacez-la.")
         fiches: list[Fiche] = []
         documents: list[YamlDocument] = []
         for path in files + own_files:
@@ -453,13 +459,7 @@ class _Loader:
             body = _text(data.get("body"))
             before = len(self.problems.items)
             if body is not None:
-                self._check_markdown(body, ("body",), doc)
-                heading = has_level_one_heading(body)
-                if heading is not None:
-                    self.problems.add(
-                        path, doc.text_start_line(("body",)) + heading, "body",
-                        "titre de niveau 1 (« # ») interdit : la page a déjà le titre de la fiche ; utilisez « ## ».",
-                    )
+                self._check_markdown(body, ("body",), doc)  # a level-1 heading too, however it is written
             feedback = data.get("feedback")
             texts = [body] if body is not None else []
             for index, item in enumerate(feedback if isinstance(feedback, list) else []):

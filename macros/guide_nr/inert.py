@@ -8,7 +8,8 @@ parsed by a browser-grade parser (Lexbor) — and refuses to publish a document 
 - an event attribute (``on…``), a ``style`` attribute, ``srcdoc``, ``http-equiv``;
 - an address with another scheme than ``http``, ``https``, ``mailto`` or a relative one;
 - a stylesheet, icon or script from outside the site;
-- an inline script that is not one of the theme's own (read from its templates).
+- an inline script that is not one of the theme's own (read from its templates);
+- an id used twice (a text repeating one of the page's ids would capture its links).
 
 It is the same property the injection tests assert, checked on every build.
 """
@@ -71,10 +72,17 @@ def document_faults(document: Path, site: Path, allowed_scripts: frozenset[str])
     name = document.relative_to(site).as_posix()
     tree = LexborHTMLParser(document.read_text(encoding="utf-8"))
     faults: list[str] = []
+    ids: set[str] = set()
     for node in tree.root.traverse(include_text=False):
         tag = node.tag
         if tag.startswith("-"):
             continue
+        identifier = node.attributes.get("id")
+        if identifier is not None and identifier in ids:
+            faults.append(f"{name} : identifiant « {identifier} » en double (un texte reprend un identifiant de la page : "
+                          f"retirez son « {{#{identifier}}} » ou renommez-le)")
+        elif identifier is not None:
+            ids.add(identifier)
         if tag not in DOCUMENT_TAGS:
             faults.append(f"{name} : élément <{tag}> hors du vocabulaire du site")
         for attribute, value in node.attributes.items():

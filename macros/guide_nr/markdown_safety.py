@@ -12,7 +12,7 @@ import re
 
 import markdown
 
-from .sanitizer import DATA, Policy, line_offset, refusals
+from .sanitizer import FIELD, Policy, line_offset, refusals
 from .time_limit import TooSlow, time_limit
 
 #: Extensions used to render fiche text; mkdocs.yml enables the same ones.
@@ -75,7 +75,7 @@ def size_problems(text: str, max_characters: int = MAX_CHARACTERS) -> list[tuple
 
 
 def inspect_markdown(text: str, extensions: list | None = None, extension_configs: dict | None = None,
-                     policy: Policy = DATA, max_characters: int = MAX_CHARACTERS) -> list[tuple[str, int]]:
+                     policy: Policy = FIELD, max_characters: int = MAX_CHARACTERS) -> list[tuple[str, int]]:
     """Return ``(message, line offset within text)`` for each construct the sanitizer refuses."""
     limits = size_problems(text, max_characters) if max_characters else []
     if limits:
@@ -91,14 +91,3 @@ def inspect_markdown(text: str, extensions: list | None = None, extension_config
     for refusal in refusals(html, policy):
         found.setdefault(refusal.message, line_offset(refusal, text))
     return list(found.items())
-
-
-def has_level_one_heading(text: str) -> int | None:
-    """Line offset of a ``# Titre`` heading (the page already has its title), if any."""
-    in_fence = False
-    for offset, line in enumerate(text.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        elif not in_fence and re.match(r"^#(?!#)\s*\S", line):
-            return offset
-    return None

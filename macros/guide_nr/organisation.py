@@ -22,6 +22,7 @@ from pathlib import Path
 from .charter import Charter, Identity, Maturity, contrast
 from .fiche import fiche_files_in
 from .markdown_safety import inspect_markdown
+from .sanitizer import DATA
 from .svg import svg_problem
 from .problems import ProblemList, did_you_mean
 from .validation import field_path
@@ -117,7 +118,7 @@ def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensio
         if not any(line.startswith("# ") for line in text.splitlines()):
             problems.add(path, 1, "", "la page doit commencer par un titre de niveau 1 (« # Titre »), repris dans le menu.")
             continue
-        for message, offset in inspect_markdown(text, extensions, extension_configs, max_characters=PAGE_MAX_CHARACTERS):
+        for message, offset in inspect_markdown(text, extensions, extension_configs, policy=DATA, max_characters=PAGE_MAX_CHARACTERS):
             problems.add(path, 1 + offset, "", message)
         pages.append(ExtraPage(path.stem, text))
     return pages

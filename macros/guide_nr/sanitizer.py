@@ -105,6 +105,8 @@ class Policy:
         )
 
     def _filter(self, tag: str, attribute: str, value: str):
+        if attribute == "id":
+            return None if value.startswith("_") else value  # the theme's own controls (__drawer, __toc…)
         if attribute != "class":
             return value
         allowed = self.classes.get(tag, frozenset())
@@ -125,6 +127,9 @@ def _merge(*maps: dict) -> dict:
 
 
 DATA = Policy("texte contribué", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES), classes=_DATA_CLASSES)
+#: A field shown under a page's own title (fiche text, feedback, theme intro, charter notes):
+#: contributed text without level-1 headings, however they are written (« # », underlined, <h1>).
+FIELD = Policy("champ", DATA.tags - {"h1"}, DATA.attributes, classes=_DATA_CLASSES)
 #: A page written by an organisation, once its macros have run: contributed text plus what
 #: the macros write (the priority × difficulty table), still with no free class or attribute.
 TEMPLATE = Policy("page rédigée", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES, {"table": {"class", "aria-label"}, "td": {"class"}}),
@@ -156,6 +161,8 @@ class Refusal:
                     f"et du guide imprimé. Refermez-la (</{self.name}>) dans le même texte.")
         if self.kind == "balise" and self.name == "?":
             return "construction HTML refusée : le filtre en retirerait une partie ; écrivez ce passage en Markdown simple."
+        if self.kind == "balise" and self.name == "h1":
+            return "titre de niveau 1 (« # ») interdit : la page a déjà le titre de la fiche ; utilisez « ## »."
         if self.kind == "balise":
             return (f"balise HTML <{self.name}> refusée : le texte n’accepte que la mise en forme simple "
                     "(paragraphes, titres, listes, liens, tableaux, notes, encadrés), sans script, style, image, formulaire ni SVG.")
@@ -164,13 +171,16 @@ class Refusal:
             return (f"adresse « {shown} » refusée dans l’attribut {self.name} : seules les adresses http://, https://, "
                     "mailto: et les liens relatifs sont acceptés.")
         if self.kind == "classe":
-            return (f"classe « {self.name} » refusée : les classes viennent du guide (notes, encadrés « !!! note »…), "
-                    "pas du texte ; retirez « {{ .{0} }} ».".format(self.name))
+            return (f"classe « {self.name} » refusée : seules celles des notes et des encadrés sont acceptées "
+                    f"(« !!! note », « !!! tip », « !!! warning »…, sans option après le type) ; retirez « {self.name} ».")
         if self.name == "style" and self.value in ("th", "td"):
             return ("attribut HTML « style » refusé : l’alignement des colonnes d’un tableau (« :--- », « ---: ») n’est pas accepté, "
                     "la feuille de style du guide aligne les tableaux.")
         if self.name == "style":
             return "attribut HTML « style » refusé : la mise en forme vient de la feuille de style du guide (elle garde l’impression en gris)."
+        if self.name == "id":
+            return (f"identifiant « {self.value} » refusé : un identifiant commençant par « _ » est réservé aux commandes de la "
+                    "page (menu, table des matières).")
         if self.name.startswith("on"):
             return f"attribut HTML « {self.name} » refusé : les attributs d’événement (on…) exécutent du script."
         return f"attribut HTML « {self.name} » refusé sur <{self.value}> : il n’est pas dans la liste des attributs acceptés."
@@ -199,7 +209,10 @@ def _text_of(html: str) -> str:
 
 
 def _needles_for_tag(tag: str) -> tuple:
-    return (re.compile(rf"<\s*{re.escape(tag)}\b", re.IGNORECASE),)
+    needles = [re.compile(rf"<\s*{re.escape(tag)}\b", re.IGNORECASE)]
+    if tag == "h1":  # « # Titre », or a line underlined with « = » (the title is the line before)
+        needles += [re.compile(r"(?m)^#(?!#)[ \t]*\S"), re.compile(r"(?m)^.*\S.*\n(?==+[ \t]*$)")]
+    return tuple(needles)
 
 
 def _needles_for_attribute(name: str, value: str) -> tuple:
@@ -288,6 +301,8 @@ def _attribute_refusals(tag: str, attrs: dict, kept: dict, policy: Policy) -> li
             for klass in value.split():
                 if klass not in remaining:
                     out.append(Refusal("classe", klass, needles=(re.compile(rf"\.{re.escape(klass)}\b"), re.compile(re.escape(klass)))))
+        elif name == "id" and policy.allows_attribute(tag, name):
+            out.append(Refusal("attribut", "id", value, needles=(re.compile(re.escape(value)),)))
         elif name in URL_ATTRIBUTES and policy.allows_attribute(tag, name):
             out.append(Refusal("adresse", name, value.strip(), needles=_needles_for_attribute(name, value.strip())))
         else:

@@ -102,6 +102,8 @@ def translate(error: dict, model: type[BaseModel]) -> str:
         return "ne doit pas être vide."
     if kind == "string_too_long":
         return f"texte trop long ({len(value)} caractères) : {ctx.get('max_length')} au plus."
+    if kind == "string_pattern_mismatch" and str(ctx.get("pattern", "")).startswith("^#[0-9a-fA-F]{6}"):
+        return f"couleur « {value} » invalide : six chiffres hexadécimaux après « # » sont attendus, par exemple « #1b5e20 »."
     if kind == "string_pattern_mismatch":
         name = next((p for p in reversed(loc) if isinstance(p, str)), "")
         if name == "url":
@@ -112,6 +114,8 @@ def translate(error: dict, model: type[BaseModel]) -> str:
         if "\n" in str(value):
             return "doit tenir sur une seule ligne."
         return f"valeur « {value} » invalide."
+    if kind == "finite_number":
+        return f"valeur « {value} » invalide : un nombre ordinaire est attendu (ni .nan, ni .inf)."
     if kind == "greater_than_equal":
         return f"valeur {value} hors limites : {ctx.get('ge')} au moins."
     if kind == "less_than_equal":
@@ -129,7 +133,7 @@ def model_errors(exc: ValidationError, model: type[BaseModel], document: YamlDoc
         yield document.line_of(prefix + loc), field_path(loc), translate(error, model)
 
 
-_URL_ALLOWED = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]|[^\x00-\x7f\s]")
+_URL_ALLOWED = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%\[\]]|[^\x00-\x7f\s]")
 
 
 def url_problem(value: str) -> str:
