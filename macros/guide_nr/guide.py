@@ -29,6 +29,9 @@ from .validation import field_path, model_errors
 from .yamlsource import YamlDocument, YamlSourceError, read_yaml
 
 SAFE_ID = re.compile(SAFE_ID_PATTERN)
+#: A Markdown definition line — link reference, footnote or abbreviation — the only way one
+#: Markdown text changes how another one renders on the same page.
+DEFINITION = re.compile(r"(?m)^ {0,3}\*?\[[^\]\n]+\]:")
 
 @dataclass
 class Guide:
@@ -62,6 +65,9 @@ class Guide:
     def __post_init__(self):
         self._themes = {t.id: t for t in self.themes}
         self._fiches = {f.id: f for f in self.fiches}
+        self._by_theme: dict[str, list[Fiche]] = {}
+        for fiche in self.fiches:
+            self._by_theme.setdefault(fiche.theme, []).append(fiche)
 
     def theme(self, theme_id: str) -> Theme:
         return self._themes[theme_id]
@@ -73,7 +79,7 @@ class Guide:
         return fiche_id in self._fiches
 
     def fiches_of(self, theme_id: str) -> list[Fiche]:
-        return [f for f in self.fiches if f.theme == theme_id]
+        return list(self._by_theme.get(theme_id, []))
 
     def select(self, theme=None, priority=None, difficulty=None, pilot=None) -> list[Fiche]:
         """Fiches matching every given criterion (``None`` means any)."""
@@ -467,9 +473,10 @@ class _Loader:
                 if text is not None:
                     self._check_markdown(text, ("feedback", index, "text"), doc)
                     texts.append(text)
-            if len(texts) > 1 and len(self.problems.items) == before:
-                # Each field is fine alone; on the page they are one Markdown document (a link in
-                # the body can take its target from a definition written in a feedback text).
+            if len(texts) > 1 and len(self.problems.items) == before and any(DEFINITION.search(t) for t in texts):
+                # Each field is fine alone; on the page they are one Markdown document, and a
+                # definition (link target, footnote, abbreviation) written in one field applies to
+                # the others: a link in the body can take its target from a feedback text.
                 for message, _ in self._unsafe("\n\n".join(texts), max_characters=None):  # each part was measured
                     self.problems.add(path, doc.line_of(("body",)), "body + feedback",
                                       f"une fois ces textes réunis sur la page : {message}")

@@ -45,19 +45,18 @@ MAX_CHARACTERS = 20_000
 MAX_BRACKET_DEPTH = 12
 
 
+_BRACKETS = re.compile(r"\\.|[\[\]]", re.DOTALL)
+
+
 def _bracket_depth(text: str) -> tuple[int, int]:
     """Deepest nesting of unescaped ``[`` and the offset where it is reached."""
     depth = deepest = where = 0
-    escaped = False
-    for index, char in enumerate(text):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
+    for match in _BRACKETS.finditer(text):
+        char = match.group()
+        if char == "[":
             depth += 1
             if depth > deepest:
-                deepest, where = depth, index
+                deepest, where = depth, match.start()
         elif char == "]" and depth:
             depth -= 1
     return deepest, where

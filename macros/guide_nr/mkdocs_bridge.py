@@ -28,13 +28,23 @@ def settings_from_config(config) -> GuideSettings:
     return GuideSettings.from_mapping(project_root(config), options)
 
 
+_LAST: list = [None, None]  # the config of the current build and its guide
+
+
 def guide_from_config(config) -> Guide:
-    """The validated guide for this build; a ``PluginError`` (no traceback) otherwise."""
+    """The validated guide for this build; a ``PluginError`` (no traceback) otherwise.
+
+    Hooks ask for it many times per build: the same config object gets the same guide
+    without looking at the sources again (``mkdocs serve`` makes a new config per rebuild)."""
+    if _LAST[0] is config:
+        return _LAST[1]
     try:
         settings = settings_from_config(config)
         names, configs = markdown_options(config.markdown_extensions)
         configs.update(config.mdx_configs or {})
-        return load_guide_cached(settings, names, configs)
+        guide = load_guide_cached(settings, names, configs)
+        _LAST[:] = [config, guide]
+        return guide
     except ValidationFailed as failure:
         raise PluginError(failure.report()) from None
 

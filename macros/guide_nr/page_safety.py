@@ -13,10 +13,10 @@ from .organisation import SECTION
 from .sanitizer import PAGE, TEMPLATE, Policy, refusals
 
 
-def page_policy(guide: Guide, page_path: str) -> Policy:
-    """The allow-list a built page is held to: an organisation's own page gets the contributed
-    text's (plus what the macros write), every other page the engine's."""
-    return TEMPLATE if any(page.page_path == page_path for page in guide.extra_pages) else PAGE
+def page_policies(guide: Guide) -> dict[str, Policy]:
+    """The allow-list each page is held to when it is not :data:`PAGE` (the engine's): an
+    organisation's own pages get the contributed text's, plus what the macros write."""
+    return {page.page_path: TEMPLATE for page in guide.extra_pages}
 
 
 def page_faults(html: str, policy: Policy = PAGE) -> list[str]:

@@ -186,28 +186,6 @@ class Refusal:
         return f"attribut HTML « {self.name} » refusé sur <{self.value}> : il n’est pas dans la liste des attributs acceptés."
 
 
-def _elements(html: str) -> list[tuple[str, dict]]:
-    """Every element of ``html`` parsed as a browser would, in document order.
-
-    ``<body>`` first puts the parser in the same state as a fragment parser (a leading
-    ``<title>`` or ``<meta>`` stays in place instead of moving to ``<head>``)."""
-    tree = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + html)
-    body = tree.body
-    if body is None:  # pragma: no cover - the prefix always makes one
-        return []
-    out = []
-    for node in body.traverse(include_text=False):
-        if node.mem_id == body.mem_id or node.tag.startswith("-"):
-            continue
-        out.append((node.tag, {k: (v or "") for k, v in node.attributes.items()}))
-    return out
-
-
-def _text_of(html: str) -> str:
-    tree = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + html)
-    return " ".join((tree.body.text(deep=True) if tree.body else "").split())
-
-
 def _needles_for_tag(tag: str) -> tuple:
     needles = [re.compile(rf"<\s*{re.escape(tag)}\b", re.IGNORECASE)]
     if tag == "h1":  # « # Titre », or a line underlined with « = » (the title is the line before)
@@ -226,46 +204,73 @@ def _needles_for_attribute(name: str, value: str) -> tuple:
 
 
 _END = "guide-nr-fin-du-fragment"
+_PREFIX = "<!DOCTYPE html><html><head></head><body>"
 
 
-def leaks(html: str) -> list[Refusal]:
-    """Elements ``html`` leaves open, which a browser would extend to whatever follows it.
+@dataclass(frozen=True)
+class _Parsed:
+    elements: list  # (tag, attributes) of every element of the fragment, in document order
+    text: str  # its text, spaces collapsed
+    leaks: list  # Refusal for each element it leaves open
 
-    A paragraph is written after the fragment and parsed with it, as a browser would: if
-    the paragraph lands inside an element of the fragment, or the parser reopens one of
-    the fragment's formatting elements in it (``<s>``, ``<a>``, ``<small>``…), the fragment
-    does not end where it seems to — on a page, in the printed guide and its PDF."""
-    tree = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{html}<p id=\"{_END}\">{_END}</p>")
+
+def _parse(html: str) -> _Parsed:
+    """``html`` parsed once as a browser would, followed by a paragraph of our own.
+
+    ``<body>`` first puts the parser in the same state as a fragment parser (a leading
+    ``<title>`` or ``<meta>`` stays in place instead of moving to ``<head>``). The paragraph
+    written after the fragment shows whether it ends where it seems to: if the paragraph
+    lands inside an element of the fragment, or the parser reopens one of the fragment's
+    formatting elements in it (``<s>``, ``<a>``, ``<small>``…), a browser would extend that
+    element to the rest of the page — and so would the printed guide and its PDF."""
+    tree = LexborHTMLParser(f'{_PREFIX}{html}<p id="{_END}">{_END}</p>')
+    body = tree.body
+    elements = []
+    for node in body.traverse(include_text=False):
+        if node.mem_id == body.mem_id or node.tag.startswith("-"):
+            continue
+        if node.attributes.get("id") == _END:
+            break  # what follows is our paragraph and what the parser reopened in it
+        elements.append((node.tag, {k: (v or "") for k, v in node.attributes.items()}))
+    text = " ".join(body.text(deep=True).replace(_END, " ").split())
     end = tree.css_first(f"p#{_END}")
     if end is None:
-        return [Refusal("ouverte", "?", needles=())]
+        return _Parsed(elements, text, [Refusal("ouverte", "?", needles=())])
     tags = [node.tag for node in end.traverse(include_text=False) if node.mem_id != end.mem_id]
     parent = end.parent
     while parent is not None and parent.tag not in ("body", "html"):
         tags.append(parent.tag)
         parent = parent.parent
-    return [Refusal("ouverte", tag, needles=_needles_for_tag(tag)) for tag in dict.fromkeys(tags)]
+    return _Parsed(elements, text, [Refusal("ouverte", tag, needles=_needles_for_tag(tag)) for tag in dict.fromkeys(tags)])
+
+
+def leaks(html: str) -> list[Refusal]:
+    """Elements ``html`` leaves open, which a browser would extend to whatever follows it."""
+    return _parse(html).leaks
 
 
 def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
-    """What the sanitizer removes from ``html``, and what it leaves open, each named once."""
-    cleaned = sanitize(html, policy)
-    if cleaned == html:
-        return leaks(html)
-    before, after = _elements(html), _elements(cleaned)
+    """What the sanitizer removes from ``html``, and what it leaves open, each named once.
+    Two parses in all: the text as written, and what the sanitizer keeps of it."""
+    original = _parse(html)
+    kept_html = sanitize(html, policy)
+    if kept_html == html:
+        return original.leaks
+    kept = _parse(kept_html)
+    before, after = original.elements, kept.elements
     found: list[Refusal] = []
     for op, a1, a2, b1, b2 in _opcodes([t for t, _ in before], [t for t, _ in after]):
         if op == "equal":
-            for (tag, attrs), (_, kept) in zip(before[a1:a2], after[b1:b2]):
-                found += _attribute_refusals(tag, attrs, kept, policy)
+            for (tag, attrs), (_, kept_attrs) in zip(before[a1:a2], after[b1:b2]):
+                found += _attribute_refusals(tag, attrs, kept_attrs, policy)
         else:
             for tag, _ in before[a1:a2]:
                 found.append(Refusal("balise", tag, needles=_needles_for_tag(tag)))
             if op == "insert" or (op == "replace" and b2 - b1 > 0 and a2 - a1 == 0):  # pragma: no cover - parsers agree
                 found.append(Refusal("balise", after[b1][0], needles=_needles_for_tag(after[b1][0])))
-    if not found and _text_of(cleaned) != _text_of(html):
+    if not found and kept.text != original.text:
         found.append(Refusal("balise", "?", needles=()))  # a change no element or attribute explains
-    found += leaks(html)
+    found += original.leaks
     unique = []
     for refusal in found:
         if refusal not in unique:
