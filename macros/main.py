@@ -123,6 +123,32 @@ def on_pre_page_macros(env):
 MACROS_HELP = f"une page ne peut appeler que les macros du guide ({', '.join(name + '()' for name in EXPOSED)}), sans variable ni objet Python"
 
 
+#: Characters a template page may hold once its macros have run (a fiche list of a large guide fits).
+PAGE_MARKDOWN_MAX = 2_000_000
+
+
+def on_post_page_macros(env):
+    """The page as its macros left it is held to the limits of contributed text before MkDocs
+    renders it: a loop can write what no source file shows (thousands of nested brackets)."""
+    from mkdocs.exceptions import PluginError
+
+    from guide_nr.markdown_safety import RENDER_SECONDS, render, size_problems
+    from guide_nr.project import markdown_options
+    from guide_nr.time_limit import TooSlow, time_limit
+
+    where = f"page « {env.page.file.src_path} » : une fois ses macros exécutées, "
+    problems = size_problems(env.markdown, PAGE_MARKDOWN_MAX)
+    if problems:
+        raise PluginError(where + problems[0][0])
+    names, configs = markdown_options(env.conf.markdown_extensions)
+    configs.update(env.conf.mdx_configs or {})
+    try:
+        with time_limit(3 * RENDER_SECONDS):
+            render(env.markdown, names, configs)
+    except TooSlow:
+        raise PluginError(where + f"le texte met plus de {3 * RENDER_SECONDS:g} s à se mettre en forme : simplifiez-la.") from None
+
+
 @format_error.register(Exception)
 def _french_error(error: Exception, markdown: str, page) -> str:
     """A refused or failing macro, in French and without a Python traceback."""

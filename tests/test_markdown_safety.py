@@ -59,6 +59,10 @@ VECTORS = [
     ("balise ouverte", "Début <small title=\"0\"><small title=\"1\">fin\n\nParagraphe suivant.\n", "<small>", 0),
     ("balise ouverte", "Un <a href=\"https://exemple.org\">cliquez <s>ici\n\nSuite.\n", "<s>", 0),
     ("balise ouverte", "Texte.\n\n<table><tr><td>cellule\n\n## Section\n", "<table>", 2),
+    ("balise fermante", "Texte </div></div></article> fin.\n", "balise fermante </article>", 0),
+    ("invisible", "Réduire de &#x202E;05-03&#x202C; % les achats.\n", "caractère invisible U+202E", 0),
+    ("invisible", "Code &#27;[31m rouge.\n", "caractère invisible U+001B", 0),
+    ("schéma", "Un [lien]( //autre-site.example/x) sans schéma.\n", "adresse « //autre-site.example/x »", 0),
     ("identifiant", "## Titre {#__drawer}\n", "identifiant « __drawer » refusé", 0),
     ("formulaire", "<form action=\"https://exemple.org\"><input name=motdepasse><button>OK</button></form>\n", "<form>", 0),
 ]
@@ -198,3 +202,19 @@ def test_a_level_one_heading_is_refused_however_it_is_written(project, body, off
         f"fiches/a.1.yml:{BODY_LINE + offset} · champ « body » : titre de niveau 1 (« # ») interdit : la page a déjà le titre "
         "de la fiche ; utilisez « ## »."
     ]
+
+
+def test_a_note_defined_in_two_texts_of_a_fiche_is_reported(project):
+    """On the page both texts are one document: one of the two sources would silently vanish."""
+    project.fiche(body="## Pourquoi agir\n\nUn chiffre[^1].\n\n[^1]: ADEME, 2023.\n",
+                  feedback=[{"organisation": "ADEME", "text": "Bilan[^1].\n\n[^1]: Compte rendu, 2024.\n"}])
+    [problem] = project.problems()
+    assert problem.startswith("fiches/a.1.yml:") and "champ « feedback[0].text » : la note « [^1] » est déjà définie dans « body »" in problem
+
+
+@pytest.mark.parametrize("extra, line", [("# Deuxième titre\n", 5), ("Fin\n===\n", 5), ("<h1>Autre</h1>\n", 5)])
+def test_an_organisation_page_has_one_level_one_heading(project, extra, line):
+    project.fiche()
+    _organisation(project, **{"pages/gouvernance.md": f"# Gouvernance\n\nTexte.\n\n{extra}"})
+    problems = project.problems()
+    assert any(p.startswith("organisation/pages/gouvernance.md:") and "un seul titre de niveau 1 par page" in p for p in problems), problems

@@ -301,3 +301,10 @@ def test_a_charter_target_is_an_ordinary_number(project, value):
 def test_addresses_copied_from_a_browser_bar_are_accepted(project, url):
     project.fiche(references=[{"title": "Ressource", "url": url}])
     assert project.problems() == []
+
+
+@pytest.mark.parametrize("url", ["https://exemple.fr．autre.example/", "https://exemple。fr/x", "https://exemple..fr/", "https://exemple.fr:99999/"])
+def test_hosts_that_a_browser_reads_differently_are_refused(project, url):
+    project.fiche(references=[{"title": "Ressource", "url": url}])
+    [problem] = project.problems()
+    assert "champ « references[0].url » : adresse" in problem and "invalide" in problem, problem

@@ -24,7 +24,9 @@ Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 #: A web address as the guide accepts it: http(s), a host name (accents allowed), then only
 #: characters an escaped HTML attribute keeps as they are (RFC 3986 set, the « [ ] » browsers
 #: leave in queries, letters with accents); it never goes into Markdown link syntax.
-URL_PATTERN = r"^https?://([A-Za-z0-9.-]|[^\x00-\x7f\s])+(:[0-9]{1,5})?([/?#]([A-Za-z0-9\-._~:/?#@!$&'()*+,;=\[\]]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])*)?$"
+_LABEL = r"([A-Za-z0-9-]|[^\x00-\x7f\s\uff0e\u3002\uff61])+"  # no full-width or ideographic dot: browsers read it as « . »
+_PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+URL_PATTERN = rf"^https?://{_LABEL}(\.{_LABEL})*(:{_PORT})?([/?#]([A-Za-z0-9\-._~:/?#@!$&'()*+,;=\[\]]|%[0-9A-Fa-f]{{2}}|[^\x00-\x7f\s])*)?$"
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=URL_PATTERN)]
 #: Characters an id may hold whatever a fork's id_pattern says: ids become file and page names.
 SAFE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"

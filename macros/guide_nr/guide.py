@@ -468,11 +468,14 @@ class _Loader:
                 self._check_markdown(body, ("body",), doc)  # a level-1 heading too, however it is written
             feedback = data.get("feedback")
             texts = [body] if body is not None else []
+            fields = [(("body",), body)] if body is not None else []
             for index, item in enumerate(feedback if isinstance(feedback, list) else []):
                 text = _text(item.get("text")) if isinstance(item, dict) else None
                 if text is not None:
                     self._check_markdown(text, ("feedback", index, "text"), doc)
                     texts.append(text)
+                    fields.append((("feedback", index, "text"), text))
+            self._check_definitions(fields, doc)
             if len(texts) > 1 and len(self.problems.items) == before and any(DEFINITION.search(t) for t in texts):
                 # Each field is fine alone; on the page they are one Markdown document, and a
                 # definition (link target, footnote, abbreviation) written in one field applies to
@@ -481,6 +484,23 @@ class _Loader:
                     self.problems.add(path, doc.line_of(("body",)), "body + feedback",
                                       f"une fois ces textes réunis sur la page : {message}")
         return by_id
+
+    def _check_definitions(self, fields: list[tuple[tuple, str]], doc: YamlDocument) -> None:
+        """A note, link target or abbreviation defined twice on one page keeps only one
+        definition: the other text would silently lose its source."""
+        seen: dict[str, str] = {}
+        for loc, text in fields:
+            for match in DEFINITION.finditer(text):
+                label = match.group().strip().rstrip(":")
+                key = label.casefold()
+                if key in seen:
+                    kind = "l’abréviation" if label.startswith("*") else "la note" if label.startswith("[^") else "la référence de lien"
+                    self.problems.add(
+                        doc.path, (doc.text_start_line(loc) or 1) + text.count("\n", 0, match.start()), field_path(loc),
+                        f"{kind} « {label} » est déjà définie dans « {seen[key]} » : sur la page, une seule définition serait "
+                        "gardée et l’autre texte perdrait la sienne. Donnez-leur des noms différents (« [^ademe] », « [^bilan] »…).")
+                else:
+                    seen[key] = field_path(loc)
 
     def _check_list(self, values, loc, doc, vocabulary, noun, vocabulary_file):
         seen = set()

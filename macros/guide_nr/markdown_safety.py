@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import markdown
+from selectolax.lexbor import LexborHTMLParser
 
 from .sanitizer import FIELD, Policy, line_offset, refusals
 from .time_limit import TooSlow, time_limit
@@ -90,3 +91,8 @@ def inspect_markdown(text: str, extensions: list | None = None, extension_config
     for refusal in refusals(html, policy):
         found.setdefault(refusal.message, line_offset(refusal, text))
     return list(found.items())
+
+
+def heading_count(text: str, extensions: list | None = None, extension_configs: dict | None = None) -> int:
+    """Level-1 headings of ``text`` as rendered, however they are written (``#``, ``===``, ``<h1>``)."""
+    return len(LexborHTMLParser(render(text, extensions, extension_configs)).css("h1"))

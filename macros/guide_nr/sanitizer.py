@@ -27,6 +27,8 @@ from functools import cached_property
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
+from .text import INVISIBLE_CHARACTERS
+
 #: Only these URL schemes survive (relative links and #anchors always do).
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Attributes holding a URL (the sanitizer checks their scheme).
@@ -105,6 +107,8 @@ class Policy:
         )
 
     def _filter(self, tag: str, attribute: str, value: str):
+        if attribute == "href" and value.strip().replace("\\", "/").startswith("//"):
+            return None  # « //host/… » goes to another site without saying so: not a relative link
         if attribute == "id":
             return None if value.startswith("_") else value  # the theme's own controls (__drawer, __toc…)
         if attribute != "class":
@@ -147,13 +151,21 @@ def sanitize(html: str, policy: Policy = DATA) -> str:
 class Refusal:
     """One thing the sanitizer would remove: a tag, an attribute, an address or a class."""
 
-    kind: str  # "balise", "attribut", "adresse", "classe", "ouverte"
+    kind: str  # "balise", "attribut", "adresse", "classe", "ouverte", "fermante", "invisible"
     name: str
     value: str = ""
     needles: tuple = field(default=(), compare=False)
 
     @property
     def message(self) -> str:
+        if self.kind == "invisible":
+            return (f"caractère invisible {self.name} refusé (caractère de contrôle, d’inversion du sens d’écriture ou sans "
+                    "largeur), même écrit en entité « &#x…; » : il cache ou réordonne le texte. Retirez-le.")
+        if self.kind == "fermante" and self.name == "?":
+            return "balise fermante en trop : elle fermerait des éléments de la page elle-même. Retirez-la."
+        if self.kind == "fermante":
+            return (f"balise fermante </{self.name}> sans balise ouvrante dans le même texte : elle fermerait des éléments "
+                    "de la page elle-même (la suite sortirait de la page et du guide imprimé). Retirez-la.")
         if self.kind == "ouverte" and self.name == "?":
             return "élément HTML resté ouvert qui engloutit la suite de la page : refermez chaque balise dans le même texte."
         if self.kind == "ouverte":
@@ -204,6 +216,7 @@ def _needles_for_attribute(name: str, value: str) -> tuple:
 
 
 _END = "guide-nr-fin-du-fragment"
+_START = "guide-nr-fragment"
 _PREFIX = "<!DOCTYPE html><html><head></head><body>"
 
 
@@ -223,25 +236,45 @@ def _parse(html: str) -> _Parsed:
     lands inside an element of the fragment, or the parser reopens one of the fragment's
     formatting elements in it (``<s>``, ``<a>``, ``<small>``…), a browser would extend that
     element to the rest of the page — and so would the printed guide and its PDF."""
-    tree = LexborHTMLParser(f'{_PREFIX}{html}<p id="{_END}">{_END}</p>')
+    tree = LexborHTMLParser(f'{_PREFIX}<div id="{_START}">{html}</div><p id="{_END}">{_END}</p>')
     body = tree.body
+    start = tree.css_first(f"div#{_START}")
     elements = []
-    for node in body.traverse(include_text=False):
-        if node.mem_id == body.mem_id or node.tag.startswith("-"):
+    for node in start.traverse(include_text=False):
+        if node.mem_id == start.mem_id or node.tag.startswith("-"):
             continue
         if node.attributes.get("id") == _END:
             break  # what follows is our paragraph and what the parser reopened in it
         elements.append((node.tag, {k: (v or "") for k, v in node.attributes.items()}))
     text = " ".join(body.text(deep=True).replace(_END, " ").split())
+    faults = [Refusal("invisible", f"U+{ord(c):04X}", needles=(re.compile(re.escape(c) + f"|&#x0*{ord(c):x};|&#0*{ord(c)};", re.I),))
+              for c in dict.fromkeys(INVISIBLE_CHARACTERS.findall(body.text(deep=True)))]
+    # A closing tag with no opening one in the fragment closes the page's own elements: the
+    # fragment's end then lands outside the container written around it.
+    after = start.next
+    while after is not None and after.attributes.get("id") != _END:
+        if after.tag != "-text" or (after.text() or "").strip():
+            stray = _stray_closing_tags(html)
+            faults += [Refusal("fermante", tag, needles=(re.compile(rf"</\s*{re.escape(tag)}\b", re.I),)) for tag in stray] \
+                or [Refusal("fermante", "?", needles=())]
+            break
+        after = after.next
     end = tree.css_first(f"p#{_END}")
     if end is None:
-        return _Parsed(elements, text, [Refusal("ouverte", "?", needles=())])
+        return _Parsed(elements, text, faults + [Refusal("ouverte", "?", needles=())])
     tags = [node.tag for node in end.traverse(include_text=False) if node.mem_id != end.mem_id]
     parent = end.parent
     while parent is not None and parent.tag not in ("body", "html"):
         tags.append(parent.tag)
         parent = parent.parent
-    return _Parsed(elements, text, [Refusal("ouverte", tag, needles=_needles_for_tag(tag)) for tag in dict.fromkeys(tags)])
+    return _Parsed(elements, text, faults + [Refusal("ouverte", tag, needles=_needles_for_tag(tag)) for tag in dict.fromkeys(tags)])
+
+
+def _stray_closing_tags(html: str) -> list[str]:
+    """Tags closed more often than opened in ``html`` (for the message only)."""
+    opened = [m.lower() for m in re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9]*)", html)]
+    closed = [m.lower() for m in re.findall(r"</\s*([a-zA-Z][a-zA-Z0-9]*)", html)]
+    return [tag for tag in dict.fromkeys(closed) if closed.count(tag) > opened.count(tag)]
 
 
 def leaks(html: str) -> list[Refusal]:

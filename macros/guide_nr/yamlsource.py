@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from .text import INVISIBLE_CHARACTERS
+
 try:  # the C parser is much faster on large guides; same safety (no construction)
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -140,9 +142,7 @@ def _too_big(size: int, max_bytes: int) -> str:
             f"{max_bytes // 1024} Ko par fichier. Une fiche tient largement dans cette taille.")
 
 
-#: Control characters (tab and line breaks aside) and bidirectional overrides: invisible, or
-#: reordering what readers see (« Trojan Source »).
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = INVISIBLE_CHARACTERS
 
 _YAML_PROBLEMS_FR = {
     "mapping values are not allowed": "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »",
