@@ -308,3 +308,11 @@ def test_hosts_that_a_browser_reads_differently_are_refused(project, url):
     project.fiche(references=[{"title": "Ressource", "url": url}])
     [problem] = project.problems()
     assert "champ « references[0].url » : adresse" in problem and "invalide" in problem, problem
+
+
+def test_a_broken_themes_file_does_not_make_every_fiche_unknown(project):
+    project.fiche()
+    project.fiche(name="b.1.yml", id="b.1", theme="b")
+    project.write("fiches/_themes.yml", "- id: a\n  title: 'Stratégie\n")
+    problems = project.problems()
+    assert len(problems) == 1 and problems[0].startswith("fiches/_themes.yml:2 : YAML invalide"), problems

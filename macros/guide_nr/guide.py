@@ -342,6 +342,7 @@ class _Loader:
     def _load_themes(self) -> list[Theme]:
         path = self.settings.themes_path
         themes, document = self._read_list(path, Theme, "thèmes")
+        self.themes_unreadable = document is None  # already reported: fiches are not told their theme is unknown
         seen: dict[str, int] = {}
         for index, theme in enumerate(themes):
             if theme.id in seen:
@@ -444,7 +445,7 @@ class _Loader:
                     )
                 if path.stem != fiche_id:
                     self.problems.add(path, doc.line_of(("id",)), "id", f"le fichier doit s’appeler « {fiche_id}{path.suffix} », d’après l’identifiant de la fiche.")
-            if themes and theme is not None and theme not in theme_ids:
+            if themes and theme is not None and theme not in theme_ids and not getattr(self, "themes_unreadable", False):
                 self.problems.add(
                     path, doc.line_of(("theme",)), "theme",
                     f"thème « {theme} » inconnu.{did_you_mean(theme, theme_ids)} Thèmes définis : {', '.join(theme_ids)}.",

@@ -15,10 +15,11 @@ _MONTHS = [
 #: Characters nobody sees that can hide or reorder text (« Trojan Source »): C0/C1 controls
 #: (tab and line breaks aside), bidirectional embeddings, overrides and isolates, zero-width
 #: space, word joiner and invisible operators, byte-order mark, interlinear annotations, tag
-#: characters, line/paragraph separators, Hangul filler. The narrow no-break space, the soft
-#: hyphen, the zero-width (non-)joiner of emoji and scripts, and LRM/RLM stay allowed.
+#: characters, Hangul filler. The narrow no-break space, the soft hyphen, the zero-width
+#: (non-)joiner of emoji and scripts, LRM/RLM and the line/paragraph separators (shown as
+#: spaces) stay allowed.
 INVISIBLE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069"
     "\u3164\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 
