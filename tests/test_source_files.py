@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+import yaml
 
 from conftest import REPO, fiche_yaml
 
@@ -316,3 +317,26 @@ def test_a_broken_themes_file_does_not_make_every_fiche_unknown(project):
     project.write("fiches/_themes.yml", "- id: a\n  title: 'Stratégie\n")
     problems = project.problems()
     assert len(problems) == 1 and problems[0].startswith("fiches/_themes.yml:2 : YAML invalide"), problems
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("target", "3,5", "un nombre s’écrit avec un point décimal et sans espace (« 3.5 »)"),
+    ("baseline", "1 200", "(« 1200 »)"),
+    ("date", "2025-02-30", "date « 2025-02-30 » impossible"),
+])
+def test_charter_values_an_organisation_types_get_a_french_hint(project, field, value, words):
+    project.fiche()
+    project.write("organisation/organisation.yml", "name: Hôpital de test\n")
+    target = {"indicator": "Agents formés", "baseline": 0, "target": 10, "unit": "agents", "date": "2026-01-01", field: value}
+    project.write("organisation/charter.yml", "organisation: Hôpital\nguide_version: '1.0'\ncommitments:\n  - fiche: a.1\n    status: en cours\n"
+                  "    targets:\n      - " + yaml.safe_dump(target, allow_unicode=True, default_flow_style=True).strip() + "\n")
+    [problem] = project.problems()
+    assert words in problem, problem
+
+
+def test_a_number_where_text_is_expected_gets_the_quotes_hint(project):
+    project.fiche()
+    project.write("organisation/organisation.yml", "name: Hôpital de test\n")
+    project.write("organisation/charter.yml", "organisation: Hôpital\nguide_version: 1.0\ncommitments:\n  - fiche: a.1\n    status: en cours\n")
+    [problem] = project.problems()
+    assert "champ « guide_version » : valeur 1.0 invalide : un texte est attendu ; mettez-la entre guillemets" in problem, problem

@@ -120,6 +120,15 @@ def translate(error: dict, model: type[BaseModel]) -> str:
         return f"valeur {value} hors limites : {ctx.get('ge')} au moins."
     if kind == "less_than_equal":
         return f"valeur {value} hors limites : {ctx.get('le')} au plus."
+    if kind in ("float_parsing", "float_type", "int_parsing") and isinstance(value, str) and re.fullmatch(r"-?[\d\s\u202f\u00a0]+([.,]\d+)?", value.strip()):
+        written = re.sub(r"[\s\u202f\u00a0]", "", value).replace(",", ".")
+        return f"valeur « {value} » invalide : un nombre s’écrit avec un point décimal et sans espace (« {written} »)."
+    if kind in ("float_parsing", "float_type"):
+        return f"valeur « {value} » invalide : un nombre est attendu (par exemple 12 ou 3.5)."
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"valeur {value} invalide : un texte est attendu ; mettez-la entre guillemets (« \"{value}\" »)."
+    if kind in ("date_from_datetime_parsing", "date_parsing") and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"date « {value} » impossible : ce jour n’existe pas dans le calendrier."
     if kind in _TYPE_NAMES:
         shown = "vide" if value is None else f"« {value} »"
         return f"valeur {shown} invalide : {_TYPE_NAMES[kind]} est attendu{'e' if _TYPE_NAMES[kind].startswith('une') else ''}."
