@@ -49,7 +49,7 @@ def test_a_valid_charter_and_maturity_load(organisation):
         ("fiche: a.1", "fiche: a.11", "organisation/charter.yml:4 · champ « commitments[0].fiche » : fiche « a.11 » inconnue. Vouliez-vous dire « a.1 » ?"),
         ("status: en cours", "status: en cour", "organisation/charter.yml:5 · champ « commitments[0].status » : valeur « en cour » non autorisée. Vouliez-vous dire « en cours » ?"),
         ("status: en cours", "status: non retenue", "organisation/charter.yml:5 · champ « commitments[0].reason » : un engagement « non retenue » doit donner sa raison"),
-        ("        start: 2025-01-01", "        start: 2025-13-01", "organisation/charter.yml:9 · champ « commitments[0].actions[0].start » : valeur « 2025-13-01 » invalide : une date au format AAAA-MM-JJ"),
+        ("        start: 2025-01-01", "        start: 2025-13-01", "organisation/charter.yml:9 · champ « commitments[0].actions[0].start » : date « 2025-13-01 » impossible : ce jour n’existe pas dans le calendrier"),
         ("        end: 2025-03-01", "        end: 2024-03-01", "organisation/charter.yml:10 · champ « commitments[0].actions[0].end » : la fin (2024-03-01) précède le début (2025-01-01)."),
         ("        unit: personne\n", "", "organisation/charter.yml:13 · champ « commitments[0].targets[0].unit » : obligatoire, mais absent."),
     ],

@@ -85,5 +85,5 @@ def test_lines_point_at_the_offending_field(project, field, line):
 def test_an_impossible_date_is_an_invalid_value_not_a_crash(project):
     project.fiche(raw=fiche_yaml().replace("updated: 2023-06-01", "updated: 2023-13-01"))
     assert project.problems() == [
-        "fiches/a.1.yml:11 · champ « updated » : valeur « 2023-13-01 » invalide : une date au format AAAA-MM-JJ est attendue."
+        "fiches/a.1.yml:11 · champ « updated » : date « 2023-13-01 » impossible : ce jour n’existe pas dans le calendrier."
     ]
