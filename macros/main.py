@@ -13,7 +13,7 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from mkdocs_macros.errors import format_error
 
 from guide_nr import DIFFICULTIES, PRIORITIES
-from guide_nr.mkdocs_bridge import guide_from_config
+from guide_nr.mkdocs_bridge import guide_from_config, markdown_from_config
 from guide_nr import opendata
 from guide_nr.facets import pilot_values
 from guide_nr.matrix import matrix_html
@@ -132,21 +132,12 @@ def on_post_page_macros(env):
     renders it: a loop can write what no source file shows (thousands of nested brackets)."""
     from mkdocs.exceptions import PluginError
 
-    from guide_nr.markdown_safety import RENDER_SECONDS, render, size_problems
-    from guide_nr.project import markdown_options
-    from guide_nr.time_limit import TooSlow, time_limit
+    from guide_nr.markdown_safety import RENDER_SECONDS, bounded_render
 
-    where = f"page « {env.page.file.src_path} » : une fois ses macros exécutées, "
-    problems = size_problems(env.markdown, PAGE_MARKDOWN_MAX)
+    _, problems = bounded_render(env.markdown, *markdown_from_config(env.conf), max_characters=PAGE_MARKDOWN_MAX,
+                                 seconds=3 * RENDER_SECONDS)
     if problems:
-        raise PluginError(where + problems[0][0])
-    names, configs = markdown_options(env.conf.markdown_extensions)
-    configs.update(env.conf.mdx_configs or {})
-    try:
-        with time_limit(3 * RENDER_SECONDS):
-            render(env.markdown, names, configs)
-    except TooSlow:
-        raise PluginError(where + f"le texte met plus de {3 * RENDER_SECONDS:g} s à se mettre en forme : simplifiez-la.") from None
+        raise PluginError(f"page « {env.page.file.src_path} » : une fois ses macros exécutées, {problems[0][0]}")
 
 
 @format_error.register(Exception)

@@ -147,6 +147,7 @@ class _Loader:
         self.extensions = extensions
         self.extension_configs = extension_configs
         self.unreadable: dict[str, Path] = {}  # id (from the file name) → fiche file that could not be read
+        self.themes_unreadable = False  # the themes file failed to read (already reported)
 
     # -- reading -------------------------------------------------------------------
 
@@ -342,7 +343,7 @@ class _Loader:
     def _load_themes(self) -> list[Theme]:
         path = self.settings.themes_path
         themes, document = self._read_list(path, Theme, "thèmes")
-        self.themes_unreadable = document is None  # already reported: fiches are not told their theme is unknown
+        self.themes_unreadable = document is None  # fiches are then not told their theme is unknown
         seen: dict[str, int] = {}
         for index, theme in enumerate(themes):
             if theme.id in seen:
@@ -445,7 +446,7 @@ class _Loader:
                     )
                 if path.stem != fiche_id:
                     self.problems.add(path, doc.line_of(("id",)), "id", f"le fichier doit s’appeler « {fiche_id}{path.suffix} », d’après l’identifiant de la fiche.")
-            if themes and theme is not None and theme not in theme_ids and not getattr(self, "themes_unreadable", False):
+            if themes and theme is not None and theme not in theme_ids and not self.themes_unreadable:
                 self.problems.add(
                     path, doc.line_of(("theme",)), "theme",
                     f"thème « {theme} » inconnu.{did_you_mean(theme, theme_ids)} Thèmes définis : {', '.join(theme_ids)}.",
@@ -468,15 +469,14 @@ class _Loader:
             if body is not None:
                 self._check_markdown(body, ("body",), doc)  # a level-1 heading too, however it is written
             feedback = data.get("feedback")
-            texts = [body] if body is not None else []
             fields = [(("body",), body)] if body is not None else []
             for index, item in enumerate(feedback if isinstance(feedback, list) else []):
                 text = _text(item.get("text")) if isinstance(item, dict) else None
                 if text is not None:
                     self._check_markdown(text, ("feedback", index, "text"), doc)
-                    texts.append(text)
                     fields.append((("feedback", index, "text"), text))
             self._check_definitions(fields, doc)
+            texts = [text for _, text in fields]
             if len(texts) > 1 and len(self.problems.items) == before and any(DEFINITION.search(t) for t in texts):
                 # Each field is fine alone; on the page they are one Markdown document, and a
                 # definition (link target, footnote, abbreviation) written in one field applies to

@@ -74,25 +74,41 @@ def size_problems(text: str, max_characters: int = MAX_CHARACTERS) -> list[tuple
     return []
 
 
-def inspect_markdown(text: str, extensions: list | None = None, extension_configs: dict | None = None,
-                     policy: Policy = FIELD, max_characters: int = MAX_CHARACTERS) -> list[tuple[str, int]]:
-    """Return ``(message, line offset within text)`` for each construct the sanitizer refuses."""
+def bounded_render(text: str, extensions: list | None = None, extension_configs: dict | None = None,
+                   max_characters: int | None = MAX_CHARACTERS, seconds: float = RENDER_SECONDS) -> tuple[str | None, list[tuple[str, int]]]:
+    """``text`` rendered within the limits that keep the check fast: ``(html, [])``, or
+    ``(None, [(message, line offset)])`` when the text is too long, too nested or too slow."""
     limits = size_problems(text, max_characters) if max_characters else []
     if limits:
-        return limits
-    found: dict[str, int] = {}
+        return None, limits
     try:
-        with time_limit(RENDER_SECONDS):
-            html = render(text, extensions, extension_configs)
+        with time_limit(seconds):
+            return render(text, extensions, extension_configs), []
     except TooSlow:
         _RENDERERS.clear()  # the interrupted renderer may hold partial state
-        return [(f"texte trop complexe : son analyse dépasse {RENDER_SECONDS:g} s (des milliers de renvois, crochets ou balises "
-                 "imbriqués ?). Simplifiez-le.", 0)]
+        return None, [(f"texte trop complexe : son analyse dépasse {seconds:g} s (des milliers de renvois, crochets ou balises "
+                       "imbriqués ?). Simplifiez-le.", 0)]
+
+
+def inspect_rendered(text: str, extensions: list | None = None, extension_configs: dict | None = None,
+                     policy: Policy = FIELD, max_characters: int | None = MAX_CHARACTERS) -> tuple[str | None, list[tuple[str, int]]]:
+    """The rendered HTML (``None`` past the limits) and ``(message, line offset)`` for each
+    construct the sanitizer refuses."""
+    html, problems = bounded_render(text, extensions, extension_configs, max_characters)
+    if html is None:
+        return None, problems
+    found: dict[str, int] = {}
     for refusal in refusals(html, policy):
         found.setdefault(refusal.message, line_offset(refusal, text))
-    return list(found.items())
+    return html, list(found.items())
 
 
-def heading_count(text: str, extensions: list | None = None, extension_configs: dict | None = None) -> int:
-    """Level-1 headings of ``text`` as rendered, however they are written (``#``, ``===``, ``<h1>``)."""
-    return len(LexborHTMLParser(render(text, extensions, extension_configs)).css("h1"))
+def inspect_markdown(text: str, extensions: list | None = None, extension_configs: dict | None = None,
+                     policy: Policy = FIELD, max_characters: int | None = MAX_CHARACTERS) -> list[tuple[str, int]]:
+    """Return ``(message, line offset within text)`` for each construct the sanitizer refuses."""
+    return inspect_rendered(text, extensions, extension_configs, policy, max_characters)[1]
+
+
+def heading_count(html: str) -> int:
+    """Level-1 headings of rendered HTML, however the text wrote them (``#``, ``===``, ``<h1>``)."""
+    return len(LexborHTMLParser(html).css("h1"))

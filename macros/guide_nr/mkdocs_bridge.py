@@ -28,6 +28,13 @@ def settings_from_config(config) -> GuideSettings:
     return GuideSettings.from_mapping(project_root(config), options)
 
 
+def markdown_from_config(config) -> tuple[list, dict]:
+    """The Markdown extensions and their options as MkDocs renders pages with them."""
+    names, configs = markdown_options(config.markdown_extensions)
+    configs.update(config.mdx_configs or {})
+    return names, configs
+
+
 _LAST: list = [None, None]  # the config of the current build and its guide
 
 
@@ -39,10 +46,7 @@ def guide_from_config(config) -> Guide:
     if _LAST[0] is config:
         return _LAST[1]
     try:
-        settings = settings_from_config(config)
-        names, configs = markdown_options(config.markdown_extensions)
-        configs.update(config.mdx_configs or {})
-        guide = load_guide_cached(settings, names, configs)
+        guide = load_guide_cached(settings_from_config(config), *markdown_from_config(config))
         _LAST[:] = [config, guide]
         return guide
     except ValidationFailed as failure:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .charter import Charter, Identity, Maturity, contrast
 from .fiche import fiche_files_in
-from .markdown_safety import heading_count, inspect_markdown
+from .markdown_safety import heading_count, inspect_markdown, inspect_rendered
 from .sanitizer import DATA
 from .svg import svg_problem
 from .problems import ProblemList, did_you_mean
@@ -122,10 +122,10 @@ def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensio
         # The macros' own syntax is not Markdown (attr_list would read « {% … %} » as attributes);
         # what they write is checked once they have run (the build's page check and limits).
         written = _TEMPLATE_SYNTAX.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-        found = inspect_markdown(written, extensions, extension_configs, policy=DATA, max_characters=PAGE_MAX_CHARACTERS)
+        html, found = inspect_rendered(written, extensions, extension_configs, policy=DATA, max_characters=PAGE_MAX_CHARACTERS)
         for message, offset in found:
             problems.add(path, 1 + offset, "", message)
-        if not found and heading_count(written, extensions, extension_configs) > 1:
+        if not found and heading_count(html) > 1:
             second = [m.start() for m in re.finditer(r"(?m)^[ \t>*+\-0-9.]*#(?!#)[ \t]*\S|<h1\b", written)][1:2]
             problems.add(path, 1 + (written.count("\n", 0, second[0]) if second else 0), "",
                          "un seul titre de niveau 1 par page (le premier donne son titre à la page et au menu) : "

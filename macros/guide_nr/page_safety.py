@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .guide import Guide
 from .organisation import SECTION
+from .problems import ProblemList
 from .sanitizer import PAGE, TEMPLATE, Policy, refusals
 
 
@@ -30,8 +31,7 @@ def page_faults(html: str, policy: Policy = PAGE) -> list[str]:
 
 def page_sources(guide: Guide, page_path: str) -> list[str]:
     """The source files whose text a page shows, as the contributor knows them."""
-    root = guide.settings.root
-    display = lambda p: p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve()) else p.as_posix()
+    display = ProblemList(guide.settings.root).display
     stem = page_path[: -len(".md")] if page_path.endswith(".md") else page_path
     folder, _, name = stem.rpartition("/")
     sources: list[str] = []

@@ -246,9 +246,10 @@ def _parse(html: str) -> _Parsed:
         if node.attributes.get("id") == _END:
             break  # what follows is our paragraph and what the parser reopened in it
         elements.append((node.tag, {k: (v or "") for k, v in node.attributes.items()}))
-    text = " ".join(body.text(deep=True).replace(_END, " ").split())
+    raw_text = body.text(deep=True)
+    text = " ".join(raw_text.replace(_END, " ").split())
     faults = [Refusal("invisible", f"U+{ord(c):04X}", needles=(re.compile(re.escape(c) + f"|&#x0*{ord(c):x};|&#0*{ord(c)};", re.I),))
-              for c in dict.fromkeys(INVISIBLE_CHARACTERS.findall(body.text(deep=True)))]
+              for c in dict.fromkeys(INVISIBLE_CHARACTERS.findall(raw_text))]
     # A closing tag with no opening one in the fragment closes the page's own elements: the
     # fragment's end then lands outside the container written around it.
     after = start.next

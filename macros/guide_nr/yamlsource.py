@@ -142,7 +142,6 @@ def _too_big(size: int, max_bytes: int) -> str:
             f"{max_bytes // 1024} Ko par fichier. Une fiche tient largement dans cette taille.")
 
 
-_INVISIBLE = INVISIBLE_CHARACTERS
 
 _YAML_PROBLEMS_FR = {
     "mapping values are not allowed": "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »",
@@ -273,7 +272,7 @@ class _Builder:
             return items
         if getattr(node, "style", None) in ("|", ">"):
             self.document.block_scalars.add(loc)
-        invisible = _INVISIBLE.search(node.value) if isinstance(node.value, str) else None
+        invisible = INVISIBLE_CHARACTERS.search(node.value) if isinstance(node.value, str) else None
         if invisible:
             offset = node.value.count("\n", 0, invisible.start()) if node.style in ("|", ">") else 0
             raise YamlSourceError(
