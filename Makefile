@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-rapide check bench install tools constraints clean help
+.PHONY: serve build test test-fast test-rapide lint check bench sonde-zensical install tools constraints clean help
 
 help: ## Liste les commandes
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -15,8 +15,8 @@ help: ## Liste les commandes
 serve: install ## Construit le guide et le sert sur http://127.0.0.1:8000 (rechargement à chaque modification)
 	$(BIN)/mkdocs serve
 
-build: install ## Construit le site publié dans site/ (mode strict)
-	$(BIN)/mkdocs build --strict
+build: install ## Construit le site publié dans site/ (mode strict : validation, pages, site, PDF, mesures, index, contrôle)
+	$(BIN)/guide build --strict
 
 check: install ## Vérifie toutes les fiches sans construire le site
 	$(BIN)/guide check
@@ -24,8 +24,14 @@ check: install ## Vérifie toutes les fiches sans construire le site
 test: install tools ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
 	$(BIN)/python -m pytest
 
-test-rapide: install ## Tests rapides du moteur, sans construction ni navigateur (boucle d'édition, quelques secondes)
+test-fast: install ## Tests rapides du moteur, sans construction ni navigateur (boucle d'édition, quelques secondes)
 	$(BIN)/python -m pytest -m "not lent" -q
+
+test-rapide: test-fast ## Synonyme de test-fast
+
+lint: install ## Ruff (style, imports, erreurs courantes) et mypy (types du moteur)
+	$(BIN)/ruff check macros tests
+	$(BIN)/mypy
 
 tools: node_modules/.installed ## Outils de test : Chromium, Java, poppler-utils, nginx (Debian), axe-core et vnu.jar (npm)
 	@command -v chromium >/dev/null || { echo "Installation de Chromium (paquet Debian)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
@@ -39,6 +45,11 @@ node_modules/.installed: package.json package-lock.json
 
 bench: install ## Banc d'essai : construit 60, 600 et 3 000 fiches synthétiques (tableau Markdown)
 	$(BIN)/python tests/benchmark.py
+
+ZENSICAL_VERSION := 0.0.73
+sonde-zensical: install ## Sonde non bloquante : le guide construit par Zensical, comparé à guide build
+	@test -x .venv-zensical/bin/zensical || { $(PYTHON) -m venv .venv-zensical && .venv-zensical/bin/pip install --quiet "zensical==$(ZENSICAL_VERSION)" && .venv-zensical/bin/pip install --quiet -c constraints.txt -e .; }
+	-$(BIN)/python tests/zensical_canary.py .venv-zensical/bin/zensical
 
 install: $(VENV)/.installed
 
@@ -55,4 +66,4 @@ constraints: ## Met à jour constraints.txt (versions exactes) d'après l'enviro
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 clean: ## Supprime le site construit, l'environnement Python et les outils npm
-	rm -rf site $(VENV) node_modules
+	rm -rf site $(VENV) .venv-zensical node_modules

@@ -26,7 +26,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "macros"))
 
-from guide_nr.ecodesign import measure_page  # noqa: E402
+from guide_nr.postbuild.ecodesign import measure_page  # noqa: E402
 
 WORDS = (
     "équipement parc réemploi sobriété donnée serveur usage achat durée vie réparation indicateur "
@@ -98,8 +98,8 @@ def build(project: Path) -> tuple[float, float]:
 
 def pdf_time(project: Path) -> tuple[float, int, int]:
     """Seconds to lay out and write the guide's PDF from an already built site, pages, bytes."""
-    from guide_nr import printing
-    from guide_nr.project import load_project
+    from guide_nr.postbuild import printing
+    from guide_nr.sources.project import load_project
 
     guide = load_project(project).load()
     document = printing.documents(guide, title="Guide", version=guide.settings.version, licence="")[0]

@@ -106,7 +106,7 @@ def site_project(tmp_path) -> Path:
     """A full copy of this repository's guide (config, docs, fiches, macros)."""
     target = tmp_path / "site-project"
     target.mkdir()
-    for name in ("mkdocs.yml", "docs", "fiches", "macros", "overrides"):
+    for name in ("mkdocs.yml", "docs", "fiches", "macros", "overrides"):  # macros/: mkdocs.yml names its hooks there
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
@@ -115,7 +115,20 @@ def site_project(tmp_path) -> Path:
     return target
 
 
+GUIDE = [sys.executable, "-m", "guide_nr.cli"]
+
+
+def guide_build(root: Path, *args: str, env: dict | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
+    """A real `guide build --strict` of the project in ``root`` (without PDF unless a test reads it)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    return subprocess.run(
+        [*GUIDE, "--projet", str(root), "build", "--strict", *args, *([] if pdf else ["--sans-pdf"])],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
 def mkdocs_build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A plain `mkdocs build --strict` (the hooks path, for `mkdocs serve` users and other tools)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600
@@ -124,9 +137,9 @@ def mkdocs_build(root: Path, *args: str, env: dict | None = None) -> subprocess.
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The repository's own guide, built once per session with a real `mkdocs build --strict`."""
+    """The repository's own guide, built once per session with a real `guide build --strict`, PDF included."""
     out = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(REPO, "--site-dir", str(out))
+    result = guide_build(REPO, "--site-dir", str(out), pdf=True)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import fiche_yaml, mkdocs_build
+from conftest import fiche_yaml, guide_build
 
 
 def html(path):
@@ -89,7 +89,7 @@ def test_template_syntax_in_a_fiche_is_shown_literally(site_project):
     (site_project / "fiches" / "a.1.yml").write_text(
         fiche_yaml(body=body, title="Titre {{ config.site_name }}", pilots=["Direction générale"]), encoding="utf-8"
     )
-    result = mkdocs_build(site_project, "-d", "site")
+    result = guide_build(site_project, "-d", "site")
     assert result.returncode == 0, result.stderr
     page = html(site_project / "site" / "fiches" / "a.1" / "index.html")
     text = page.select_one("article").get_text()
@@ -100,7 +100,7 @@ def test_template_syntax_in_a_fiche_is_shown_literally(site_project):
 
 def test_script_in_a_fiche_fails_the_build_without_traceback(site_project):
     (site_project / "fiches" / "a.1.yml").write_text(fiche_yaml(body="Texte.\n\n<script>alert(1)</script>\n"), encoding="utf-8")
-    result = mkdocs_build(site_project, "-d", "site")
+    result = guide_build(site_project, "-d", "site")
     assert result.returncode != 0
     assert "fiches/a.1.yml:15 · champ « body » : balise HTML <script> refusée" in result.stderr
     assert "Traceback" not in result.stderr
@@ -111,7 +111,7 @@ def test_a_broken_fiche_reports_every_problem_and_exits_non_zero(site_project):
     (site_project / "fiches" / "a.1.yml").write_text(
         fiche_yaml(priority="Recomandée", pilots=["Direction generale"]).replace("difficulty:", "dificulty:"), encoding="utf-8"
     )
-    result = mkdocs_build(site_project, "-d", "site")
+    result = guide_build(site_project, "-d", "site")
     assert result.returncode == 1
     assert "4 problèmes dans les sources du guide" in result.stderr
     for expected in [
@@ -137,7 +137,7 @@ def previous_site(site_project):
 
 def test_validation_failure_leaves_the_previous_site_untouched(site_project, previous_site):
     (site_project / "fiches" / "f.1.yml").unlink()  # f.8 and h.5 still link to it
-    result = mkdocs_build(site_project)
+    result = guide_build(site_project)
     assert result.returncode == 1
     assert "fiche « f.1 » inconnue" in result.stderr
     assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
@@ -146,7 +146,7 @@ def test_validation_failure_leaves_the_previous_site_untouched(site_project, pre
 
 def test_strict_warning_after_writing_leaves_the_previous_site_untouched(site_project, previous_site):
     (site_project / "docs" / "lien-casse.md").write_text("# Page\n\n[Lien](page-absente.md)\n", encoding="utf-8")
-    result = mkdocs_build(site_project)
+    result = guide_build(site_project)
     assert result.returncode == 1
     assert "page-absente.md" in result.stderr
     assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
@@ -154,7 +154,7 @@ def test_strict_warning_after_writing_leaves_the_previous_site_untouched(site_pr
 
 
 def test_successful_build_replaces_the_site(site_project, previous_site):
-    result = mkdocs_build(site_project)
+    result = guide_build(site_project)
     assert result.returncode == 0, result.stderr
     assert "version publiée précédente" not in (previous_site / "index.html").read_text(encoding="utf-8")
     assert (previous_site / "fiches" / "a.1" / "index.html").is_file()
@@ -171,9 +171,9 @@ def test_macros_in_a_narrative_page(site_project):
     )
     text = (site_project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - Thèmes: themes/index.md", "  - Thèmes: themes/index.md\n  - Essai: essai.md")
     (site_project / "mkdocs.yml").write_text(text, encoding="utf-8")
-    result = mkdocs_build(site_project, "-d", "site")
+    result = guide_build(site_project, "-d", "site")
     assert result.returncode == 0, result.stderr
-    from guide_nr.project import load_project
+    from guide_nr.sources.project import load_project
 
     guide = load_project(site_project).load()
     article = html(site_project / "site" / "essai" / "index.html").select_one("article")
@@ -185,6 +185,6 @@ def test_macros_in_a_narrative_page(site_project):
 
 def test_macro_with_an_unknown_value_fails_with_a_french_message(site_project):
     (site_project / "docs" / "index.md").write_text("# Accueil\n\n{{ fiche_list(theme='z', priority='Recomandée') }}\n", encoding="utf-8")
-    result = mkdocs_build(site_project, "-d", "site")
+    result = guide_build(site_project, "-d", "site")
     assert result.returncode != 0
     assert "fiche_list(theme=…) : valeur « z » inconnue." in result.stderr

@@ -4,13 +4,13 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
-from pathlib import Path
 
 from conftest import REPO, fiche_yaml
 
-GUIDE = [sys.executable, "-m", "guide_nr.cli"]
+GUIDE = [sys.executable, "-m", "guide_nr.cli.commands"]
 
 
 def guide(*args, cwd=REPO):
@@ -72,7 +72,7 @@ def test_installed_guide_command_runs():
 
 
 def test_new_scaffolds_a_valid_fiche_that_builds(site_project):
-    from conftest import mkdocs_build
+    from conftest import guide_build
 
     result = guide(
         "new", "--theme", "d", "--titre", "Mutualiser les imprimantes", "--resume", "Partager les imprimantes entre services.",
@@ -86,7 +86,7 @@ def test_new_scaffolds_a_valid_fiche_that_builds(site_project):
     check = guide("check", cwd=site_project)
     assert check.returncode == 0 and "à compléter : d.7 : texte de" in check.stdout
     assert json.loads((site_project / "fiches" / "_schema.json").read_text(encoding="utf-8"))["properties"]["pilots"]
-    build = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    build = guide_build(site_project, "-d", "site")
     assert build.returncode == 0, build.stderr
     page = (site_project / "site" / "fiches" / "d.7" / "index.html").read_text(encoding="utf-8")
     assert "Mutualiser les imprimantes" in page and "Pourquoi agir" in page
@@ -100,7 +100,7 @@ def test_new_without_a_terminal_names_the_missing_options(site_project):
 
 
 def test_new_asks_questions_in_a_terminal(site_project, monkeypatch, capsys):
-    from guide_nr import cli
+    from guide_nr.cli import commands as cli
 
     answers = iter(["b", "Tenir un atelier de réparation", "Former les agents à réparer leurs équipements.", "3", "2", "1, 2", "Nombre d’ateliers"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))

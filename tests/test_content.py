@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from guide_nr.project import load_project
+from guide_nr.sources.project import load_project
 from support.typography import problems as typography_problems
 from support.typography import prose_of
 

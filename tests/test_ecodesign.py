@@ -5,7 +5,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from guide_nr.ecodesign import PageMeasure, ecoindex, grade, measure_page
+from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, measure_page
 
 
 @pytest.mark.parametrize(

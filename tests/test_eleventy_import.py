@@ -1,4 +1,4 @@
-"""Import of the previous Eleventy site's Markdown fiches (guide_nr.eleventy_import)."""
+"""Import of the previous Eleventy site's Markdown fiches (guide_nr.sources.eleventy_import)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from guide_nr import GuideSettings, load_guide
-from guide_nr.eleventy_import import SCHEMA_COMMENT, ImportReport, import_eleventy
+from guide_nr.sources.eleventy_import import SCHEMA_COMMENT, ImportReport, import_eleventy
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "eleventy"

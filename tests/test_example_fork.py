@@ -15,10 +15,9 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, mkdocs_build, site_paths
-from guide_nr.ecodesign import PageMeasure, ecoindex, grade, page_type
-from guide_nr.organisation_pages import CHARTER_PDF_FILE
-from guide_nr.pages import PDF_FILE
+from conftest import REPO, guide_build, site_paths
+from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, page_type
+from guide_nr.routes import CHARTER_PDF_FILE, PDF_FILE
 from support.browser import AXE, GREY_CHECK, VNU, load_page
 from support.links import broken_anchors
 from support.pdf import coloured_pages
@@ -38,7 +37,7 @@ def git(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def guide_cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "guide_nr.cli", *args], cwd=folder, capture_output=True, text=True, timeout=300,
+    return subprocess.run([sys.executable, "-m", "guide_nr.cli.commands", *args], cwd=folder, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(folder / "macros")})
 
 
@@ -69,7 +68,7 @@ def repos(tmp_path_factory):
 def site(repos):
     _, fork = repos
     out = fork / "site"
-    result = mkdocs_build(fork)
+    result = guide_build(fork, pdf=True)
     assert result.returncode == 0, result.stderr
     assert "Les 10 engagements de la charte ont chacun leur fiche action" in result.stderr
     return out
@@ -235,7 +234,7 @@ def test_upstream_release_merges_without_conflict_and_shows_what_changed(repos, 
     assert "  - a.2 Définir et mettre en place un plan d’action  ← engagement de la charte à revoir" in changes.stdout
     assert "passez guide_version à « 1.1 »" in changes.stdout
     out = tmp_path / "site"
-    result = mkdocs_build(fork, "--site-dir", str(out), env={"GUIDE_PDF": "non"})
+    result = guide_build(fork, "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
     section = soup(out, "demarche/charte").select_one("article").get_text()
     assert "Évolutions du guide depuis la version 1.0" in section and "engagement de la charte à revoir" in section

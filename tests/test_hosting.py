@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO, mkdocs_build
+from conftest import REPO, guide_build
 from support.links import broken_anchors, linkcheck
 from support.static_server import StaticServer
 
@@ -25,7 +25,7 @@ def subpath_site(tmp_path_factory):
     project = tmp_path_factory.mktemp("projet") / "guide"
     shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", "*.egg-info", "export"))
     root = tmp_path_factory.mktemp("racine")
-    result = mkdocs_build(project, "-d", str(root / "guide"), env={"SITE_URL": "https://example.org/guide/", "GUIDE_PDF": "non"})
+    result = guide_build(project, "-d", str(root / "guide"), env={"SITE_URL": "https://example.org/guide/"})
     assert result.returncode == 0, result.stderr
     return root
 

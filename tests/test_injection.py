@@ -27,16 +27,15 @@ import yaml
 from pydantic import BaseModel
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import REPO, mkdocs_build, site_paths
-from guide_nr.charter import Charter, Identity, Maturity
-from guide_nr.fiche import Fiche
-from guide_nr.inert import inert_faults
-from guide_nr.opendata import CSV_FILE, JSON_FILE
-from guide_nr.organisation_pages import CHARTER_PDF_FILE
-from guide_nr.pages import PDF_FILE
-from guide_nr.pilot import Pilot
-from guide_nr.release import Retired
-from guide_nr.theme import Theme
+from conftest import REPO, guide_build, site_paths
+from guide_nr.model.charter import Charter, Identity, Maturity
+from guide_nr.model.fiche import Fiche
+from guide_nr.model.pilot import Pilot
+from guide_nr.model.release import Retired
+from guide_nr.model.theme import Theme
+from guide_nr.pages.opendata import CSV_FILE, JSON_FILE
+from guide_nr.postbuild.inert import inert_faults
+from guide_nr.routes import CHARTER_PDF_FILE, PDF_FILE
 from support.listener import Listener
 from support.static_server import StaticServer
 
@@ -181,8 +180,12 @@ def attacked(tmp_path_factory):
         _dump(root / "organisation/organisation.yml", attacker.attack(_load(root / "organisation/organisation.yml"), Identity))
         _dump(root / "organisation/charter.yml", _rename(attacker.attack(_load(root / "organisation/charter.yml"), Charter), pilot_names))
         _dump(root / "organisation/maturity.yml", _rename(attacker.attack(maturity, Maturity), dimension_names))
-        result = mkdocs_build(root, env={"GUIDE_ORGANISATION": "organisation"})
+        result = guide_build(root, env={"GUIDE_ORGANISATION": "organisation"}, pdf=True)
     return root, root / "site", result, listener, attacker
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace(".", " ").split())  # Pagefind adds « . » between blocks
 
 
 def test_every_free_text_field_of_every_model_is_attacked(attacked):
@@ -252,9 +255,8 @@ def test_every_page_is_inert_in_chromium(attacked, browser):
                     [li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent, li.querySelector('p').textContent])"""):
                 built = LexborHTMLParser((site / href.split("#")[0].lstrip("/") / "index.html").read_text(encoding="utf-8"))
                 assert " ".join(title.split()) == " ".join(built.css_first("h1").text().split()), href
-                flat = lambda text: " ".join(text.replace(".", " ").split())  # Pagefind adds « . » between blocks
-                body = flat(built.css_first("article").text())
-                assert all(flat(part) in body for part in excerpt.split("…") if part.strip()), (href, excerpt)
+                body = _flat(built.css_first("article").text())
+                assert all(_flat(part) in body for part in excerpt.split("…") if part.strip()), (href, excerpt)
         context.close()
     assert dialogs == [] and outside == []
 

@@ -83,8 +83,8 @@ def test_fiche_body_vector_is_refused_with_its_line(project, kind, body, named, 
 
 def test_every_vector_class_is_inert_in_chromium_once_sanitized(browser):
     """What the sanitizer keeps of each vector, loaded in a real browser: no dialog, no handler."""
-    from guide_nr.markdown_safety import render
-    from guide_nr.sanitizer import DATA, sanitize
+    from guide_nr.safety.markdown import render
+    from guide_nr.safety.sanitizer import DATA, sanitize
 
     context = browser.new_context()
     page = context.new_page()
@@ -107,7 +107,7 @@ def test_every_vector_class_is_inert_in_chromium_once_sanitized(browser):
 
 
 def test_sanitizer_keeps_the_markdown_a_guide_uses():
-    from guide_nr.markdown_safety import inspect_markdown
+    from guide_nr.safety.markdown import inspect_markdown
 
     text = (
         "## Pourquoi agir\n\nUn *texte* **gras**, du `code`, un [lien](https://exemple.org/a_(b)?c=1&d=2#e), "

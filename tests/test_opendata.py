@@ -7,10 +7,10 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from guide_nr import opendata
-from guide_nr.fiche import Fiche
-from guide_nr.project import load_project
 from conftest import REPO
+from guide_nr.model.fiche import Fiche
+from guide_nr.pages import opendata
+from guide_nr.sources.project import load_project
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_csv_export_has_one_row_per_fiche_for_spreadsheets(guide):
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
     assert [r["id"] for r in rows] == [f.id for f in guide.fiches]
-    for row, fiche in zip(rows, guide.fiches):
+    for row, fiche in zip(rows, guide.fiches, strict=False):
         assert row["title"] == fiche.title and row["summary"] == fiche.summary
         assert row["pilots"].split(opendata.LIST_SEPARATOR) == fiche.pilots
         assert row["indicators"].split(opendata.LIST_SEPARATOR) == fiche.indicators

@@ -1,4 +1,4 @@
-"""A fork's overlay (guide_nr.organisation): own themes and fiches, hidden ones, extra pages —
+"""A fork's overlay (guide_nr.sources.organisation): own themes and fiches, hidden ones, extra pages —
 all checked as strictly as the guide itself, from the organisation's own folder only."""
 
 import json
@@ -7,12 +7,13 @@ import pytest
 import yaml
 
 from conftest import fiche_yaml
-from guide_nr.changelog import changes_since
-from guide_nr.cli import main
-from guide_nr.opendata import JSON_FILE, files as opendata_files
-from guide_nr.organisation_pages import organisation_pages
-from guide_nr.release import record_release
-from guide_nr.site import all_pages
+from guide_nr.cli.commands import main
+from guide_nr.model.release import record_release
+from guide_nr.pages.changelog import changes_since
+from guide_nr.pages.opendata import JSON_FILE
+from guide_nr.pages.opendata import files as opendata_files
+from guide_nr.pages.organisation import organisation_pages
+from guide_nr.pages.site import all_pages
 
 IDENTITY = "name: Mairie d’essai\nid_prefix: me\n"
 OWN_THEME = [{"id": "t", "title": "Territoire", "short_title": "Territoire", "order": 9, "intro": "Le volet territorial."}]
@@ -185,7 +186,7 @@ def test_guide_changements_lists_upstream_changes_since_the_charter(fork, capsys
 def test_editor_schema_accepts_own_fiches_and_hidden_themes(fork):
     import jsonschema
 
-    from guide_nr.schema import fiche_json_schema
+    from guide_nr.sources.schema import fiche_json_schema
 
     fork.write("organisation/organisation.yml", IDENTITY + "hidden_themes: [b]\n")
     guide = fork.load()

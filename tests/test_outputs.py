@@ -1,12 +1,12 @@
-"""Every fiche in every output, checked after the build (guide_nr.outputs)."""
+"""Every fiche in every output, checked after the build (guide_nr.postbuild.outputs)."""
 
 import csv
 import io
 import shutil
 
-from guide_nr.outputs import check_outputs
-from guide_nr.project import load_project
 from conftest import REPO
+from guide_nr.postbuild.outputs import check_outputs
+from guide_nr.sources.project import load_project
 
 
 def test_the_built_guide_has_every_fiche_everywhere(built_site):

@@ -2,8 +2,10 @@
 
 import yaml
 
-from guide_nr.pages import fiche_page, link, theme_page
-from guide_nr.site import all_pages
+from guide_nr.pages.fiche import fiche_page
+from guide_nr.pages.site import all_pages
+from guide_nr.pages.theme import theme_page
+from guide_nr.routes import link
 
 
 def front_matter(markdown):

@@ -16,7 +16,7 @@ def listener():
 
 
 def test_layout_never_fetches_outside_the_site(tmp_path, listener):
-    from guide_nr.printing import Document, write_pdf  # noqa: F401 - Document documents the type
+    from guide_nr.postbuild.printing import Document, write_pdf  # noqa: F401 - Document documents the type
 
     outside = tmp_path / "secret.css"
     outside.write_text("body{background:red}", encoding="utf-8")

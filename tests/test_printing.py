@@ -8,10 +8,10 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import mkdocs_build
-from guide_nr.pages import PDF_FILE
-from guide_nr.printing import PRINT_PAGE, parts, size_label
-from guide_nr.project import load_project
+from conftest import guide_build
+from guide_nr.postbuild.printing import parts, size_label
+from guide_nr.routes import PDF_FILE, PRINT_PAGE
+from guide_nr.sources.project import load_project
 from support.browser import GREY_CHECK
 from support.pdf import coloured_pages
 
@@ -136,7 +136,7 @@ def test_home_and_fiche_pages_link_the_pdf_with_its_size(built_site, pdf, guide)
 
 
 def test_preview_build_skips_the_pdf_but_keeps_links_honest(site_project):
-    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    result = guide_build(site_project, "-d", "site")
     assert result.returncode == 0, result.stderr
     site = site_project / "site"
     assert not (site / PDF_FILE).exists()
@@ -160,10 +160,11 @@ _BLOCKS = {
 def test_everything_contributed_text_may_hold_prints_in_grey(tmp_path):
     """Every element the sanitizer lets a contributor write, printed by WeasyPrint with the
     print stylesheet: no pixel of colour (the browser's defaults include a yellow <mark>)."""
-    from guide_nr.markdown_safety import inspect_markdown, render
-    from guide_nr.printing import PRINT_STYLESHEET, write_pdf
-    from guide_nr.sanitizer import DATA
     from conftest import REPO
+    from guide_nr.postbuild.printing import write_pdf
+    from guide_nr.routes import PRINT_STYLESHEET
+    from guide_nr.safety.markdown import inspect_markdown, render
+    from guide_nr.safety.sanitizer import DATA
 
     inline = sorted(DATA.tags - set(_BLOCKS) - {"h1"})
     text = "\n\n".join(part for part in _BLOCKS.values() if part)

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from guide_nr.facets import all_values, fiche_slugs
-from guide_nr.fiche import DIFFICULTIES, PRIORITIES
-from guide_nr.project import load_project
+from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES
+from guide_nr.pages.facets import all_values, fiche_slugs
+from guide_nr.sources.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -170,9 +170,9 @@ def test_matrix_cells_list_the_right_fiches(built_site, guide):
     page = BeautifulSoup((built_site / "par-ou-commencer" / "index.html").read_text(encoding="utf-8"), "html.parser")
     table = page.select_one("table.matrice")
     assert [th.get_text() for th in table.select("thead th")] == list(DIFFICULTIES)
-    for row, priority in zip(table.select("tbody tr"), PRIORITIES):
+    for row, priority in zip(table.select("tbody tr"), PRIORITIES, strict=False):
         assert row.th.get_text() == priority
-        for cell, difficulty in zip(row.select("td"), DIFFICULTIES):
+        for cell, difficulty in zip(row.select("td"), DIFFICULTIES, strict=False):
             ids = [re.search(r"fiches/([^/]+)/", a["href"]).group(1) for a in cell.select("a")]
             assert ids == [f.id for f in guide.select(priority=priority, difficulty=difficulty)]
     assert "gains-rapides" in table.select_one("tbody tr td")["class"]

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 import yaml
 
-from guide_nr.changelog import changelog_page, changes_json
-from guide_nr.cli import next_free_id
-from guide_nr.pages import retired_page
-from guide_nr.release import content_hash, history, record_release
+from guide_nr.cli.commands import next_free_id
+from guide_nr.model.release import content_hash, history, record_release
+from guide_nr.pages.changelog import changelog_page, changes_json
+from guide_nr.pages.fiche import retired_page
 
 
 @pytest.fixture
@@ -92,10 +92,10 @@ def test_new_ids_never_reuse_a_published_or_retired_one(released):
 
 
 def test_deleting_a_fiche_of_the_repository_fails_the_real_build(site_project):
-    from conftest import mkdocs_build
+    from conftest import guide_build
 
     (site_project / "fiches" / "i.8.yml").unlink()
-    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    result = guide_build(site_project, "-d", "site")
     assert result.returncode == 1
     assert "fiches/i.8.yml : la fiche « i.8 » (Tenir un registre des déchets), publiée dans la version 1.0, a disparu." in result.stderr
     assert "Traceback" not in result.stderr

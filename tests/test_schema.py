@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 import yaml
 
-from guide_nr.fiche import Fiche
-from guide_nr.project import load_project
-from guide_nr.schema import fiche_json_schema
+from guide_nr.model.fiche import Fiche
+from guide_nr.sources.project import load_project
+from guide_nr.sources.schema import fiche_json_schema
 
 REPO = Path(__file__).resolve().parent.parent
 

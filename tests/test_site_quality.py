@@ -7,9 +7,8 @@ HTML validity (W3C Nu checker), links (LinkChecker) and print media.
 import json
 import subprocess
 
-
 from conftest import site_paths
-from guide_nr.ecodesign import PageMeasure, ecoindex, grade, measure_page, page_type
+from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, measure_page, page_type
 from support.browser import CHROME_VISIBLE, GREY_CHECK, VNU
 from support.links import broken_anchors, linkcheck
 

@@ -98,7 +98,7 @@ def test_a_logo_that_is_more_than_a_picture_is_refused(project, svg, named):
 
 
 def test_the_example_logo_and_an_ordinary_exported_logo_are_plain_pictures():
-    from guide_nr.svg import svg_problem
+    from guide_nr.safety.svg import svg_problem
 
     assert svg_problem((REPO / "exemples/organisation-fictive/logo.svg").read_bytes()) is None
     exported = ('<?xml version="1.0" encoding="UTF-8"?><!-- Généré par un éditeur -->'
@@ -121,7 +121,7 @@ def test_retired_ids_follow_the_id_rule(project):
 def test_a_retired_id_cannot_come_back_for_another_practice(project):
     import datetime as dt
 
-    from guide_nr.release import record_release
+    from guide_nr.model.release import record_release
 
     for n in (1, 2):
         project.fiche(name=f"a.{n}.yml", id=f"a.{n}", title=f"Fiche {n}")
@@ -141,7 +141,7 @@ def test_a_retired_id_cannot_come_back_for_another_practice(project):
 
 
 def _guide(cwd, *args):
-    return subprocess.run([sys.executable, "-m", "guide_nr.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+    return subprocess.run([sys.executable, "-m", "guide_nr.cli.commands", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
                           stdin=subprocess.DEVNULL)
 
 
@@ -229,7 +229,7 @@ def test_deeply_nested_tags_within_the_limit_are_checked_quickly(project):
 def test_one_broken_fiche_does_not_cascade_into_other_messages(project):
     import datetime as dt
 
-    from guide_nr.release import record_release
+    from guide_nr.model.release import record_release
 
     project.fiche(name="a.1.yml", id="a.1")
     project.fiche(name="a.2.yml", id="a.2", related=["a.1"])

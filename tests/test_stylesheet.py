@@ -1,6 +1,6 @@
 """The site stylesheet keeps what pages use and drops what no page can match."""
 
-from guide_nr.stylesheet import bundle_site_stylesheet, collect_tokens, purge_css, selector_is_used
+from guide_nr.postbuild.stylesheet import bundle_site_stylesheet, collect_tokens, purge_css, selector_is_used
 
 PAGE = '<html><body><main class="md-main" id="contenu"><a href="#" class="lien actif" hidden>x</a><table><td>1</td></table></main></body></html>'
 

@@ -76,7 +76,7 @@ def test_empty_file_is_refused(project):
 
 @pytest.mark.parametrize("field, line", [("theme", 2), ("pilots", 7), ("body", 12)])
 def test_lines_point_at_the_offending_field(project, field, line):
-    from guide_nr.yamlsource import read_yaml
+    from guide_nr.sources.yamlsource import read_yaml
 
     document = read_yaml(project.fiche())
     assert document.line_of((field,)) == line

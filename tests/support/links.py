@@ -7,7 +7,6 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
-
 # LinkChecker checks that every link resolves. Its AnchorCheck plugin is not used: its
 # maintainers call it unreliable (linkchecker/linkchecker#542, #555, #568: anchors of a page
 # already in its cache are skipped, threads race). Anchors are checked by `broken_anchors`

@@ -16,7 +16,7 @@ class Listener:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 outer.requests.append(self.path)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/css")

@@ -1,0 +1,65 @@
+"""MkDocs' config → engine inputs (settings, Markdown options, the validated guide).
+
+Used by the hooks and the macros; the engine itself never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from guide_nr.model.guide import Guide
+from guide_nr.model.settings import GuideSettings
+from guide_nr.problems import ValidationFailed
+from guide_nr.sources.loader import load_guide_cached
+from guide_nr.sources.project import markdown_options
+
+
+def project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def settings_from_config(config) -> GuideSettings:
+    options = dict(config.extra.get("guide") or {})
+    if os.environ.get("GUIDE_ORGANISATION"):  # a fork's own folder, without touching mkdocs.yml
+        options["organisation_dir"] = os.environ["GUIDE_ORGANISATION"]
+    return GuideSettings.from_mapping(project_root(config), options)
+
+
+def markdown_from_config(config) -> tuple[list, dict]:
+    """The Markdown extensions and their options as MkDocs renders pages with them."""
+    names, configs = markdown_options(config.markdown_extensions)
+    configs.update(config.mdx_configs or {})
+    return names, configs
+
+
+_LAST: list = [None, None]  # the config of the current build and its guide
+
+
+def remember(config, guide: Guide) -> None:
+    """The guide ``guide build`` already loaded, for the hooks and macros of this render."""
+    _LAST[:] = [config, guide]
+
+
+def guide_from_config(config) -> Guide:
+    """The validated guide for this build; a ``PluginError`` (no traceback) otherwise.
+
+    Hooks ask for it many times per build: the same config object gets the same guide
+    without looking at the sources again (``mkdocs serve`` makes a new config per rebuild)."""
+    if _LAST[0] is config:
+        return _LAST[1]
+    try:
+        guide = load_guide_cached(settings_from_config(config), *markdown_from_config(config))
+        _LAST[:] = [config, guide]
+        return guide
+    except ValidationFailed as failure:
+        raise PluginError(failure.report()) from None
+
+
+def plain(value) -> str:
+    """A config or page text as plain text (the theme_text hook hands escaped Markup to the theme)."""
+    from markupsafe import Markup
+
+    return value.unescape() if isinstance(value, Markup) else (value or "")

@@ -1,0 +1,163 @@
+"""Macros for the narrative pages of ``docs/`` (mkdocs-macros-plugin module, named in mkdocs.yml ``modules:``).
+
+Each macro returns Markdown built by the engine; links are relative to the page that
+calls the macro. Documented for authors in the README (« Macros »).
+
+Trust boundary: only ``docs/`` pages (maintainers) and the organisation's ``pages/``
+(its maintainers) run as templates; generated pages never do (``render_macros: false``).
+Even there a page runs in the guide's sandbox (:func:`on_pre_page_macros`): it sees the
+macros of :data:`EXPOSED` and nothing else — no variable, no Python internals.
+"""
+
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from mkdocs_macros.errors import format_error
+
+from guide_nr import DIFFICULTIES, PRIORITIES
+from guide_nr.adapters.mkdocs.bridge import guide_from_config, markdown_from_config
+from guide_nr.pages import opendata
+from guide_nr.pages.common import fiche_label
+from guide_nr.pages.common import fiche_list as _fiche_list
+from guide_nr.pages.common import theme_list as _theme_list
+from guide_nr.pages.facets import pilot_values
+from guide_nr.pages.matrix import matrix_html
+from guide_nr.pages.organisation import has_section
+from guide_nr.problems import allowed_list, did_you_mean
+from guide_nr.routes import CHARTER_PAGE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link
+from guide_nr.safety.template_sandbox import GuideSandbox, sandbox_of
+from guide_nr.text import inline
+
+
+def define_env(env):
+    def guide():
+        return guide_from_config(env.conf)
+
+    def here():
+        return env.page.file.src_uri
+
+    def selection(macro, theme, priority, difficulty, pilot):
+        current = guide()
+        checks = [
+            ("theme", theme, [t.id for t in current.themes]),
+            ("priority", priority, list(PRIORITIES)),
+            ("difficulty", difficulty, list(DIFFICULTIES)),
+            ("pilot", pilot, [p.label for p in current.pilots]),
+        ]
+        for name, value, allowed in checks:
+            if value is not None and value not in allowed:
+                raise ValueError(
+                    f"{macro}({name}=…) : valeur « {value} » inconnue.{did_you_mean(value, allowed)} "
+                    f"Valeurs possibles : {allowed_list(allowed)}."
+                )
+        return current.select(theme=theme, priority=priority, difficulty=difficulty, pilot=pilot)
+
+    @env.macro
+    def fiche_list(theme=None, priority=None, difficulty=None, pilot=None):
+        """Liste des fiches filtrées par thème, priorité, difficulté et/ou pilote."""
+        return _fiche_list(guide(), selection("fiche_list", theme, priority, difficulty, pilot), here())
+
+    @env.macro
+    def fiche_count(theme=None, priority=None, difficulty=None, pilot=None):
+        """Nombre de fiches répondant aux mêmes filtres que fiche_list."""
+        return len(selection("fiche_count", theme, priority, difficulty, pilot))
+
+    @env.macro
+    def theme_list():
+        """Liste des thèmes avec leur nombre de fiches."""
+        return _theme_list(guide(), here())
+
+    @env.macro
+    def pilot_list():
+        """Liste des pilotes (rôles) avec leur nombre de fiches, liés à leur page."""
+        current = guide()
+        lines = []
+        for value in pilot_values(current):
+            count = sum(1 for f in current.fiches if value.matches(f))
+            lines.append(f"- [{inline(value.label)}]({link(here(), value.page_path)}) — {count} fiche{'s' if count > 1 else ''}")
+        return "\n".join(lines) + "\n"
+
+    @env.macro
+    def matrix(theme=None):
+        """Tableau priorité × difficulté des fiches (d’un seul thème si « theme » est donné)."""
+        selection("matrix", theme, None, None, None)
+        return matrix_html(guide(), here(), theme=theme)
+
+    @env.macro
+    def open_data_fields():
+        """Tableau des champs d’une fiche (données ouvertes), tiré du modèle."""
+        return opendata.field_table()
+
+    @env.macro
+    def organisation_links():
+        """Liens vers la démarche de l’organisation (charte, plan, maturité, pages), s’il y en a (fork)."""
+        current = guide()
+        if not has_section(current):
+            return ""
+        name = current.identity.name if current.identity else "l’organisation"
+        lines = ["## Notre démarche\n", f"- [La démarche de {inline(name)}]({link(here(), LANDING_PAGE)})"]
+        if current.charter is not None:
+            lines.append(f"- [Notre charte]({link(here(), CHARTER_PAGE)}) : {len(current.charter.commitments)} engagements")
+            lines.append(f"- [Plan d’action]({link(here(), PLAN_PAGE)}) : calendrier et avancement")
+        if current.maturity is not None:
+            lines.append(f"- [Maturité]({link(here(), MATURITY_PAGE)}) : auto-évaluation par dimension")
+        return "\n".join(lines) + "\n"
+
+    @env.macro
+    def fiche_link(fiche_id):
+        """Lien vers une fiche, libellé « identifiant titre »."""
+        current = guide()
+        if not current.has_fiche(fiche_id):
+            known = [f.id for f in current.fiches]
+            raise ValueError(f"fiche_link : fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, known)}")
+        fiche = current.fiche(fiche_id)
+        return f"[{fiche_label(fiche)}]({link(here(), fiche.page_path)})"
+
+
+#: The names a page may use: the macros above, documented in the README (« Macros »).
+EXPOSED = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links", "fiche_link")
+
+
+def on_pre_page_macros(env):
+    """Render the page in the guide's sandbox (guide_nr.safety.template_sandbox): the exposed macros
+    only, no variable, no Python internals."""
+    if not isinstance(env.env, GuideSandbox):
+        env._env = sandbox_of(env.env, {name: env.macros[name] for name in EXPOSED})  # where the plugin keeps it
+
+
+MACROS_HELP = f"une page ne peut appeler que les macros du guide ({', '.join(name + '()' for name in EXPOSED)}), sans variable ni objet Python"
+
+
+#: Characters a template page may hold once its macros have run (a fiche list of a large guide fits).
+PAGE_MARKDOWN_MAX = 2_000_000
+
+
+def on_post_page_macros(env):
+    """The page as its macros left it is held to the limits of contributed text before MkDocs
+    renders it: a loop can write what no source file shows (thousands of nested brackets)."""
+    from mkdocs.exceptions import PluginError
+
+    from guide_nr.safety.markdown import RENDER_SECONDS, bounded_render
+
+    _, problems = bounded_render(env.markdown, *markdown_from_config(env.conf), max_characters=PAGE_MARKDOWN_MAX,
+                                 seconds=3 * RENDER_SECONDS)
+    if problems:
+        raise PluginError(f"page « {env.page.file.src_path} » : une fois ses macros exécutées, {problems[0][0]}")
+
+
+@format_error.register(Exception)
+def _french_error(error: Exception, markdown: str, page) -> str:
+    """A refused or failing macro, in French and without a Python traceback."""
+    if isinstance(error, UndefinedError) or (isinstance(error, SecurityError) and "unsafe" in str(error) or "callable" in str(error)):
+        why = f"nom ou attribut refusé ({error}) : {MACROS_HELP}."
+    elif isinstance(error, SecurityError):
+        why = f"{error}."
+    elif isinstance(error, TypeError):
+        why = f"arguments invalides ({str(error).split('()')[-1].strip()}) : voir la section « Macros » du README."
+    else:
+        why = str(error)
+    return f"page « {page.file.src_path} » : erreur dans un appel de macro : {why}"
+
+
+@format_error.register(TemplateSyntaxError)
+def _french_syntax_error(error: TemplateSyntaxError, markdown: str, page) -> str:
+    return (f"page « {page.file.src_path} », ligne {error.lineno} : gabarit invalide ({error.message}) ; {MACROS_HELP}, "
+            "avec les filtres de texte courants.")

@@ -1,0 +1,87 @@
+"""The guide as later stages see it: themes, pilots and fiches, already validated.
+
+Made only by :func:`guide_nr.sources.loader.load_guide`, which checks every source first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_nr.model.charter import Charter, Identity, Maturity
+from guide_nr.model.fiche import Fiche
+from guide_nr.model.organisation import ExtraPage
+from guide_nr.model.pilot import Pilot
+from guide_nr.model.release import Release, Retired
+from guide_nr.model.settings import GuideSettings
+from guide_nr.model.theme import Theme
+
+
+@dataclass
+class Guide:
+    """A validated guide; fiches are sorted by theme order then number."""
+
+    settings: GuideSettings
+    themes: list[Theme]
+    pilots: list[Pilot]
+    fiches: list[Fiche]
+    sources: dict[str, Path] = field(default_factory=dict)  # fiche id → file
+    retired: list[Retired] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
+    charter: Charter | None = None
+    maturity: Maturity | None = None
+    identity: Identity | None = None
+    upstream_fiches: list[Fiche] = field(default_factory=list)  # every fiche of the common guide, hidden ones included
+    own_fiches: frozenset[str] = frozenset()  # ids of the organisation's own fiches
+    hidden: tuple[str, ...] = ()  # ids of the guide's fiches the organisation does not publish
+    hidden_themes: tuple[str, ...] = ()  # ids of the guide's themes it does not publish
+    extra_pages: list[ExtraPage] = field(default_factory=list)
+
+    def is_own(self, fiche_id: str) -> bool:
+        return fiche_id in self.own_fiches
+
+    def commitment(self, fiche_id: str):
+        """The organisation's commitment on a fiche, if its charter has one."""
+        if self.charter is None:
+            return None
+        return next((c for c in self.charter.commitments if c.fiche == fiche_id), None)
+
+    def __post_init__(self):
+        self._themes = {t.id: t for t in self.themes}
+        self._fiches = {f.id: f for f in self.fiches}
+        self._by_theme: dict[str, list[Fiche]] = {}
+        for fiche in self.fiches:
+            self._by_theme.setdefault(fiche.theme, []).append(fiche)
+
+    def theme(self, theme_id: str) -> Theme:
+        return self._themes[theme_id]
+
+    def fiche(self, fiche_id: str) -> Fiche:
+        return self._fiches[fiche_id]
+
+    def has_fiche(self, fiche_id: str) -> bool:
+        return fiche_id in self._fiches
+
+    def fiches_of(self, theme_id: str) -> list[Fiche]:
+        return list(self._by_theme.get(theme_id, []))
+
+    def select(self, theme=None, priority=None, difficulty=None, pilot=None) -> list[Fiche]:
+        """Fiches matching every given criterion (``None`` means any)."""
+        return [
+            f
+            for f in self.fiches
+            if (theme is None or f.theme == theme)
+            and (priority is None or f.priority == priority)
+            and (difficulty is None or f.difficulty == difficulty)
+            and (pilot is None or pilot in f.pilots)
+        ]
+
+    def neighbours(self, fiche: Fiche) -> tuple[Fiche | None, Fiche | None]:
+        """Previous and next fiche within the same theme."""
+        siblings = self.fiches_of(fiche.theme)
+        index = siblings.index(fiche)
+        previous = siblings[index - 1] if index > 0 else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        return previous, following
+
+

@@ -1,0 +1,118 @@
+"""Releases, retired fiches and the changes between them — the guard against silent loss.
+
+``fiches/_releases.json`` records each published release: its version, date and the content
+hash of every fiche. ``fiches/_retired.yml`` declares fiches withdrawn on purpose (reason,
+replacement). A fiche of the last release that is neither present nor declared retired is a
+validation error: a deleted file can never silently remove a fiche from the guide.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from guide_nr.model.fiche import Fiche, FicheId
+
+
+class Retired(BaseModel):
+    """A fiche withdrawn from the guide; its address keeps a page that says so."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: FicheId = Field(description="Identifiant de la fiche retirée.")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(description="Titre qu’elle portait.")
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(description="Raison du retrait.")
+    replaced_by: FicheId | None = Field(default=None, description="Identifiant de la fiche qui la remplace, s’il y en a une.")
+    date: _dt.date | None = Field(default=None, description="Date du retrait.")
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: str
+    fiches: dict[str, str]  # id → content hash
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def content_hash(fiche: Fiche) -> str:
+    """Hash of a fiche's content, independent of YAML layout and key order."""
+    canonical = json.dumps(fiche.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def read_releases(path: Path) -> list[Release]:
+    """Releases from oldest to newest (an absent file means: nothing published yet)."""
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Release(r["version"], r["date"], dict(r["fiches"]), dict(r.get("titles", {}))) for r in data["releases"]]
+
+
+def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date | None = None) -> Release:
+    """Append a release with the current fiches; refuse a version already recorded."""
+    releases = read_releases(path)
+    if any(r.version == version for r in releases):
+        raise ValueError(f"la version « {version} » est déjà enregistrée dans {path.name} : changez la version dans mkdocs.yml (extra.guide.version).")
+    release = Release(
+        version, (date or _dt.date.today()).isoformat(),
+        {f.id: content_hash(f) for f in fiches}, {f.id: f.title for f in fiches},
+    )
+    document = {"releases": [r.__dict__ for r in releases] + [release.__dict__]}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return release
+
+
+@dataclass
+class Changes:
+    """What changed from one state of the guide to the next."""
+
+    version: str  # the newer state (« en préparation » for the working copy)
+    previous: str | None
+    date: str | None
+    added: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.modified or self.retired)
+
+    def as_dict(self) -> dict:
+        return {"version": self.version, "previous": self.previous, "date": self.date,
+                "added": self.added, "modified": self.modified, "retired": self.retired}
+
+
+UNRELEASED = "en préparation"
+
+
+def diff(old: dict[str, str], new: dict[str, str], version: str, previous: str | None, date: str | None) -> Changes:
+    return Changes(
+        version, previous, date,
+        added=sorted(set(new) - set(old), key=_order),
+        modified=sorted((i for i in new if i in old and new[i] != old[i]), key=_order),
+        retired=sorted(set(old) - set(new), key=_order),
+    )
+
+
+def history(releases: list[Release], fiches: list[Fiche]) -> list[Changes]:
+    """Changes per release, newest first, starting with the unreleased ones."""
+    states = [(r.version, r.date, r.fiches) for r in releases]
+    current = {f.id: content_hash(f) for f in fiches}
+    out = []
+    if releases:
+        out.append(diff(releases[-1].fiches, current, UNRELEASED, releases[-1].version, None))
+    for index in range(len(states) - 1, -1, -1):
+        version, date, hashes = states[index]
+        before = states[index - 1][2] if index else {}
+        out.append(diff(before, hashes, version, states[index - 1][0] if index else None, date))
+    return out
+
+
+def _order(fiche_id: str):
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in fiche_id.replace("-", ".").split("."))

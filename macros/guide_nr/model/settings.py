@@ -1,0 +1,92 @@
+"""Where a guide's sources live and which identifiers it accepts.
+
+The defaults describe the upstream guide; a fork overrides them under
+``extra.guide`` in ``mkdocs.yml`` (for example its own id prefix).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from guide_nr.problems import Problem, ValidationFailed
+
+#: An id is a theme letter, a dot and a number: ``a.1``. The ``theme`` group is compulsory.
+#: Largest source file read (fiche, theme list, organisation file): a bigger file is refused before parsing.
+DEFAULT_MAX_BYTES = 256 * 1024
+DEFAULT_ID_PATTERN = r"(?P<theme>[a-z])\.(?P<number>[1-9][0-9]*)"
+
+
+@dataclass(frozen=True)
+class GuideSettings:
+    root: Path
+    fiches_dir: str = "fiches"
+    themes_file: str = "fiches/_themes.yml"
+    pilots_file: str = "fiches/_pilots.yml"
+    retired_file: str = "fiches/_retired.yml"
+    releases_file: str = "fiches/_releases.json"
+    schema_file: str = "fiches/_schema.json"  # generated for editors, not versioned
+    id_pattern: str = DEFAULT_ID_PATTERN
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+    version: str = "1.0"  # the guide's content version, shown on the printable guide
+    organisation_dir: str | None = None  # a fork's own folder (charter, maturity); default: organisation/ if present
+
+    @property
+    def fiches_path(self) -> Path:
+        return self.root / self.fiches_dir
+
+    @property
+    def themes_path(self) -> Path:
+        return self.root / self.themes_file
+
+    @property
+    def pilots_path(self) -> Path:
+        return self.root / self.pilots_file
+
+    @property
+    def retired_path(self) -> Path:
+        return self.root / self.retired_file
+
+    @property
+    def releases_path(self) -> Path:
+        return self.root / self.releases_file
+
+    @property
+    def schema_path(self) -> Path:
+        return self.root / self.schema_file
+
+    @property
+    def organisation_path(self) -> Path | None:
+        if self.organisation_dir:
+            return self.root / self.organisation_dir
+        default = self.root / "organisation"
+        return default if default.is_dir() else None
+
+    @property
+    def id_regex(self) -> re.Pattern:
+        return re.compile(rf"^(?:{self.id_pattern})$")
+
+    @classmethod
+    def from_mapping(cls, root: Path, options: dict | None) -> GuideSettings:
+        """Build settings from ``extra.guide`` of ``mkdocs.yml``, refusing unknown options."""
+        options = dict(options or {})
+        known = {f.name for f in fields(cls)} - {"root"}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ValidationFailed(
+                [
+                    Problem("mkdocs.yml", None, f"extra.guide.{name}", f"option inconnue ; options possibles : {', '.join(sorted(known))}.")
+                    for name in unknown
+                ]
+            )
+        settings = cls(root=Path(root), **options)
+        try:
+            regex = settings.id_regex
+        except re.error as exc:
+            raise ValidationFailed([Problem("mkdocs.yml", None, "extra.guide.id_pattern", f"expression régulière invalide : {exc}.")]) from None
+        if "theme" not in regex.groupindex:
+            raise ValidationFailed(
+                [Problem("mkdocs.yml", None, "extra.guide.id_pattern", "le motif doit contenir un groupe nommé (?P<theme>…) qui capture la lettre du thème.")]
+            )
+        return settings

@@ -1,0 +1,70 @@
+"""Pages stage, shared parts: the validated guide → Markdown pages.
+
+Page modules are pure functions returning a :class:`GeneratedPage` (source path, Markdown);
+the pipeline writes them into the staged docs tree. Fiche text goes into these pages as
+Markdown data: every generated page carries ``render_macros: false`` so the macros plugin
+never evaluates it as a template, and plain-text fields (titles, labels…) are escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from guide_nr import routes
+from guide_nr.model.fiche import Fiche
+from guide_nr.model.guide import Guide
+from guide_nr.routes import link
+from guide_nr.text import inline
+
+PDF_SIZE_MARKER = "data-taille-pdf"  # post-build, the PDF's size is written into such links
+NNBSP = "\u202f"  # French narrow no-break space, before « : ; ! ? »
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str
+    markdown: str
+
+
+def front_matter(title: str, description: str, **extra) -> str:
+    meta = {"title": title, "description": description, "render_macros": False, **extra}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def fiche_label(fiche: Fiche) -> str:
+    return f"{inline(fiche.id)} {inline(fiche.title)}"
+
+
+def fiche_list(guide: Guide, fiches: list[Fiche], from_path: str) -> str:
+    """Markdown list of fiches with their summary, priority and difficulty."""
+    if not fiches:
+        return "*Aucune fiche ne correspond.*\n"
+    lines = []
+    for fiche in fiches:
+        lines.append(
+            f"- [{fiche_label(fiche)}]({link(from_path, fiche.page_path)}) — {inline(fiche.summary)} "
+            f"*{inline(fiche.priority)}, difficulté {inline(fiche.difficulty.lower())}*"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def grouped_fiche_list(guide: Guide, fiches: list[Fiche], from_path: str, level: int = 2) -> str:
+    """``fiche_list`` under one heading per theme (themes without a fiche are skipped)."""
+    out = []
+    for theme in guide.themes:
+        selected = [f for f in fiches if f.theme == theme.id]
+        if selected:
+            out.append(f"{'#' * level} {inline(theme.title)}\n\n{fiche_list(guide, selected, from_path)}\n")
+    return "".join(out) or "*Aucune fiche ne correspond.*\n"
+
+
+def theme_list(guide: Guide, from_path: str) -> str:
+    """Markdown list of the themes with their number of fiches."""
+    lines = []
+    for theme in guide.themes:
+        count = len(guide.fiches_of(theme.id))
+        noun = "fiche" if count == 1 else "fiches"
+        lines.append(f"- [{inline(theme.title)}]({link(from_path, routes.theme_page(theme.id))}) — {count} {noun}")
+    return "\n".join(lines) + "\n"

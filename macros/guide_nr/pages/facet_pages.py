@@ -1,0 +1,64 @@
+"""Static pages of the facets: one page per priority, difficulty and pilot, and their indexes.
+
+They make every way into the guide work without JavaScript; the fiche pages link their
+labels here, and each page links to the catalogue pre-filtered on its value.
+"""
+
+from __future__ import annotations
+
+from guide_nr import routes
+from guide_nr.model.guide import Guide
+from guide_nr.pages.common import GeneratedPage, front_matter, grouped_fiche_list
+from guide_nr.pages.facets import DIFFICULTY_MEANINGS, PRIORITY_MEANINGS, FacetValue, all_values
+from guide_nr.routes import CATALOGUE_PAGE, link
+from guide_nr.text import inline
+
+INDEX_PAGES = {
+    "priority": (routes.facet_index("priority"), "Fiches par priorité", "Trois niveaux de priorité aident à ordonner un plan d’action."),
+    "difficulty": (routes.facet_index("difficulty"), "Fiches par difficulté", "Trois niveaux de difficulté de mise en œuvre, pour estimer l’effort à prévoir."),
+    "pilot": (routes.facet_index("pilot"), "Fiches par pilote", "Chaque fiche propose un ou plusieurs pilotes : les fonctions les mieux placées pour porter la pratique."),
+}
+FACET_NAMES = {"priority": "Priorité", "difficulty": "Difficulté", "pilot": "Pilote"}
+
+
+def _meaning(value: FacetValue, guide: Guide) -> str:
+    if value.facet == "priority":
+        return f"Priorité « {value.label} » : {PRIORITY_MEANINGS[value.value]}"
+    if value.facet == "difficulty":
+        return f"Difficulté « {value.label} » : {DIFFICULTY_MEANINGS[value.value]}"
+    pilot = next(p for p in guide.pilots if p.label == value.value)
+    return pilot.description or f"Fiches pilotées par : {value.label}."
+
+
+def facet_page(guide: Guide, value: FacetValue):
+    path = value.page_path
+    fiches = [f for f in guide.fiches if value.matches(f)]
+    count = len(fiches)
+    noun = "fiche" if count == 1 else "fiches"
+    title = f"{FACET_NAMES[value.facet]} : {value.label}".replace(" :", "\u202f:")
+    out = [
+        front_matter(title, f"Les {count} {noun} du guide dont {FACET_NAMES[value.facet].lower()} est « {value.label} ».", hide=["toc"], recherche=False),
+        f"# {inline(title)}\n\n",
+        f"{inline(_meaning(value, guide))}\n\n",
+        f"{count} {noun} — [combiner avec d’autres critères dans le catalogue]({link(path, CATALOGUE_PAGE)}{value.query()}).\n\n",
+        grouped_fiche_list(guide, fiches, path, level=2),
+    ]
+    return GeneratedPage(path, "".join(out).replace(" :", "\u202f:"))
+
+
+def index_page(guide: Guide, facet: str):
+    path, title, intro = INDEX_PAGES[facet]
+    lines = []
+    for value in all_values(guide)[facet]:
+        count = sum(1 for f in guide.fiches if value.matches(f))
+        noun = "fiche" if count == 1 else "fiches"
+        lines.append(f"- [{inline(value.label)}]({link(path, value.page_path)}) — {count} {noun}")
+    out = [front_matter(title, intro, recherche=False), f"# {title}\n\n", f"{intro}\n\n", "\n".join(lines) + "\n"]
+    return GeneratedPage(path, "".join(out).replace(" :", "\u202f:"))
+
+
+def facet_pages(guide: Guide) -> list:
+    pages = [index_page(guide, facet) for facet in INDEX_PAGES]
+    for facet in ("priority", "difficulty", "pilot"):
+        pages += [facet_page(guide, value) for value in all_values(guide)[facet]]
+    return pages

@@ -1,0 +1,57 @@
+"""« Par où commencer ? »: the priority × difficulty matrix.
+
+Rows are priorities (Prioritaire first), columns difficulties (Facile first), so the quick
+wins — Prioritaire × Facile — sit in the first cell. The table is HTML (for row and column
+headers) whose cells are Markdown (``md_in_html``), so fiche links stay ordinary MkDocs links.
+"""
+
+from __future__ import annotations
+
+import html
+
+from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES
+from guide_nr.model.guide import Guide
+from guide_nr.pages.common import GeneratedPage, front_matter
+from guide_nr.routes import MATRIX_PAGE, link
+from guide_nr.text import inline
+
+
+def matrix_html(guide: Guide, from_path: str, theme: str | None = None) -> str:
+    """The 3 × 3 table of fiche links (one theme's fiches when ``theme`` is given)."""
+    fiches = guide.select(theme=theme)
+    caption = "Fiches par priorité (lignes) et difficulté (colonnes)"
+    if theme:
+        caption += f" — thème « {guide.theme(theme).title} »"
+    # md_in_html: each element on its own line, containers "1", cells "span" (links are Markdown).
+    # (no <caption>: md_in_html would wrap it in a paragraph; the table is labelled instead)
+    rows = [f'<table class="matrice" markdown="1" aria-label="{html.escape(caption)}">\n',
+            '<thead markdown="1">\n<tr markdown="1">\n<td></td>\n']
+    rows += [f'<th scope="col">{d}</th>\n' for d in DIFFICULTIES]
+    rows.append('</tr>\n</thead>\n<tbody markdown="1">\n')
+    for priority in PRIORITIES:
+        rows.append(f'<tr markdown="1">\n<th scope="row">{priority}</th>\n')
+        for difficulty in DIFFICULTIES:
+            cell = [f for f in fiches if f.priority == priority and f.difficulty == difficulty]
+            links = "<br>".join(f"[{inline(f.id)} {inline(f.title)}]({link(from_path, f.page_path)})" for f in cell)
+            quick = ' class="gains-rapides"' if (priority, difficulty) == (PRIORITIES[0], DIFFICULTIES[0]) else ""
+            rows.append(f'<td{quick} markdown="span">{links or "—"}</td>\n')
+        rows.append("</tr>\n")
+    rows.append("</tbody>\n</table>\n")
+    return "".join(rows)
+
+
+def matrix_page(guide: Guide) -> GeneratedPage:
+    path = MATRIX_PAGE
+    quick = guide.select(priority=PRIORITIES[0], difficulty=DIFFICULTIES[0])
+    out = [
+        front_matter("Par où commencer ?", "Les fiches du guide classées par priorité et difficulté, gains rapides en tête.", hide=["toc"], recherche=False),
+        "# Par où commencer\u202f?\n\n",
+        "Ce tableau croise la **priorité** d’une pratique (en ligne) et la **difficulté** de sa mise en œuvre "
+        "(en colonne). La première case réunit les **gains rapides**\u202f: des pratiques prioritaires et faciles, "
+        f"au nombre de {len(quick)}, par lesquelles un plan d’action peut commencer dès maintenant.\n\n",
+        "Pour lire le tableau\u202f: avancez d’abord sur la première ligne, de gauche à droite, en lançant en parallèle "
+        "une ou deux pratiques difficiles mais prioritaires, qui demandent du temps. Les pratiques « Aller plus loin » "
+        "viennent ensuite, quand la démarche est installée.\n\n",
+        matrix_html(guide, path),
+    ]
+    return GeneratedPage(path, "".join(out))

@@ -1,0 +1,79 @@
+"""Everything the pages stage hands to the site generator, in one place.
+
+- :func:`all_pages`: every page generated from the YAML sources;
+- :func:`site_files`: those pages plus the open-data files, ``changes.json`` and a fork's
+  logo, as the files of a docs tree (``path → bytes``);
+- :func:`generator_settings`: what a fork changes in the generator's settings (site name,
+  logo, a « Notre démarche » menu entry), given to the generator rather than patched into
+  ``mkdocs.yml``, so upstream merges never conflict.
+"""
+
+from __future__ import annotations
+
+from guide_nr import routes
+from guide_nr.model.guide import Guide
+from guide_nr.pages import opendata
+from guide_nr.pages.catalogue import catalogue_page
+from guide_nr.pages.changelog import changelog_page, changes_json
+from guide_nr.pages.common import GeneratedPage
+from guide_nr.pages.facet_pages import facet_pages
+from guide_nr.pages.fiche import fiche_page, retired_page
+from guide_nr.pages.matrix import matrix_page
+from guide_nr.pages.organisation import has_section, organisation_pages
+from guide_nr.pages.theme import theme_page, themes_index
+
+LANDING_LABEL = "Notre démarche"
+
+
+def all_pages(guide: Guide) -> list[GeneratedPage]:
+    pages = [themes_index(guide)]
+    pages += [theme_page(guide, t.id) for t in guide.themes]
+    pages += [fiche_page(guide, f) for f in guide.fiches]
+    pages += facet_pages(guide)
+    pages += [retired_page(guide, r) for r in guide.retired]
+    pages += [catalogue_page(guide), matrix_page(guide), changelog_page(guide)]
+    pages += organisation_pages(guide)
+    return pages
+
+
+def logo_file(guide: Guide) -> str | None:
+    """Where a fork's logo is published (``assets/logo-organisation.svg``), if it has one."""
+    identity = guide.identity
+    if identity is None or not identity.logo:
+        return None
+    return routes.LOGO_STEM + identity.logo[identity.logo.rfind("."):]
+
+
+def site_files(guide: Guide) -> dict[str, bytes]:
+    """Every generated file of the docs tree: pages (Markdown), open data, changes, logo."""
+    files = {page.path: page.markdown.encode("utf-8") for page in all_pages(guide)}
+    for path, text in {**opendata.files(guide), routes.CHANGES_FILE: changes_json(guide)}.items():
+        files[path] = text.encode("utf-8")
+    logo = logo_file(guide)
+    if logo is not None and guide.settings.organisation_path is not None and guide.identity is not None:
+        files[logo] = (guide.settings.organisation_path / guide.identity.logo).read_bytes()
+    return files
+
+
+def with_landing(nav: list | None, guide: Guide) -> list | None:
+    """The menu with a fork's « Notre démarche » entry after « Accueil » (unchanged otherwise)."""
+    if nav is None or not has_section(guide):
+        return nav
+    if any(isinstance(item, dict) and routes.LANDING_PAGE in item.values() for item in nav):
+        return nav
+    return [*nav[:1], {LANDING_LABEL: routes.LANDING_PAGE}, *nav[1:]]
+
+
+def generator_settings(guide: Guide, nav: list | None) -> dict:
+    """Settings a fork changes in the site generator's configuration."""
+    out: dict = {}
+    identity = guide.identity
+    if identity is not None and identity.site_name:
+        out["site_name"] = identity.site_name
+    logo = logo_file(guide)
+    if logo is not None:
+        out["logo"] = logo
+    landing = with_landing(nav, guide)
+    if landing is not nav:
+        out["nav"] = landing
+    return out

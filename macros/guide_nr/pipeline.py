@@ -1,0 +1,103 @@
+"""The build, from the YAML sources to the published site, generator-neutral.
+
+``guide build`` calls :func:`build`, which runs the stages in order:
+
+1. **sources → model**: read and validate every source (``guide_nr.sources``); a problem
+   stops here, before anything is written;
+2. **model → pages**: write the generated pages, open data and a fork's logo into a
+   *staged docs tree* (a copy of ``docs/`` plus these files), so any site generator sees
+   plain Markdown files and needs no plugin to find them;
+3. **pages → site**: the site generator renders the staged tree (an adapter:
+   ``guide_nr.adapters``; MkDocs by default) into a staging folder next to ``site/``;
+4. **post-build steps**, in one ordered list (``guide_nr.postbuild.steps``), the last of
+   which swaps the staging folder in. Any failure deletes it: ``site/`` stays as it was.
+
+``mkdocs build`` and ``mkdocs serve`` reach the same result through the MkDocs hooks
+(``guide_nr.adapters.mkdocs.build_hooks``), which call the same functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_nr.pages.site import generator_settings, site_files
+from guide_nr.postbuild.steps import BuildFailed, Context, run
+from guide_nr.postbuild.swap import SiteSwap
+from guide_nr.sources.project import load_project, read_config
+from guide_nr.sources.schema import refresh_schema_file
+
+log = logging.getLogger("guide_nr.build")
+
+
+@dataclass
+class BuildReport:
+    site: Path
+    pages: int
+    timings: list[tuple[str, float]] = field(default_factory=list)
+
+
+def stage_docs(docs_dir: Path, files: dict[str, bytes], target: Path) -> None:
+    """The docs tree the generator reads: ``docs/`` as written, plus the generated files
+    (which win over a stray file of the same name)."""
+    if docs_dir.is_dir():
+        shutil.copytree(docs_dir, target, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
+    for path, content in files.items():
+        file = target / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(content)
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings of the engine's loggers during one build (strict mode)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, pdf: bool = True, generator: str = "mkdocs") -> BuildReport:
+    """Build the guide in ``root`` into ``site_dir`` (default ``root/site``).
+
+    Raises ``ValidationFailed`` for bad sources and :class:`BuildFailed` for anything else;
+    both carry a French message, and the previous site is kept.
+    """
+    from guide_nr.adapters import generator_named  # the adapters import the generator itself: only when building
+
+    root = Path(root).resolve()
+    project = load_project(root)
+    guide = project.load()  # ValidationFailed: nothing written
+    refresh_schema_file(guide)
+    config = read_config(root)
+    adapter = generator_named(generator)
+    target = Path(site_dir).resolve() if site_dir else root / "site"
+    counter = WarningCounter()
+    logging.getLogger("guide_nr").addHandler(counter)
+    swap = SiteSwap(target)
+    work = Path(tempfile.mkdtemp(prefix=".guide-docs-", dir=root))
+    try:
+        docs = work / "docs"
+        stage_docs(root / (config.get("docs_dir") or "docs"), site_files(guide), docs)
+        log.info(f"{len(guide.fiches)} fiches validées ; pages générées dans l’arborescence de construction.")
+        rendered = adapter.render(root, docs, swap.staging, strict=strict, guide=guide,
+                                  settings=generator_settings(guide, config.get("nav")))
+        context = Context(
+            site=swap.staging, guide=guide, site_name=rendered.site_name, licence=rendered.licence,
+            theme_dirs=rendered.theme_dirs, site_url=rendered.site_url, pdf=pdf, strict=strict,
+            warnings=lambda: counter.count + rendered.warnings, publish=swap.publish,
+        )
+        run(context)
+        return BuildReport(target, len(context.pages), context.timings)
+    finally:
+        logging.getLogger("guide_nr").removeHandler(counter)
+        swap.discard()  # no-op once published
+        shutil.rmtree(work, ignore_errors=True)
+
+
+__all__ = ["BuildFailed", "BuildReport", "build", "stage_docs"]

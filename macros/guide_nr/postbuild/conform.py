@@ -1,0 +1,52 @@
+"""Post-build step: bring the theme's page markup in line with what the site promises.
+
+Material's base template writes three things this site does not want, on every page:
+
+- a search toggle (``<input id="__search">``) although the site ships no Material search;
+- ``autocomplete="off"`` on the drawer checkbox (invalid on a checkbox);
+- a skip link to the first heading only when the page has one (none on the 404 page).
+
+Each page written by the theme loses the first two and gets the same « Aller au contenu »
+link to the content area (``overrides/main.html`` puts ``id="contenu"`` on it). A theme page
+without the drawer checkbox or the skip block means the theme's markup changed: the build
+stops (:class:`~guide_nr.postbuild.html.MarkupChanged`) instead of publishing half-fixed pages.
+"""
+
+from __future__ import annotations
+
+from guide_nr.postbuild.html import HtmlPage, MarkupChanged, SitePages
+
+SKIP_LINK = '<a href="#contenu" class="md-skip">Aller au contenu</a>'
+
+
+def is_theme_page(page: HtmlPage) -> bool:
+    """Pages the theme wrote (not the print pages, which the post-build steps compose)."""
+    return any(e.name == "meta" and e.attrs.get("name") == "generator" for e in page.elements)
+
+
+def conform_page(page: HtmlPage) -> None:
+    drawer = page.find("input", id="__drawer")
+    skip = [e for e in page.elements if e.name == "div" and e.attrs.get("data-md-component") == "skip"]
+    if len(drawer) != 1 or len(skip) != 1:
+        raise MarkupChanged(
+            f"{page.path} : la page du thème n’a pas la structure attendue (case du menu « __drawer » : {len(drawer)}, "
+            f"bloc « skip » : {len(skip)}). Le thème a sans doute changé : adaptez guide_nr/postbuild/conform.py."
+        )
+    for search in page.find("input", id="__search"):
+        page.remove(search)
+    if "autocomplete" in drawer[0].attrs:
+        page.set_attribute(drawer[0], "autocomplete", None)
+    page.replace_content(skip[0], SKIP_LINK)
+
+
+def conform(pages: SitePages) -> int:
+    """Conform every theme page; return how many there were."""
+    count = 0
+    for page in pages:
+        if is_theme_page(page):
+            conform_page(page)
+            count += 1
+    if not count:
+        raise MarkupChanged("aucune page construite ne vient du thème (balise <meta name=\"generator\"> absente) : "
+                            "le générateur de site ou le thème a changé.")
+    return count

@@ -1,0 +1,58 @@
+"""Post-build step: content hashes in the names of the site's own assets.
+
+``assets/stylesheets/site.css`` becomes ``assets/stylesheets/site.1a2b3c4d.css`` and every
+reference in the pages (``href``/``src`` resolving to that file) is rewritten to match, so a
+host can cache these files for a year (see the nginx recipe in ``deploy/``): a changed file
+gets a new name, never a stale copy. An asset that exists but that no page references means
+the templates changed: the step fails instead of leaving an unused, unhashed file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from guide_nr.postbuild.html import MarkupChanged, SitePages
+from guide_nr.routes import FINGERPRINTED as ASSETS
+
+_URL_ATTRIBUTES = ("href", "src")
+
+
+def _target(page_path: str, url: str) -> str | None:
+    """The site file a relative URL of a page points to (``None`` for other addresses)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    if parts.path.startswith("/"):
+        return parts.path.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
+
+
+def fingerprint_assets(site: Path, pages: SitePages, assets=ASSETS) -> dict[str, str]:
+    """Rename each asset with its content hash and rewrite the references to it; return old → new paths."""
+    renamed: dict[str, str] = {}
+    for asset in assets:
+        path = site / asset
+        if not path.is_file():
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
+        path.rename(target)
+        renamed[asset] = target.relative_to(site).as_posix()
+    used = dict.fromkeys(renamed, 0)
+    for page in pages:
+        for element in page.elements:
+            for attribute in _URL_ATTRIBUTES:
+                value = element.attrs.get(attribute)
+                asset = _target(page.path, value) if value else None
+                if asset in renamed:
+                    old_name, new_name = posixpath.basename(asset), posixpath.basename(renamed[asset])
+                    page.set_attribute(element, attribute, value.replace(old_name, new_name))
+                    used[asset] += 1
+    unused = [asset for asset, count in used.items() if not count]
+    if unused:
+        raise MarkupChanged(f"aucune page ne fait référence à {', '.join(unused)} : les gabarits ont changé, "
+                            "mettez à jour guide_nr.routes.FINGERPRINTED.")
+    return renamed

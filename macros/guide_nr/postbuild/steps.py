@@ -1,0 +1,200 @@
+"""The post-build steps, in the one order that makes each see what it needs.
+
+Once the site generator has written the pages, :func:`run` applies :data:`STEPS` in order:
+
+1. **read** every HTML page once (``guide_nr.postbuild.html``);
+2. **theme markup**: the theme's pages are brought in line (``conform``);
+3. **stylesheet**: one ``site.css`` holding only the rules the pages use;
+4. **print pages**: the printable guide (and a fork's charter) composed from the built pages;
+5. **PDF** (expensive): rendered from the print pages, sizes written into the links to them;
+6. **fingerprints**: content-hashed asset names, references rewritten;
+7. **write** the changed pages, once each;
+8. **eco-design**: every final page measured, figures written into the statement page;
+9. **search index** (expensive): Pagefind indexes the final text, figures included;
+10. **output guard**: every fiche in every output, every document inert;
+11. **publish**: the atomic swap of the staged site.
+
+A strict build that already has a warning stops before each expensive step and before
+publishing: the previous site stays. Steps share one :class:`Context`, not module globals.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_nr import routes
+from guide_nr.model.charter import identity_css
+from guide_nr.model.guide import Guide
+from guide_nr.postbuild import printing
+from guide_nr.postbuild.conform import conform
+from guide_nr.postbuild.ecodesign import write_statement
+from guide_nr.postbuild.fingerprint import fingerprint_assets
+from guide_nr.postbuild.html import MarkupChanged, SitePages
+from guide_nr.postbuild.inert import inert_faults
+from guide_nr.postbuild.outputs import check_charter_outputs, check_outputs
+from guide_nr.postbuild.search import SearchIndexError, build_search_index
+from guide_nr.postbuild.stylesheet import ThemeChanged, bundle_site_stylesheet
+
+log = logging.getLogger("guide_nr.build")
+
+
+class BuildFailed(Exception):
+    """The build stops; the message (French) says why. The previous site is kept."""
+
+
+@dataclass
+class Context:
+    """What the steps share: the staged site, the guide and what earlier steps produced."""
+
+    site: Path  # the staged site folder, swapped in by the last step
+    guide: Guide
+    site_name: str
+    licence: str
+    theme_dirs: list[Path]  # the theme's template folders (inline scripts allowed by the guard)
+    site_url: str | None = None
+    pdf: bool = True  # False: preview (``mkdocs serve``) or ``guide build --sans-pdf``
+    strict: bool = False
+    warnings: Callable[[], int] = lambda: 0  # warnings logged so far in this build
+    publish: Callable[[], None] | None = None  # the swap of whoever staged the site
+    statement_page: str = routes.built_page(routes.STATEMENT_PAGE)
+    pages: SitePages = field(init=False)
+    documents: list[printing.Document] = field(default_factory=list)
+    pdfs: dict[str, printing.PdfResult] = field(default_factory=dict)
+    timings: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[Context], None]
+    expensive: bool = False  # skipped when a strict build has already failed
+
+
+def read_pages(ctx: Context) -> None:
+    ctx.pages = SitePages(ctx.site)
+
+
+def theme_markup(ctx: Context) -> None:
+    conform(ctx.pages)
+
+
+def stylesheet(ctx: Context) -> None:
+    extra = identity_css(ctx.guide.identity) if ctx.guide.identity else ""
+    size = bundle_site_stylesheet(ctx.site, [routes.OUR_STYLESHEET], pages=ctx.pages, extra_text=extra)
+    log.info(f"Feuille de style : {routes.SITE_STYLESHEET}, {size / 1000:.1f} Ko.")
+
+
+def print_pages(ctx: Context) -> None:
+    ctx.documents = printing.documents(ctx.guide, title=ctx.site_name, version=ctx.guide.settings.version, licence=ctx.licence)
+    for document in ctx.documents:
+        printing.add_print_page(ctx.pages, document, site_url=ctx.site_url)
+
+
+def pdf(ctx: Context) -> None:
+    if not ctx.pdf:
+        log.info("PDF non produits (prévisualisation ou --sans-pdf) : les liens le disent.")
+        printing.label_pdf_links(ctx.pages, None)
+        return
+    labels = {}
+    for document in ctx.documents:
+        try:
+            result = printing.write_pdf(ctx.site, document)
+        except Exception as error:  # WeasyPrint or its system libraries
+            raise BuildFailed(f"le PDF {document.pdf_file} n’a pas pu être produit : {error}") from None
+        ctx.pdfs[document.pdf_file] = result
+        for url in result.refused:
+            log.warning(f"PDF {document.pdf_file} ({document.print_page}) : adresse refusée, ni lue ni intégrée (seuls les fichiers "
+                        f"du site sont lus pendant la mise en page) : {url}")
+        labels[document.pdf_file] = printing.size_label(result.path.stat().st_size)
+        log.info(f"PDF : {result.path.name}, {result.pages} pages, {labels[document.pdf_file]}, en {result.seconds:.1f} s.")
+    printing.label_pdf_links(ctx.pages, labels)
+
+
+def fingerprints(ctx: Context) -> None:
+    fingerprint_assets(ctx.site, ctx.pages)
+
+
+def write_pages(ctx: Context) -> None:
+    ctx.pages.write()
+
+
+def ecodesign(ctx: Context) -> None:
+    measures = write_statement(ctx.site, ctx.statement_page, ctx.pages)
+    over = [(m, m.over_budget()) for m in measures if m.over_budget()]
+    for measure, faults in over:
+        log.warning(f"Budget dépassé pour {measure.path} ({measure.type}) : {' ; '.join(faults)}")
+    average = sum(m.ecoindex for m in measures) / len(measures)
+    log.info(f"Écoconception : {len(measures)} pages mesurées, EcoIndex moyen {average:.1f}, {len(over)} hors budget.")
+
+
+def search_index(ctx: Context) -> None:
+    log.info("Index de recherche (Pagefind)…")
+    build_search_index(ctx.site)
+
+
+def output_guard(ctx: Context) -> None:
+    guide, pages = ctx.guide, ctx.pages
+    result, charter_pdf = ctx.pdfs.get(routes.PDF_FILE), ctx.pdfs.get(routes.CHARTER_PDF_FILE)
+    faults = check_outputs(ctx.site, guide, result.bookmarks if result else None, pages)
+    faults += check_charter_outputs(ctx.site, guide, charter_pdf.bookmarks if charter_pdf else None, pages)
+    unsafe = inert_faults(ctx.site, ctx.theme_dirs, ((p.path, p.text) for p in pages))
+    if unsafe:
+        raise BuildFailed(
+            f"{len(unsafe)} élément(s) actif(s) ou extérieur(s) dans les pages construites (ils ne viennent pas du thème) :\n  - "
+            + "\n  - ".join(unsafe[:30]) + ("\n  - …" if len(unsafe) > 30 else "")
+        )
+    if faults:
+        raise BuildFailed(
+            f"{len(faults)} sortie(s) ne contiennent pas exactement les {len(guide.fiches)} fiches du guide "
+            "ou les engagements de la charte :\n  - " + "\n  - ".join(faults)
+        )
+    produced = "et le PDF" if result else "(PDF non produit dans cette construction)"
+    charter = (f" Les {len(guide.charter.commitments)} engagements de la charte ont chacun leur fiche action, aussi dans la charte imprimable."
+               if guide.charter else "")
+    log.info(f"Sorties vérifiées : les {len(guide.fiches)} fiches sont dans chaque page, liste, export, la version imprimable {produced}.{charter} "
+             "Aucune page ne contient de script, de style ou d’adresse qui ne vienne du site.")
+
+
+def publish(ctx: Context) -> None:
+    if ctx.publish is not None:
+        ctx.publish()
+
+
+STEPS: list[Step] = [
+    Step("lecture des pages", read_pages),
+    Step("balisage du thème", theme_markup),
+    Step("feuille de style", stylesheet),
+    Step("version imprimable", print_pages),
+    Step("PDF", pdf, expensive=True),
+    Step("empreintes des fichiers", fingerprints),
+    Step("écriture des pages", write_pages),
+    Step("écoconception", ecodesign),
+    Step("index de recherche", search_index, expensive=True),
+    Step("contrôle des sorties", output_guard),
+    Step("publication", publish, expensive=True),
+]
+
+
+def _stop_if_strict_failed(ctx: Context, before: str) -> None:
+    count = ctx.warnings()
+    if ctx.strict and count:
+        raise BuildFailed(f"{count} avertissement(s) en mode strict : construction arrêtée avant « {before} », "
+                          "rien n’est publié.")
+
+
+def run(ctx: Context, steps: list[Step] = STEPS) -> Context:
+    """Apply the steps in order; raise :class:`BuildFailed` (French message) on the first failure."""
+    for step in steps:
+        if step.expensive:
+            _stop_if_strict_failed(ctx, step.name)
+        start = time.perf_counter()
+        try:
+            step.run(ctx)
+        except (MarkupChanged, ThemeChanged, SearchIndexError) as error:
+            raise BuildFailed(f"étape « {step.name} » : {error}") from None
+        ctx.timings.append((step.name, time.perf_counter() - start))
+    return ctx

@@ -1,0 +1,230 @@
+"""A fork's own folder (``organisation/``): where its files are, and how they are checked.
+
+Everything an organisation adds lives in this folder, absent upstream, so merging upstream
+updates never conflicts:
+
+- ``organisation.yml`` — name, site title, colour, logo, id prefix, themes and fiches to hide;
+- ``themes.yml`` and ``fiches/*.yml`` — its own themes and fiches (ids ``<prefix>-<theme>.<n>``),
+  validated exactly like the guide's;
+- ``charter.yml`` and ``maturity.yml`` — its charter and maturity self-assessments;
+- ``pages/*.md`` — extra pages, published under ``demarche/``.
+
+The checks here take the loader's problem list, so every problem of the fork is reported
+with the guide's, in the same French format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from guide_nr.model.charter import Charter, Identity, Maturity, contrast
+from guide_nr.model.fiche import fiche_files_in
+from guide_nr.model.organisation import ExtraPage
+from guide_nr.problems import ProblemList, did_you_mean
+from guide_nr.safety.markdown import heading_count, inspect_markdown, inspect_rendered
+from guide_nr.safety.sanitizer import DATA
+from guide_nr.safety.svg import svg_problem
+from guide_nr.sources.validation import field_path
+from guide_nr.sources.yamlsource import YamlDocument, YamlSourceError, read_source_bytes
+
+IDENTITY_FILE = "organisation.yml"
+CHARTER_FILE = "charter.yml"
+MATURITY_FILE = "maturity.yml"
+THEMES_FILE = "themes.yml"
+FICHES_DIR = "fiches"
+PAGES_DIR = "pages"
+#: Extra pages are published under this folder, with the charter's pages.
+#: Names the organisation's section already uses for generated pages.
+RESERVED_PAGES = {"index", "charte", "plan-action", "maturite", "fiches-action", "imprimer"}
+PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+#: An extra page is longer than a fiche's text, within the same protective bound.
+PAGE_MAX_CHARACTERS = 60_000
+
+
+@dataclass(frozen=True)
+class OrganisationFolder:
+    path: Path
+
+    @property
+    def identity_path(self) -> Path:
+        return self.path / IDENTITY_FILE
+
+    @property
+    def charter_path(self) -> Path:
+        return self.path / CHARTER_FILE
+
+    @property
+    def maturity_path(self) -> Path:
+        return self.path / MATURITY_FILE
+
+    @property
+    def themes_path(self) -> Path:
+        return self.path / THEMES_FILE
+
+    def fiche_files(self) -> list[Path]:
+        return fiche_files_in(self.path / FICHES_DIR)
+
+    def page_files(self) -> list[Path]:
+        folder = self.path / PAGES_DIR
+        return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+    def source_files(self) -> list[Path]:
+        """Every file a build reads from the folder (for the loader's cache)."""
+        return sorted(p for p in self.path.rglob("*") if p.is_file())
+
+
+def own_id_regex(prefix: str) -> re.Pattern:
+    """Ids of a fork's own fiches: ``<prefix>-<theme>.<number>`` (``ex-a.1``, ``ex-t.2``)."""
+    return re.compile(rf"^{re.escape(prefix)}-(?P<theme>[a-z][a-z0-9]*)\.(?P<number>[1-9][0-9]*)$")
+
+
+def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensions=None, extension_configs=None) -> list[ExtraPage]:
+    pages = []
+    for path in folder.page_files():
+        if not PAGE_NAME.match(path.stem) or path.stem in RESERVED_PAGES:
+            reason = ("nom réservé aux pages générées" if path.stem in RESERVED_PAGES
+                      else "lettres minuscules sans accent, chiffres et tirets seulement")
+            problems.add(path, None, "", f"nom de page « {path.name} » refusé ({reason}) : il fixe l’adresse de la page.")
+            continue
+        try:
+            text = read_source_bytes(path).decode("utf-8-sig")
+        except YamlSourceError as error:
+            problems.add(path, None, "", error.message)
+            continue
+        except UnicodeDecodeError:
+            problems.add(path, None, "", "fichier illisible : il doit être encodé en UTF-8.")
+            continue
+        if not any(line.startswith("# ") for line in text.splitlines()):
+            problems.add(path, 1, "", "la page doit commencer par un titre de niveau 1 (« # Titre »), repris dans le menu.")
+            continue
+        # The macros' own syntax is not Markdown (attr_list would read « {% … %} » as attributes);
+        # what they write is checked once they have run (the build's page check and limits).
+        written = _TEMPLATE_SYNTAX.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        html, found = inspect_rendered(written, extensions, extension_configs, policy=DATA, max_characters=PAGE_MAX_CHARACTERS)
+        for message, offset in found:
+            problems.add(path, 1 + offset, "", message)
+        if not found and heading_count(html) > 1:
+            second = [m.start() for m in re.finditer(r"(?m)^[ \t>*+\-0-9.]*#(?!#)[ \t]*\S|<h1\b", written)][1:2]
+            problems.add(path, 1 + (written.count("\n", 0, second[0]) if second else 0), "",
+                         "un seul titre de niveau 1 par page (le premier donne son titre à la page et au menu) : "
+                         "commencez les suivants par « ## ».")
+        pages.append(ExtraPage(path.stem, text))
+    return pages
+
+
+def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: Identity, document: YamlDocument,
+                   theme_ids: list[str], fiche_ids: list[str]) -> None:
+    path = folder.identity_path
+    if identity.primary_color:
+        ratio_value = contrast(identity.primary_color, "#ffffff")
+        if ratio_value < 4.5:
+            ratio = f"{ratio_value:.1f}".replace(".", ",")
+            problems.add(
+                path, document.line_of(("primary_color",)), "primary_color",
+                f"couleur « {identity.primary_color} » trop claire : contraste de {ratio}:1 avec le blanc "
+                "(texte de l’en-tête, liens sur fond blanc) ; 4,5:1 au moins sont exigés (WCAG 2.1 AA, critère 1.4.3). "
+                "Choisissez une teinte plus foncée.",
+            )
+    if identity.logo:
+        fault = logo_problem(folder, identity.logo)
+        if fault:
+            problems.add(path, document.line_of(("logo",)), "logo", fault)
+    for name, values in (("published_themes", identity.published_themes), ("hidden_themes", identity.hidden_themes)):
+        for index, value in enumerate(values):
+            if value not in theme_ids:
+                problems.add(path, document.line_of((name, index)), f"{name}[{index}]",
+                             f"thème « {value} » inconnu.{did_you_mean(value, theme_ids)} Thèmes définis : {', '.join(theme_ids)}.")
+    for index, value in enumerate(identity.hidden_fiches):
+        if value not in fiche_ids:
+            problems.add(path, document.line_of(("hidden_fiches", index)), f"hidden_fiches[{index}]",
+                         f"fiche « {value} » inconnue, impossible de la masquer.{did_you_mean(value, fiche_ids)}")
+
+
+LOGO_MAX_BYTES = 100 * 1024
+
+
+def logo_problem(folder: OrganisationFolder, name: str) -> str | None:
+    """Why the logo file cannot be published, or ``None``: a small SVG or PNG file of the
+    organisation's folder itself (no link, no path leaving it), an SVG without script."""
+    logo = folder.path / name
+    where = f"dans le dossier de l’organisation ({folder.path.name}/)"
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        return f"logo « {name} » refusé : donnez le nom d’un fichier {where}, sans « .. » ni chemin absolu."
+    if logo.suffix.lower() not in (".svg", ".png"):
+        return f"logo « {name} » refusé : un fichier SVG ou PNG est attendu."
+    try:
+        data = read_source_bytes(logo, LOGO_MAX_BYTES)
+    except FileNotFoundError:
+        return f"logo « {name} » introuvable {where} (fichier SVG ou PNG attendu)."
+    except YamlSourceError as error:
+        return f"logo « {name} » refusé : {error.message.replace('Ko par fichier. Une fiche tient largement dans cette taille.', 'Ko pour un logo.')}"
+    if logo.suffix.lower() == ".png":
+        return None if data.startswith(b"\x89PNG\r\n\x1a\n") else f"logo « {name} » refusé : ce n’est pas une image PNG."
+    fault = svg_problem(data)
+    return f"logo « {name} » refusé : {fault}" if fault else None
+
+
+def _fiche_reference(problems, path, line, name, fiche_id, published, hidden, retired=None) -> bool:
+    """Check a reference to a fiche from the charter or the maturity file."""
+    gone = (retired or {}).get(fiche_id)
+    if gone is not None:
+        instead = f" ; elle est remplacée par « {gone.replaced_by} »" if gone.replaced_by else ""
+        problems.add(path, line, name, f"la fiche « {fiche_id} » ({gone.title}) a été retirée du guide : {gone.reason}{instead}. "
+                                       "Reportez l’engagement sur une autre fiche ou retirez-le.")
+        return False
+    if fiche_id in hidden:
+        problems.add(path, line, name, f"la fiche « {fiche_id} » n’est pas publiée d’après {IDENTITY_FILE} (published_themes, hidden_themes ou hidden_fiches) : "
+                                       "publiez-la ou retirez-la d’ici.")
+        return False
+    if fiche_id not in published:
+        problems.add(path, line, name, f"fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, published)}")
+        return False
+    return True
+
+
+def check_charter(problems: ProblemList, path: Path, charter: Charter, document: YamlDocument,
+                  published: list[str], hidden: set[str], extensions=None, extension_configs=None, retired=None) -> None:
+    seen = set()
+    for index, item in enumerate(charter.commitments):
+        where = ("commitments", index)
+        name = f"commitments[{index}]"
+        if _fiche_reference(problems, path, document.line_of(where + ("fiche",)), f"{name}.fiche", item.fiche, published, hidden, retired) \
+                and item.fiche in seen:
+            problems.add(path, document.line_of(where + ("fiche",)), f"{name}.fiche",
+                         f"la fiche « {item.fiche} » a déjà un engagement : regroupez-les.")
+        seen.add(item.fiche)
+        if item.status == "non retenue" and not item.reason:
+            problems.add(path, document.line_of(where + ("status",)), f"{name}.reason",
+                         "un engagement « non retenue » doit donner sa raison (champ reason).")
+        for number, action in enumerate(item.actions):
+            if action.end < action.start:
+                problems.add(path, document.line_of(where + ("actions", number, "end")), f"{name}.actions[{number}].end",
+                             f"la fin ({action.end.isoformat()}) précède le début ({action.start.isoformat()}).")
+        if item.notes:
+            start = document.text_start_line(where + ("notes",)) or 1
+            for message, offset in inspect_markdown(item.notes, extensions, extension_configs):
+                problems.add(path, start + offset, field_path(where + ("notes",)), message)
+
+
+def check_maturity(problems: ProblemList, path: Path, maturity: Maturity, document: YamlDocument,
+                   published: list[str], hidden: set[str], retired=None) -> None:
+    dimensions = list(maturity.dimensions)
+    for dimension, ids in maturity.dimensions.items():
+        for number, fiche_id in enumerate(ids):
+            _fiche_reference(problems, path, document.line_of(("dimensions", dimension, number)), f"dimensions.{dimension}[{number}]",
+                             fiche_id, published, hidden, retired)
+    dates = set()
+    for index, assessment in enumerate(maturity.assessments):
+        if assessment.date in dates:
+            problems.add(path, document.line_of(("assessments", index, "date")), f"assessments[{index}].date",
+                         f"deux évaluations à la même date ({assessment.date.isoformat()}).")
+        dates.add(assessment.date)
+        for number, score in enumerate(assessment.scores):
+            if score.dimension not in dimensions:
+                problems.add(path, document.line_of(("assessments", index, "scores", number, "dimension")),
+                             f"assessments[{index}].scores[{number}].dimension",
+                             f"dimension « {score.dimension} » inconnue.{did_you_mean(score.dimension, dimensions)} "
+                             f"Dimensions définies : {', '.join(dimensions)}.")
