@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "macros" / "guide_nr"
 
 #: The stages, lowest first. A module may import its own layer or a lower one, never a higher one.
 LAYERS = [
-    {"text", "problems", "routes"},  # shared by every stage
+    {"text", "problems", "routes", "templating"},  # shared by every stage
     {"safety"},  # sanitizer, Markdown limits, template sandbox
     {"model"},  # plain data: fiche, theme, pilot, charter, release, settings, guide
     {"sources"},  # YAML → validated model
@@ -109,5 +109,5 @@ def test_stage_folders_hold_small_modules_named_after_their_concern():
     too_big = [f"{p.relative_to(PACKAGE)} ({n} lignes)" for p in PACKAGE.rglob("*.py")
                if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600]
     assert too_big == []
-    assert not [p for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "text", "problems", "routes", "pipeline"}], \
+    assert not [p for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "text", "problems", "routes", "templating", "pipeline"}], \
         "un module à la racine du paquet : rangez-le dans son étape"

@@ -1,11 +1,16 @@
-"""A real `mkdocs build --strict`: the pages readers get, and the guarantees around failures."""
+"""A real `guide build --strict`: the pages readers get, and the guarantees around failures."""
 
+import gzip
 import json
+import os
+import re
+from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import fiche_yaml, guide_build
+from conftest import fiche_yaml, guide_build, mkdocs_build
 
 
 def html(path):
@@ -124,6 +129,16 @@ def test_a_broken_fiche_reports_every_problem_and_exits_non_zero(site_project):
     assert "Traceback" not in result.stderr
 
 
+def test_search_index_holds_the_measured_ecodesign_figures(built_site):
+    """The search index is built after the eco-design step: it indexes the figures, not a placeholder."""
+    statement = html(built_site / "ecoconception" / "index.html").select_one("#mesures-ecoconception").get_text(" ")
+    figures = re.search(r"(\d+) pages sur (\d+)", statement)
+    assert figures, statement
+    fragments = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in (built_site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    indexed = next(f for f in fragments if '"url":"/ecoconception/"' in f)
+    assert figures.group(0) in indexed and "ajoutées à cette page lors de la construction" not in indexed
+
+
 # -- a failed build leaves site/ intact -------------------------------------------
 
 
@@ -141,16 +156,50 @@ def test_validation_failure_leaves_the_previous_site_untouched(site_project, pre
     assert result.returncode == 1
     assert "fiche « f.1 » inconnue" in result.stderr
     assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
-    assert sorted(p.name for p in site_project.iterdir() if p.name.startswith(".site")) == []
+    assert _leftovers(site_project) == []
 
 
-def test_strict_warning_after_writing_leaves_the_previous_site_untouched(site_project, previous_site):
+def _leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith((".site", ".guide-docs")))
+
+
+def test_strict_warning_of_the_generator_stops_before_any_post_build_step(site_project, previous_site):
     (site_project / "docs" / "lien-casse.md").write_text("# Page\n\n[Lien](page-absente.md)\n", encoding="utf-8")
-    result = guide_build(site_project)
+    result = guide_build(site_project, pdf=True)
     assert result.returncode == 1
     assert "page-absente.md" in result.stderr
+    assert "PDF" not in result.stderr and "Pagefind" not in result.stderr  # no expensive step after a warning
+    assert "Traceback" not in result.stderr and "Aborted" not in result.stderr
     assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
-    assert sorted(p.name for p in site_project.iterdir() if p.name.startswith(".site")) == []
+    assert _leftovers(site_project) == []
+
+
+def test_strict_warning_of_a_post_build_step_stops_before_the_search_index(site_project, previous_site):
+    data = yaml.safe_load((site_project / "fiches" / "a.1.yml").read_text(encoding="utf-8"))
+    data["body"] += "\n\n## Liste longue\n\n" + "".join(f"- point {n}\n" for n in range(150))  # > 200 elements
+    (site_project / "fiches" / "a.1.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = guide_build(site_project)
+    assert result.returncode == 1
+    assert "Budget dépassé pour fiches/a.1/index.html" in result.stderr
+    assert "construction arrêtée avant « index de recherche »" in result.stderr
+    assert "Pagefind" not in result.stderr
+    assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
+    assert _leftovers(site_project) == []
+
+
+def test_plain_mkdocs_build_reaches_the_same_site(site_project, built_site):
+    """`mkdocs build` (hooks) runs the same steps as `guide build`: same pages, same bytes."""
+    result = mkdocs_build(site_project, "-d", "site", env={"GUIDE_PDF": "non"})
+    assert result.returncode == 0, result.stderr
+    assert "Sorties vérifiées" in result.stderr
+    ours = sorted(p.relative_to(site_project / "site").as_posix() for p in (site_project / "site").rglob("*.html"))
+    assert ours == sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    strip = re.compile(r"<a [^>]*data-taille-pdf[^>]*>[^<]*</a>|PDF non généré en prévisualisation")  # no PDF here
+    for path in ("fiches/a.1/index.html", "catalogue/index.html", "themes/a/index.html", "404.html"):
+        mine = (site_project / "site" / path).read_text(encoding="utf-8")
+        assert strip.sub("", mine) == strip.sub("", (built_site / path).read_text(encoding="utf-8")), path
+    assert "pages sur" in (site_project / "site" / "ecoconception" / "index.html").read_text(encoding="utf-8")
+    assert os.stat(site_project / "site").st_mode & 0o755 == 0o755  # readable by the web server
 
 
 def test_successful_build_replaces_the_site(site_project, previous_site):
@@ -158,7 +207,7 @@ def test_successful_build_replaces_the_site(site_project, previous_site):
     assert result.returncode == 0, result.stderr
     assert "version publiée précédente" not in (previous_site / "index.html").read_text(encoding="utf-8")
     assert (previous_site / "fiches" / "a.1" / "index.html").is_file()
-    assert sorted(p.name for p in site_project.iterdir() if p.name.startswith(".site")) == []
+    assert _leftovers(site_project) == []
 
 
 # -- macros -----------------------------------------------------------------------

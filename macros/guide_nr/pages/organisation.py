@@ -6,7 +6,7 @@ figures in a table)."""
 
 from __future__ import annotations
 
-import html
+import datetime as _dt
 import posixpath
 
 from guide_nr import routes
@@ -15,6 +15,7 @@ from guide_nr.model.guide import Guide
 from guide_nr.pages.changelog import changes_since
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
 from guide_nr.routes import CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
+from guide_nr.templating import render
 from guide_nr.text import french_date, inline
 
 #: How the greys of the charts are named in their written legends.
@@ -119,6 +120,22 @@ def upstream_changes_section(guide: Guide, path: str) -> str:
 HISTORY_GREYS = ["#bbbbbb", "#888888", "#555555"]
 
 
+def _line(x1, y1, x2, y2, stroke: str, stroke_width=None) -> dict:
+    return {"kind": "line", "x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": stroke, "stroke_width": stroke_width}
+
+
+def _text(x, y, size: int, text: str, fill: str, anchor: str | None = None) -> dict:
+    return {"kind": "text", "x": x, "y": y, "size": size, "text": text, "fill": fill, "anchor": anchor}
+
+
+def _rect(x, y, width, height, fill: str, stroke: str | None = None, stroke_width=None) -> dict:
+    return {"kind": "rect", "x": x, "y": y, "width": width, "height": height, "fill": fill, "stroke": stroke, "stroke_width": stroke_width}
+
+
+def _chart(width, height, title_id: str, caption: str, shapes: list[dict]) -> str:
+    return render("chart.html", width=width, height=height, title_id=title_id, caption=caption, shapes=shapes).rstrip("\n")
+
+
 def maturity_svg(dimensions: list[str], history: list[tuple[str, dict[str, int]]], caption: str) -> str:
     """Horizontal bars, one group per dimension scored 1–5, one bar per assessment (at most the
     last three, oldest lightest); greys only, every value written in text."""
@@ -128,23 +145,20 @@ def maturity_svg(dimensions: list[str], history: list[tuple[str, dict[str, int]]
     group = len(history) * bar
     height = len(dimensions) * (group + gap) + 30
     width = label_width + 5 * unit + 60
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" role="img" aria-labelledby="maturite-titre" class="graphique">',
-             f'<title id="maturite-titre">{html.escape(caption)}</title>']
+    shapes = []
     for level in range(1, 6):
         x = label_width + level * unit
-        parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height - 20}" stroke="#bbbbbb" stroke-width="1"/>'
-                     f'<text x="{x}" y="{height - 5}" font-size="11" text-anchor="middle" fill="#333333">{level}</text>')
+        shapes += [_line(x, 0, x, height - 20, "#bbbbbb", 1), _text(x, height - 5, 11, str(level), "#333333", "middle")]
     for index, dimension in enumerate(dimensions):
         y = index * (group + gap)
-        parts.append(f'<text x="{label_width - 8}" y="{y + group / 2 + 4:g}" font-size="12" text-anchor="end" fill="#000000">{html.escape(dimension)}</text>')
-        for rank, ((_, scores), grey) in enumerate(zip(history, greys, strict=False)):
+        shapes.append(_text(label_width - 8, f"{y + group / 2 + 4:g}", 12, dimension, "#000000", "end"))
+        for rank, ((_, scores), grey) in enumerate(zip(history, greys, strict=True)):
             score = scores.get(dimension)
             if score:
                 top = y + rank * bar
-                parts.append(f'<rect x="{label_width}" y="{top}" width="{score * unit}" height="{bar - 2}" fill="{grey}" stroke="#000000" stroke-width="0.5"/>'
-                             f'<text x="{label_width + score * unit + 6}" y="{top + bar - 4}" font-size="10" fill="#000000">{score}/5</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+                shapes += [_rect(label_width, top, score * unit, bar - 2, grey, "#000000", 0.5),
+                           _text(label_width + score * unit + 6, top + bar - 4, 10, f"{score}/5", "#000000")]
+    return _chart(width, height, "maturite-titre", caption, shapes)
 
 
 def maturity_page(guide: Guide) -> GeneratedPage:
@@ -190,7 +204,7 @@ def maturity_page(guide: Guide) -> GeneratedPage:
     return GeneratedPage(path, "".join(out))
 
 
-def timeline_svg(rows: list[tuple[str, object, object]], caption: str) -> str:
+def timeline_svg(rows: list[tuple[str, _dt.date, _dt.date]], caption: str) -> str:
     """One bar per action, from its start to its end, on a yearly axis (greys, labelled)."""
     start = min(r[1] for r in rows)
     end = max(r[2] for r in rows)
@@ -199,23 +213,20 @@ def timeline_svg(rows: list[tuple[str, object, object]], caption: str) -> str:
     label_width, chart_width, row_height = 300, 420, 20
     height = len(rows) * row_height + 30
 
-    def x(date):
+    def x(date: _dt.date) -> float:
         elapsed = (date - date.replace(year=first_year, month=1, day=1)).days
         return label_width + chart_width * elapsed / days
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + chart_width + 24} {height}" width="{label_width + chart_width + 24}" role="img" '
-             f'aria-labelledby="frise-titre" class="graphique"><title id="frise-titre">{html.escape(caption)}</title>']
+    shapes = []
     for year in range(first_year, last_year + 1):
-        position = label_width + chart_width * (year - first_year) * 365.25 / days
-        parts.append(f'<line x1="{position:.1f}" y1="0" x2="{position:.1f}" y2="{height - 18}" stroke="#bbbbbb"/>'
-                     f'<text x="{position:.1f}" y="{height - 4}" font-size="11" text-anchor="middle" fill="#333333">{year}</text>')
+        position = f"{label_width + chart_width * (year - first_year) * 365.25 / days:.1f}"
+        shapes += [_line(position, 0, position, height - 18, "#bbbbbb"), _text(position, height - 4, 11, str(year), "#333333", "middle")]
     for index, (label, begin, finish) in enumerate(rows):
         y = index * row_height
         short = label if len(label) <= 48 else label[:47] + "…"
-        parts.append(f'<text x="{label_width - 8}" y="{y + 14}" font-size="11" text-anchor="end" fill="#000000">{html.escape(short)}</text>'
-                     f'<rect x="{x(begin):.1f}" y="{y + 4}" width="{max(x(finish) - x(begin), 2):.1f}" height="{row_height - 8}" fill="#555555"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+        shapes += [_text(label_width - 8, y + 14, 11, short, "#000000", "end"),
+                   _rect(f"{x(begin):.1f}", y + 4, f"{max(x(finish) - x(begin), 2):.1f}", row_height - 8, "#555555")]
+    return _chart(label_width + chart_width + 24, height, "frise-titre", caption, shapes)
 
 
 def progress_svg(guide: Guide, caption: str) -> str:
@@ -224,19 +235,17 @@ def progress_svg(guide: Guide, caption: str) -> str:
     label_width, unit, row_height = 260, 40, 24
     widest = max(len(items) for _, items in groups)
     height = len(groups) * row_height + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + widest * unit + 40} {height}" width="{label_width + widest * unit + 40}" role="img" '
-             f'aria-labelledby="avancement-titre" class="graphique"><title id="avancement-titre">{html.escape(caption)}</title>']
+    shapes = []
     for index, (theme, items) in enumerate(groups):
         y = index * row_height
-        parts.append(f'<text x="{label_width - 8}" y="{y + 16}" font-size="11" text-anchor="end" fill="#000000">{html.escape(theme.short_title)}</text>')
+        shapes.append(_text(label_width - 8, y + 16, 11, theme.short_title, "#000000", "end"))
         x = label_width
         for status in STATUSES:
             count = sum(1 for c in items if c.status == status)
             if count:
-                parts.append(f'<rect x="{x}" y="{y + 3}" width="{count * unit}" height="{row_height - 6}" fill="{STATUS_GREYS[status]}" stroke="#000000"/>')
+                shapes.append(_rect(x, y + 3, count * unit, row_height - 6, STATUS_GREYS[status], "#000000"))
                 x += count * unit
-    parts.append("</svg>")
-    return "".join(parts)
+    return _chart(label_width + widest * unit + 40, height, "avancement-titre", caption, shapes)
 
 
 def plan_page(guide: Guide) -> GeneratedPage:

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from guide_nr import routes
 from guide_nr.postbuild.html import HtmlPage, MarkupChanged, SitePages
+from guide_nr.templating import render
 
 # -- EcoIndex -------------------------------------------------------------------------
 
@@ -278,32 +279,19 @@ def statement_html(measures: list[PageMeasure], link_prefix: str) -> str:
     rows = []
     for kind, figures in data["by_type"].items():
         budget = BUDGETS[kind]
-        rows.append(
-            f"<tr><th scope=\"row\">{budget.label}</th><td>{figures['pages']}</td>"
-            f"<td>{_number(figures['requests_avg'], 1)} (≤ {budget.requests})</td>"
-            f"<td>{_ko(figures['bytes_avg'])}{_limit(budget.bytes, _ko)}</td>"
-            f"<td>{_number(figures['dom_avg'])}{_limit(budget.dom, str)}</td>"
-            f"<td>{_number(figures['ecoindex_avg'], 1)}</td>"
-            f"<td>{figures['within_budget']} / {figures['pages']}</td></tr>"
-        )
-    within = sum(1 for m in measures if not m.over_budget())
-    return (
-        '<div id="mesures-ecoconception">'
-        f"<p>Mesures de cette construction du site\u202f: <strong>{data['pages']} pages</strong>, "
-        f"EcoIndex moyen <strong>{_number(data['ecoindex_avg'], 1)}</strong>, "
-        f"poids moyen transféré <strong>{_ko(data['bytes_avg'])}</strong>\u202f; "
-        f"<strong>{within} pages sur {data['pages']}</strong> respectent leur budget.</p>"
-        "<table><caption>Moyennes par type de page (budget entre parenthèses)</caption>"
-        "<thead><tr><th scope=\"col\">Type de page</th><th scope=\"col\">Pages</th><th scope=\"col\">Requêtes</th>"
-        "<th scope=\"col\">Poids transféré</th><th scope=\"col\">Éléments du DOM</th><th scope=\"col\">EcoIndex</th>"
-        "<th scope=\"col\">Dans le budget</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        f"<p>Page la moins bien notée\u202f: <code>{worst['path']}</code> — {worst['requests']} requêtes, "
-        f"{_ko(worst['bytes'])}, {worst['dom']} éléments, EcoIndex {_number(worst['ecoindex'], 1)} ({worst['grade']}).</p>"
-        f"<p>Le détail page par page est publié en données ouvertes\u202f: "
-        f"<a href=\"{link_prefix}{STATEMENT_JSON}\">{STATEMENT_JSON}</a>.</p>"
-        "</div>"
-    )
+        rows.append({
+            "label": budget.label, "pages": figures["pages"],
+            "requests": f"{_number(figures['requests_avg'], 1)} (≤ {budget.requests})",
+            "bytes": f"{_ko(figures['bytes_avg'])}{_limit(budget.bytes, _ko)}",
+            "dom": f"{_number(figures['dom_avg'])}{_limit(budget.dom, str)}",
+            "ecoindex": _number(figures["ecoindex_avg"], 1),
+            "within": f"{figures['within_budget']} / {figures['pages']}",
+        })
+    return render(
+        "ecodesign_statement.html", pages=data["pages"], ecoindex=_number(data["ecoindex_avg"], 1), weight=_ko(data["bytes_avg"]),
+        within=sum(1 for m in measures if not m.over_budget()), rows=rows, prefix=link_prefix, data_file=STATEMENT_JSON,
+        worst={**worst, "bytes": _ko(worst["bytes"]), "ecoindex": _number(worst["ecoindex"], 1)},
+    ).rstrip("\n")
 
 
 def write_statement(site: Path, statement_page: str, pages: SitePages | None = None) -> list[PageMeasure]:

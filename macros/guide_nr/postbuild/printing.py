@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from markupsafe import Markup
+
 from guide_nr import routes
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import PDF_SIZE_MARKER
@@ -37,6 +39,7 @@ from guide_nr.routes import (
     built_page,
     sheet_page,
 )
+from guide_nr.templating import render
 from guide_nr.text import french_date
 
 log = logging.getLogger("guide_nr.pdf")
@@ -139,10 +142,6 @@ class Document:
         return "../" * self.print_page.count("/")
 
 
-COVER_NOTE = ("<p>Pour limiter l’impact de l’impression, ce document est prévu en niveaux de gris : "
-              "imprimez-le en noir et blanc, recto verso, et seulement les pages utiles.</p>")
-
-
 def guide_document(guide: Guide, *, title: str, version: str, licence: str) -> Document:
     """The whole guide: about, themes and their fiches, glossary."""
     count = len(guide.fiches)
@@ -189,42 +188,19 @@ def documents(guide: Guide, *, title: str, version: str, licence: str) -> list[D
 
 def compose(pages: SitePages, document: Document, *, site_url: str | None) -> str:
     """A printable document as one HTML page (written to ``document.print_page``)."""
-    sections = document.parts
-    rewriter = _Rewriter(sections, site_url)
-    toc = []
-    body = []
-    for part in sections:
-        inner = _article(pages, part, rewriter)
-        kind_class = {"theme": "theme", "fiche": "fiche"}.get(part.kind, "partie")
-        body.append(f'<section id="{part.key}" class="{kind_class}">{inner}</section>')
-        entry = f'<a href="#{part.key}">{html.escape(part.title)}</a>'
+    rewriter = _Rewriter(document.parts, site_url)
+    toc: list[dict] = []
+    sections = []
+    for part in document.parts:
+        inner = _article(pages, part, rewriter)  # the built pages' own HTML, already sanitized and checked
+        sections.append({"key": part.key, "css": {"theme": "theme", "fiche": "fiche"}.get(part.kind, "partie"), "html": Markup(inner)})
+        entry = {"key": part.key, "title": part.title, "children": []}
         if part.kind == "fiche":
-            toc[-1][1].append(entry)
+            toc[-1]["children"].append(entry)
         else:
-            toc.append((entry, []))
-    toc_html = "".join(
-        f"<li>{entry}" + (f"<ol>{''.join(f'<li>{sub}</li>' for sub in subs)}</ol>" if subs else "") + "</li>" for entry, subs in toc
-    )
-    root = document.root
-    facts = "".join(f"<dt>{html.escape(term)}</dt><dd>{html.escape(value)}</dd>" for term, value in document.facts)
-    return (
-        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(document.title)} — version imprimable</title>\n"
-        f'<meta name="author" content="{html.escape(document.author)}">\n'
-        f'<meta name="description" content="{html.escape(document.description)}">\n'
-        f'<link rel="stylesheet" href="{root}{PRINT_STYLESHEET}">\n<link rel="icon" href="{root}{routes.FAVICON}">\n</head>\n<body>\n'
-        '<a class="md-skip" href="#contenu">Aller au contenu</a>\n'
-        f'<header class="ecran"><p><a href="{root}">{html.escape(document.back_label)}</a> · '
-        f'<a href="{root}{document.pdf_file}" {PDF_SIZE_MARKER}>Télécharger le PDF</a></p></header>\n'
-        '<main>\n<article id="contenu" tabindex="-1">\n'
-        f'<section class="couverture"><h1>{html.escape(document.title)}</h1>'
-        f"<p class=\"sous-titre\">{html.escape(document.subtitle)}</p>"
-        f"<dl>{facts}</dl>{COVER_NOTE}</section>\n"
-        f'<nav class="sommaire" aria-labelledby="sommaire-titre"><h2 id="sommaire-titre">Sommaire</h2><ol>{toc_html}</ol></nav>\n'
-        + "\n".join(body)
-        + "\n</article>\n</main>\n</body>\n</html>\n"
-    )
+            toc.append(entry)
+    return render("print_document.html", document=document, root=document.root, toc=toc, sections=sections,
+                  stylesheet=PRINT_STYLESHEET, favicon=routes.FAVICON, pdf_marker=PDF_SIZE_MARKER)
 
 
 def add_print_page(pages: SitePages, document: Document, *, site_url: str | None) -> Path:
