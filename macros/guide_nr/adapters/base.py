@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from guide_nr.model.guide import Guide
 
 
 @dataclass
@@ -21,4 +24,4 @@ class Rendered:
 class SiteGenerator(Protocol):
     name: str
 
-    def render(self, root: Path, docs: Path, site: Path, *, strict: bool, guide, settings: dict) -> Rendered: ...
+    def render(self, root: Path, docs: Path, site: Path, *, strict: bool, guide: Guide, settings: dict[str, Any]) -> Rendered: ...

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 from guide_nr.problems import ValidationFailed
 
@@ -34,7 +36,7 @@ def _logging(verbose: bool) -> None:
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.DEBUG if verbose else logging.WARNING)  # its INFO lines are noise here
 
 
-def add_parser(commands) -> None:
+def add_parser(commands: Any) -> None:  # argparse's private _SubParsersAction
     build = commands.add_parser(
         "build", help="construit le site publié (validation, pages, site, PDF, mesures, index, contrôle, publication)",
         description="Construit le guide dans site/ (ou -d DOSSIER). Les sources sont vérifiées d’abord ; le site n’est "
@@ -50,7 +52,7 @@ def add_parser(commands) -> None:
     build.add_argument("-v", "--verbeux", action="store_true", help="affiche aussi les messages de détail du générateur")
 
 
-def run(root: Path, args) -> int:
+def run(root: Path, args: argparse.Namespace) -> int:
     from guide_nr.pipeline import BuildFailed, build
 
     _logging(args.verbeux)

@@ -10,8 +10,9 @@ import datetime as _dt
 import posixpath
 
 from guide_nr import routes
-from guide_nr.model.charter import LEVELS, SCOPES, STATUSES, Commitment
+from guide_nr.model.charter import LEVELS, SCOPES, STATUSES, Charter, Commitment, Maturity
 from guide_nr.model.guide import Guide
+from guide_nr.model.theme import Theme
 from guide_nr.pages.changelog import changes_since
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
 from guide_nr.routes import CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
@@ -25,11 +26,24 @@ GREY_NAMES = {"#222222": "gris très foncé", "#555555": "gris foncé", "#666666
 STATUS_GREYS = {"réalisée": "#222222", "en cours": "#666666", "planifiée": "#aaaaaa", "à étudier": "#dddddd", "non retenue": "#ffffff"}
 
 
-def commitments_by_theme(guide: Guide) -> list[tuple]:
+def _charter(guide: Guide) -> Charter:
+    """The fork's charter: the pages that show it are only generated when there is one."""
+    if guide.charter is None:
+        raise ValueError("page de charte demandée pour un guide sans charte")
+    return guide.charter
+
+
+def _maturity(guide: Guide) -> Maturity:
+    if guide.maturity is None:
+        raise ValueError("page de maturité demandée pour un guide sans auto-évaluation")
+    return guide.maturity
+
+
+def commitments_by_theme(guide: Guide) -> list[tuple[Theme, list[Commitment]]]:
     """``(theme, its commitments)`` for each theme with at least one, in guide order."""
     out = []
     for theme in guide.themes:
-        mine = [c for c in guide.charter.commitments if guide.fiche(c.fiche).theme == theme.id]
+        mine = [c for c in _charter(guide).commitments if guide.fiche(c.fiche).theme == theme.id]
         if mine:
             out.append((theme, mine))
     return out
@@ -41,7 +55,7 @@ def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
     A summary in one paragraph (the details are on the action sheet): fiche pages stay
     within their element budget.
     """
-    organisation = guide.charter.organisation
+    organisation = _charter(guide).organisation
     facts = []
     if commitment.reason:
         facts.append(f"raison{NNBSP}: {inline(commitment.reason)}")
@@ -66,7 +80,7 @@ def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
 
 
 def charter_page(guide: Guide) -> GeneratedPage:
-    charter = guide.charter
+    charter = _charter(guide)
     path = CHARTER_PAGE
     counts = {status: sum(1 for c in charter.commitments if c.status == status) for status in STATUSES}
     out = [
@@ -92,7 +106,7 @@ def charter_page(guide: Guide) -> GeneratedPage:
 
 def upstream_changes_section(guide: Guide, path: str) -> str:
     """« Évolutions du guide » since the version the charter was written against."""
-    version = guide.charter.guide_version
+    version = _charter(guide).guide_version
     changes = changes_since(guide, version)
     if changes is None:
         return ""
@@ -100,7 +114,7 @@ def upstream_changes_section(guide: Guide, path: str) -> str:
     if changes.empty:
         out.append(f"Aucune fiche du guide n’a changé depuis la version {inline(version)}\u202f: la charte est à jour.\n")
         return "".join(out)
-    committed = {c.fiche for c in guide.charter.commitments}
+    committed = {c.fiche for c in _charter(guide).commitments}
     for label, ids in (("Fiches ajoutées", changes.added), ("Fiches modifiées", changes.modified), ("Fiches retirées", changes.retired)):
         if not ids:
             continue
@@ -120,19 +134,23 @@ def upstream_changes_section(guide: Guide, path: str) -> str:
 HISTORY_GREYS = ["#bbbbbb", "#888888", "#555555"]
 
 
-def _line(x1, y1, x2, y2, stroke: str, stroke_width=None) -> dict:
+Number = int | float | str  # chart coordinates, some already formatted
+
+
+def _line(x1: Number, y1: Number, x2: Number, y2: Number, stroke: str, stroke_width: Number | None = None) -> dict:
     return {"kind": "line", "x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": stroke, "stroke_width": stroke_width}
 
 
-def _text(x, y, size: int, text: str, fill: str, anchor: str | None = None) -> dict:
+def _text(x: Number, y: Number, size: int, text: str, fill: str, anchor: str | None = None) -> dict:
     return {"kind": "text", "x": x, "y": y, "size": size, "text": text, "fill": fill, "anchor": anchor}
 
 
-def _rect(x, y, width, height, fill: str, stroke: str | None = None, stroke_width=None) -> dict:
+def _rect(x: Number, y: Number, width: Number, height: Number, fill: str, stroke: str | None = None,
+          stroke_width: Number | None = None) -> dict:
     return {"kind": "rect", "x": x, "y": y, "width": width, "height": height, "fill": fill, "stroke": stroke, "stroke_width": stroke_width}
 
 
-def _chart(width, height, title_id: str, caption: str, shapes: list[dict]) -> str:
+def _chart(width: Number, height: Number, title_id: str, caption: str, shapes: list[dict]) -> str:
     return render("chart.html", width=width, height=height, title_id=title_id, caption=caption, shapes=shapes).rstrip("\n")
 
 
@@ -162,7 +180,7 @@ def maturity_svg(dimensions: list[str], history: list[tuple[str, dict[str, int]]
 
 
 def maturity_page(guide: Guide) -> GeneratedPage:
-    maturity = guide.maturity
+    maturity = _maturity(guide)
     path = MATURITY_PAGE
     dimensions = list(maturity.dimensions)
     latest = maturity.assessments[-1]
@@ -249,7 +267,7 @@ def progress_svg(guide: Guide, caption: str) -> str:
 
 
 def plan_page(guide: Guide) -> GeneratedPage:
-    charter = guide.charter
+    charter = _charter(guide)
     path = PLAN_PAGE
     actions = [(f"{c.fiche} — {a.title}", a.start, a.end, a.owner, c.fiche) for c in charter.commitments for a in c.actions]
     actions.sort(key=lambda a: (a[1], a[2]))
@@ -279,7 +297,7 @@ def plan_page(guide: Guide) -> GeneratedPage:
     return GeneratedPage(path, "".join(out))
 
 
-def _month(date) -> str:
+def _month(date: _dt.date) -> str:
     return french_date(date).split(" ", 1)[1]
 
 
@@ -291,7 +309,7 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
     lever = commitment.lever or fiche.title
     undefined = "à définir"
     out = [
-        front_matter(f"Fiche action {fiche.id} : {lever}", f"Fiche action de {guide.charter.organisation} pour la pratique {fiche.id}.",
+        front_matter(f"Fiche action {fiche.id} : {lever}", f"Fiche action de {_charter(guide).organisation} pour la pratique {fiche.id}.",
                      recherche=False, hide=["toc"]),
         f"# Fiche action {inline(fiche.id)}{NNBSP}: {inline(lever)}\n\n",
         '<div class="fiche-faits" markdown>\n\n',

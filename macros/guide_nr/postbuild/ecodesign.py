@@ -14,6 +14,7 @@ import gzip
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -140,7 +141,7 @@ class _PageParser:
             if element.name in _LOADING_TAGS:
                 self._inspect(element.name, element.attrs)
 
-    def _inspect(self, tag, a):
+    def _inspect(self, tag: str, a: dict[str, str]) -> None:
         rel = (a.get("rel") or "").lower().split()
         if tag == "link" and a.get("href"):
             if "stylesheet" in rel or "preload" in rel or "modulepreload" in rel:
@@ -244,7 +245,7 @@ def _number(value: float, digits: int = 0) -> str:
     return text
 
 
-def _limit(value: int, shown) -> str:
+def _limit(value: int, shown: Callable[[int], str]) -> str:
     return f" (≤ {shown(value)})" if value < UNLIMITED else ""
 
 

@@ -30,7 +30,7 @@ def _target(page_path: str, url: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
 
 
-def fingerprint_assets(site: Path, pages: SitePages, assets=ASSETS) -> dict[str, str]:
+def fingerprint_assets(site: Path, pages: SitePages, assets: tuple[str, ...] = ASSETS) -> dict[str, str]:
     """Rename each asset with its content hash and rewrite the references to it; return old → new paths."""
     renamed: dict[str, str] = {}
     for asset in assets:
@@ -46,11 +46,11 @@ def fingerprint_assets(site: Path, pages: SitePages, assets=ASSETS) -> dict[str,
         for element in page.elements:
             for attribute in _URL_ATTRIBUTES:
                 value = element.attrs.get(attribute)
-                asset = _target(page.path, value) if value else None
-                if asset in renamed:
-                    old_name, new_name = posixpath.basename(asset), posixpath.basename(renamed[asset])
+                referenced = _target(page.path, value) if value else None
+                if value and referenced is not None and referenced in renamed:
+                    old_name, new_name = posixpath.basename(referenced), posixpath.basename(renamed[referenced])
                     page.set_attribute(element, attribute, value.replace(old_name, new_name))
-                    used[asset] += 1
+                    used[referenced] += 1
     unused = [asset for asset, count in used.items() if not count]
     if unused:
         raise MarkupChanged(f"aucune page ne fait référence à {', '.join(unused)} : les gabarits ont changé, "

@@ -17,6 +17,7 @@ Why not a DOM library: lexbor, html5lib or BeautifulSoup re-serialise the whole 
 from __future__ import annotations
 
 import html as _html
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,7 +61,7 @@ class _Tokenizer(HTMLParser):
         line, column = self.getpos()
         return self._lines[line - 1] + column
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         raw = self.get_starttag_text() or ""
         start = self._offset()
         element = Element(tag, {name: value or "" for name, value in attrs}, start, start + len(raw), raw)
@@ -68,14 +69,14 @@ class _Tokenizer(HTMLParser):
         if tag not in VOID:
             self._open.append(element)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         raw = self.get_starttag_text() or ""
         start = self._offset()
         element = Element(tag, {name: value or "" for name, value in attrs}, start, start + len(raw), raw)
         element.content_end = element.end = element.start_end
         self.elements.append(element)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         start = self._offset()
         for depth in range(len(self._open) - 1, -1, -1):  # close the nearest open element of that name
             if self._open[depth].name == tag:
@@ -182,7 +183,7 @@ class SitePages:
             self.pages[relative] = HtmlPage(relative, file.read_text(encoding="utf-8"))
         self.files_read = len(self.pages)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[HtmlPage]:
         return iter(self.pages.values())
 
     def __len__(self) -> int:

@@ -74,8 +74,10 @@ def document_faults(document: Path, site: Path, allowed_scripts: frozenset[str],
     tree = LexborHTMLParser(text if text is not None else document.read_text(encoding="utf-8"))
     faults: list[str] = []
     ids: set[str] = set()
+    if tree.root is None:
+        return [f"{name} : document vide"]
     for node in tree.root.traverse(include_text=False):
-        tag = node.tag
+        tag = node.tag or ""
         if tag.startswith("-"):
             continue
         identifier = node.attributes.get("id")

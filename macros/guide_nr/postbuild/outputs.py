@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from guide_nr import routes
@@ -57,7 +58,7 @@ def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | Non
     wanted = set(expected)
     faults = []
 
-    def compare(output: str, found) -> None:
+    def compare(output: str, found: Iterable[str]) -> None:
         found = list(found)
         missing, extra = sorted(wanted - set(found)), sorted(set(found) - wanted)
         if missing or extra or len(found) != len(expected):
@@ -103,7 +104,7 @@ def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ..
     expected = [c.fiche for c in guide.charter.commitments]
     faults = []
 
-    def compare(output: str, found) -> None:
+    def compare(output: str, found: Iterable[str]) -> None:
         missing = [i for i in expected if i not in set(found)]
         if missing:
             faults.append(f"{output} : manquent les engagements {', '.join(missing)}")

@@ -18,12 +18,14 @@ import posixpath
 import re
 import time
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
 from guide_nr import routes
+from guide_nr.model.charter import Charter
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import PDF_SIZE_MARKER
 from guide_nr.postbuild.html import MarkupChanged, SitePages
@@ -113,7 +115,7 @@ def _article(pages: SitePages, part: Part, rewriter: _Rewriter) -> str:
         inner = inner[:listing] if listing >= 0 else inner
     inner = _ID_OR_FOR.sub(lambda m: f'{m.group(1)}="{part.key}--{m.group(2)}"', inner)
 
-    def relink(m):
+    def relink(m: re.Match[str]) -> str:
         href = rewriter.target(part, html.unescape(m.group(2)))
         return m.group(4) if href is None else f'<a{m.group(1)} href="{html.escape(href)}"{m.group(3)}>{m.group(4)}</a>'
 
@@ -154,9 +156,8 @@ def guide_document(guide: Guide, *, title: str, version: str, licence: str) -> D
     )
 
 
-def charter_document(guide: Guide, *, licence: str) -> Document:
+def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Document:
     """An organisation's charter: charter, action plan, one action sheet per commitment, maturity."""
-    charter = guide.charter
     sections = [Part("charte", built_page(CHARTER_PAGE), "charter", "Notre charte"),
                 Part("plan-action", built_page(PLAN_PAGE), "charter", "Plan d’action")]
     for commitment in charter.commitments:
@@ -182,7 +183,7 @@ def documents(guide: Guide, *, title: str, version: str, licence: str) -> list[D
     """Every printable document of the site: the guide, and a fork's charter if it has one."""
     out = [guide_document(guide, title=title, version=version, licence=licence)]
     if guide.charter is not None:
-        out.append(charter_document(guide, licence=licence))
+        out.append(charter_document(guide, guide.charter, licence=licence))
     return out
 
 
@@ -221,7 +222,7 @@ class PdfResult:
     refused: tuple[str, ...] = ()  # addresses the layout asked for outside the site (not fetched)
 
 
-def _labels(tree) -> list[str]:
+def _labels(tree: list[Any]) -> list[str]:
     out = []
     for label, _target, children, *_ in tree:
         out.append(" ".join(label.split()))

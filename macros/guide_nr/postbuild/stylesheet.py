@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import tinycss2
 
@@ -94,7 +95,7 @@ def selector_is_used(selector: str, tokens: Tokens) -> bool:
     return all(name.lower() in tokens.elements or name.lower() in _ALWAYS for name in elements)
 
 
-def _split_selectors(prelude) -> list[str]:
+def _split_selectors(prelude: list[Any]) -> list[str]:
     text = tinycss2.serialize(prelude).strip()
     parts, depth, current = [], 0, ""
     for char in text:
@@ -111,7 +112,7 @@ def _split_selectors(prelude) -> list[str]:
     return [p for p in parts if p]
 
 
-def _purge_rules(rules, tokens: Tokens) -> str:
+def _purge_rules(rules: list[Any], tokens: Tokens) -> str:
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
@@ -157,7 +158,7 @@ class ThemeChanged(Exception):
     """The theme's files are not where the stylesheet step expects them (French message)."""
 
 
-def bundle_site_stylesheet(site_dir, own_css: list[str], pages: Iterable[HtmlPage] | None = None, safelist: Iterable[str] = (),
+def bundle_site_stylesheet(site_dir: Path | str, own_css: list[str], pages: Iterable[HtmlPage] | None = None, safelist: Iterable[str] = (),
                            extra_text: str = "") -> int:
     """Write ``site.css`` (purged theme CSS + ``own_css``, kept whole) and drop the theme's leftovers.
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from guide_nr.model.guide import Guide
@@ -17,39 +19,40 @@ from guide_nr.sources.loader import load_guide_cached
 from guide_nr.sources.project import markdown_options
 
 
-def project_root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent
 
 
-def settings_from_config(config) -> GuideSettings:
+def settings_from_config(config: MkDocsConfig) -> GuideSettings:
     options = dict(config.extra.get("guide") or {})
     if os.environ.get("GUIDE_ORGANISATION"):  # a fork's own folder, without touching mkdocs.yml
         options["organisation_dir"] = os.environ["GUIDE_ORGANISATION"]
     return GuideSettings.from_mapping(project_root(config), options)
 
 
-def markdown_from_config(config) -> tuple[list, dict]:
+def markdown_from_config(config: MkDocsConfig) -> tuple[list[Any], dict[str, Any]]:
     """The Markdown extensions and their options as MkDocs renders pages with them."""
     names, configs = markdown_options(config.markdown_extensions)
     configs.update(config.mdx_configs or {})
     return names, configs
 
 
-_LAST: list = [None, None]  # the config of the current build and its guide
+_LAST: list[Any] = [None, None]  # the config of the current build and its guide
 
 
-def remember(config, guide: Guide) -> None:
+def remember(config: MkDocsConfig, guide: Guide) -> None:
     """The guide ``guide build`` already loaded, for the hooks and macros of this render."""
     _LAST[:] = [config, guide]
 
 
-def guide_from_config(config) -> Guide:
+def guide_from_config(config: MkDocsConfig) -> Guide:
     """The validated guide for this build; a ``PluginError`` (no traceback) otherwise.
 
     Hooks ask for it many times per build: the same config object gets the same guide
     without looking at the sources again (``mkdocs serve`` makes a new config per rebuild)."""
     if _LAST[0] is config:
-        return _LAST[1]
+        cached: Guide = _LAST[1]
+        return cached
     try:
         guide = load_guide_cached(settings_from_config(config), *markdown_from_config(config))
         _LAST[:] = [config, guide]
@@ -58,8 +61,10 @@ def guide_from_config(config) -> Guide:
         raise PluginError(failure.report()) from None
 
 
-def plain(value) -> str:
+def plain(value: object) -> str:
     """A config or page text as plain text (the theme_text hook hands escaped Markup to the theme)."""
     from markupsafe import Markup
 
-    return value.unescape() if isinstance(value, Markup) else (value or "")
+    if isinstance(value, Markup):
+        return value.unescape()
+    return str(value) if value else ""

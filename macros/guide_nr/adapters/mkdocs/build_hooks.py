@@ -14,10 +14,12 @@ functions in the same order:
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from guide_nr.adapters.mkdocs.bridge import guide_from_config, plain
 from guide_nr.pages.site import generator_settings, site_files
@@ -25,32 +27,34 @@ from guide_nr.postbuild.steps import BuildFailed, Context, run
 from guide_nr.postbuild.swap import SiteSwap
 from guide_nr.sources.schema import refresh_schema_file
 
-_state: dict = {}
+_state: dict[str, Any] = {}
 FORWARD_TO = "mkdocs.plugins.guide_nr"  # MkDocs shows and counts (strict) what is logged under « mkdocs »
 
 
 class _Forward(logging.Handler):
     """Hands the engine's log records to MkDocs' logger, so they are shown and counted."""
 
-    def emit(self, record):
-        logging.getLogger(FORWARD_TO).handle(record)
+    def emit(self, record: logging.LogRecord) -> None:
+        target = logging.getLogger(FORWARD_TO)
+        if target.isEnabledFor(record.levelno):  # `mkdocs build -q` hides INFO lines, ours included
+            target.handle(record)
 
 
 class _Counter(logging.Handler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.count = 0
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
 
 
-def on_startup(command, dirty):
+def on_startup(command: str, dirty: bool) -> None:
     _state["serve"] = command == "serve"
 
 
 @event_priority(100)
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     engine_log = logging.getLogger("guide_nr")
     if not any(isinstance(h, _Forward) for h in engine_log.handlers):
         engine_log.addHandler(_Forward())
@@ -73,7 +77,7 @@ def on_config(config):
     return config
 
 
-def _stage(config):
+def _stage(config: MkDocsConfig) -> None:
     _discard()
     counter = _Counter()
     logging.getLogger("mkdocs").addHandler(counter)
@@ -83,7 +87,7 @@ def _stage(config):
     config.site_dir = str(swap.staging)
 
 
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in site_files(guide_from_config(config)).items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -92,7 +96,7 @@ def on_files(files, config):
     return files
 
 
-def on_post_build(config):
+def on_post_build(config: MkDocsConfig) -> None:
     swap, counter = _state["swap"], _state["counter"]
     context = Context(
         site=swap.staging, guide=guide_from_config(config), site_name=plain(config.site_name), licence=plain(config.copyright),
@@ -109,7 +113,7 @@ def on_post_build(config):
     _discard()
 
 
-def _discard():
+def _discard() -> None:
     swap, counter = _state.pop("swap", None), _state.pop("counter", None)
     if counter is not None:
         logging.getLogger("mkdocs").removeHandler(counter)
@@ -118,9 +122,9 @@ def _discard():
         swap.discard()
 
 
-def on_build_error(error):
+def on_build_error(error: Exception) -> None:
     _discard()
 
 
-def on_shutdown():
+def on_shutdown() -> None:
     _discard()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from guide_nr.adapters.base import Rendered
+from guide_nr.model.guide import Guide
 from guide_nr.postbuild.steps import BuildFailed
 
 PAGE_HOOKS = Path(__file__).with_name("page_hooks.py")
@@ -17,7 +19,7 @@ class MkDocsGenerator:
         self.properdocs = properdocs
         self.name = "properdocs" if properdocs else "mkdocs"
 
-    def render(self, root: Path, docs: Path, site: Path, *, strict: bool, guide, settings: dict) -> Rendered:
+    def render(self, root: Path, docs: Path, site: Path, *, strict: bool, guide: Guide, settings: dict[str, Any]) -> Rendered:
         if self.properdocs:
             try:
                 import properdocs.replacement  # noqa: F401 - from here on, `mkdocs` imports are ProperDocs

@@ -9,11 +9,16 @@ Even there a page runs in the guide's sandbox (:func:`on_pre_page_macros`): it s
 macros of :data:`EXPOSED` and nothing else — no variable, no Python internals.
 """
 
+from typing import Any
+
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from mkdocs.structure.pages import Page
 from mkdocs_macros.errors import format_error
 
 from guide_nr import DIFFICULTIES, PRIORITIES
 from guide_nr.adapters.mkdocs.bridge import guide_from_config, markdown_from_config
+from guide_nr.model.fiche import Fiche
+from guide_nr.model.guide import Guide
 from guide_nr.pages import opendata
 from guide_nr.pages.common import fiche_label
 from guide_nr.pages.common import fiche_list as _fiche_list
@@ -27,16 +32,16 @@ from guide_nr.safety.template_sandbox import GuideSandbox, sandbox_of
 from guide_nr.text import inline
 
 
-def define_env(env):
-    def guide():
+def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
+    def guide() -> Guide:
         return guide_from_config(env.conf)
 
-    def here():
-        return env.page.file.src_uri
+    def here() -> str:
+        return str(env.page.file.src_uri)
 
-    def selection(macro, theme, priority, difficulty, pilot):
+    def selection(macro: str, theme: str | None, priority: str | None, difficulty: str | None, pilot: str | None) -> list[Fiche]:
         current = guide()
-        checks = [
+        checks: list[tuple[str, str | None, list[str]]] = [
             ("theme", theme, [t.id for t in current.themes]),
             ("priority", priority, list(PRIORITIES)),
             ("difficulty", difficulty, list(DIFFICULTIES)),
@@ -51,22 +56,22 @@ def define_env(env):
         return current.select(theme=theme, priority=priority, difficulty=difficulty, pilot=pilot)
 
     @env.macro
-    def fiche_list(theme=None, priority=None, difficulty=None, pilot=None):
+    def fiche_list(theme: str | None = None, priority: str | None = None, difficulty: str | None = None, pilot: str | None = None) -> str:
         """Liste des fiches filtrées par thème, priorité, difficulté et/ou pilote."""
         return _fiche_list(guide(), selection("fiche_list", theme, priority, difficulty, pilot), here())
 
     @env.macro
-    def fiche_count(theme=None, priority=None, difficulty=None, pilot=None):
+    def fiche_count(theme: str | None = None, priority: str | None = None, difficulty: str | None = None, pilot: str | None = None) -> int:
         """Nombre de fiches répondant aux mêmes filtres que fiche_list."""
         return len(selection("fiche_count", theme, priority, difficulty, pilot))
 
     @env.macro
-    def theme_list():
+    def theme_list() -> str:
         """Liste des thèmes avec leur nombre de fiches."""
         return _theme_list(guide(), here())
 
     @env.macro
-    def pilot_list():
+    def pilot_list() -> str:
         """Liste des pilotes (rôles) avec leur nombre de fiches, liés à leur page."""
         current = guide()
         lines = []
@@ -76,18 +81,18 @@ def define_env(env):
         return "\n".join(lines) + "\n"
 
     @env.macro
-    def matrix(theme=None):
+    def matrix(theme: str | None = None) -> str:
         """Tableau priorité × difficulté des fiches (d’un seul thème si « theme » est donné)."""
         selection("matrix", theme, None, None, None)
         return matrix_html(guide(), here(), theme=theme)
 
     @env.macro
-    def open_data_fields():
+    def open_data_fields() -> str:
         """Tableau des champs d’une fiche (données ouvertes), tiré du modèle."""
         return opendata.field_table()
 
     @env.macro
-    def organisation_links():
+    def organisation_links() -> str:
         """Liens vers la démarche de l’organisation (charte, plan, maturité, pages), s’il y en a (fork)."""
         current = guide()
         if not has_section(current):
@@ -102,7 +107,7 @@ def define_env(env):
         return "\n".join(lines) + "\n"
 
     @env.macro
-    def fiche_link(fiche_id):
+    def fiche_link(fiche_id: str) -> str:
         """Lien vers une fiche, libellé « identifiant titre »."""
         current = guide()
         if not current.has_fiche(fiche_id):
@@ -116,7 +121,7 @@ def define_env(env):
 EXPOSED = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links", "fiche_link")
 
 
-def on_pre_page_macros(env):
+def on_pre_page_macros(env: Any) -> None:
     """Render the page in the guide's sandbox (guide_nr.safety.template_sandbox): the exposed macros
     only, no variable, no Python internals."""
     if not isinstance(env.env, GuideSandbox):
@@ -130,7 +135,7 @@ MACROS_HELP = f"une page ne peut appeler que les macros du guide ({', '.join(nam
 PAGE_MARKDOWN_MAX = 2_000_000
 
 
-def on_post_page_macros(env):
+def on_post_page_macros(env: Any) -> None:
     """The page as its macros left it is held to the limits of contributed text before MkDocs
     renders it: a loop can write what no source file shows (thousands of nested brackets)."""
     from mkdocs.exceptions import PluginError
@@ -144,7 +149,7 @@ def on_post_page_macros(env):
 
 
 @format_error.register(Exception)
-def _french_error(error: Exception, markdown: str, page) -> str:
+def _french_error(error: Exception, markdown: str, page: Page) -> str:
     """A refused or failing macro, in French and without a Python traceback."""
     if isinstance(error, UndefinedError) or (isinstance(error, SecurityError) and "unsafe" in str(error) or "callable" in str(error)):
         why = f"nom ou attribut refusé ({error}) : {MACROS_HELP}."
@@ -158,6 +163,6 @@ def _french_error(error: Exception, markdown: str, page) -> str:
 
 
 @format_error.register(TemplateSyntaxError)
-def _french_syntax_error(error: TemplateSyntaxError, markdown: str, page) -> str:
+def _french_syntax_error(error: TemplateSyntaxError, markdown: str, page: Page) -> str:
     return (f"page « {page.file.src_path} », ligne {error.lineno} : gabarit invalide ({error.message}) ; {MACROS_HELP}, "
             "avec les filtres de texte courants.")

@@ -10,9 +10,14 @@
   is written.
 """
 
+from typing import Any
+
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from guide_nr.adapters.mkdocs.bridge import guide_from_config
 from guide_nr.pages.policies import page_faults, page_policies, page_sources
@@ -20,24 +25,24 @@ from guide_nr.safety.sanitizer import PAGE
 
 CONFIG_TEXTS = ("site_name", "site_description", "site_author", "copyright")
 META_TEXTS = ("title", "description", "author")
-_state: dict = {}
+_state: dict[str, Any] = {}
 
 
 @event_priority(-90)  # after build_hooks has applied a fork's site name
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for name in CONFIG_TEXTS:
         if isinstance(config[name], str) and not isinstance(config[name], Markup):
             config[name] = Markup.escape(config[name])
     return config
 
 
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["guide"] = guide = guide_from_config(config)  # once per build, not once per page
     _state["policies"] = page_policies(guide)
     return files
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     faults = page_faults(html, _state["policies"].get(page.file.src_uri, PAGE))
     if faults:
         sources = ", ".join(page_sources(_state["guide"], page.file.src_uri))
