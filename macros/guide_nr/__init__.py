@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from guide_nr.sources.loader import load_guide, load_guide_cached
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name in _PUBLIC:
         return getattr(import_module(_PUBLIC[name]), name)
     raise AttributeError(f"module 'guide_nr' has no attribute {name!r}")

@@ -47,7 +47,7 @@ class ValidationFailed(Exception):
         return "\n".join(lines)
 
 
-def _sort_key(problem: Problem):
+def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.file, problem.line or 0, problem.field, problem.message)
 
 

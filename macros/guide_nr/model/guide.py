@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide_nr.model.charter import Charter, Identity, Maturity
+from guide_nr.model.charter import Charter, Commitment, Identity, Maturity
 from guide_nr.model.fiche import Fiche
 from guide_nr.model.organisation import ExtraPage
 from guide_nr.model.pilot import Pilot
@@ -40,13 +40,13 @@ class Guide:
     def is_own(self, fiche_id: str) -> bool:
         return fiche_id in self.own_fiches
 
-    def commitment(self, fiche_id: str):
+    def commitment(self, fiche_id: str) -> Commitment | None:
         """The organisation's commitment on a fiche, if its charter has one."""
         if self.charter is None:
             return None
         return next((c for c in self.charter.commitments if c.fiche == fiche_id), None)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._themes = {t.id: t for t in self.themes}
         self._fiches = {f.id: f for f in self.fiches}
         self._by_theme: dict[str, list[Fiche]] = {}
@@ -65,7 +65,7 @@ class Guide:
     def fiches_of(self, theme_id: str) -> list[Fiche]:
         return list(self._by_theme.get(theme_id, []))
 
-    def select(self, theme=None, priority=None, difficulty=None, pilot=None) -> list[Fiche]:
+    def select(self, theme: str | None = None, priority: str | None = None, difficulty: str | None = None, pilot: str | None = None) -> list[Fiche]:
         """Fiches matching every given criterion (``None`` means any)."""
         return [
             f

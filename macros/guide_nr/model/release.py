@@ -114,5 +114,5 @@ def history(releases: list[Release], fiches: list[Fiche]) -> list[Changes]:
     return out
 
 
-def _order(fiche_id: str):
+def _order(fiche_id: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in fiche_id.replace("-", ".").split("."))
