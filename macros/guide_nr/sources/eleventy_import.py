@@ -214,7 +214,7 @@ def _split_front_matter(text: str) -> tuple[str, str] | str:
     return "en-tête YAML non fermé : la seconde ligne « --- » manque."
 
 
-def _normalise_id(value) -> str | None:
+def _normalise_id(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     match = _ID.match(value.strip())
@@ -272,7 +272,7 @@ def _fiche_data(fiche_id: str, meta: dict, markdown: str, notes: list[str]) -> d
     return data
 
 
-def _line(value) -> str:
+def _line(value: object) -> str:
     """A scalar as one line of text, whitespace normalised (empty for none)."""
     if value is None or isinstance(value, (list, dict)):
         return ""
@@ -285,7 +285,7 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[-_]", " ", text).split())
 
 
-def _choice(fiche_id: str, value, allowed: tuple[str, ...], noun: str, notes: list[str]) -> str:
+def _choice(fiche_id: str, value: object, allowed: tuple[str, ...], noun: str, notes: list[str]) -> str:
     text = _line(value)
     if not text:
         return ""
@@ -302,7 +302,7 @@ def _choice(fiche_id: str, value, allowed: tuple[str, ...], noun: str, notes: li
     return match
 
 
-def _labels(fiche_id: str, value, noun: str, *, split_commas: bool, notes: list[str]) -> list[str]:
+def _labels(fiche_id: str, value: object, noun: str, *, split_commas: bool, notes: list[str]) -> list[str]:
     """A list of one-line labels from a YAML list or a string (comma- or line-separated)."""
     if value is None:
         return []
@@ -330,7 +330,7 @@ def _labels(fiche_id: str, value, noun: str, *, split_commas: bool, notes: list[
     return labels
 
 
-def _date(fiche_id: str, value, notes: list[str]) -> _dt.date | None:
+def _date(fiche_id: str, value: object, notes: list[str]) -> _dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, _dt.datetime):
@@ -388,7 +388,7 @@ def _split_feedback(fiche_id: str, markdown: str, notes: list[str]) -> tuple[str
 
 def _is_heading(line: str, max_level: int) -> bool:
     match = _HEADING.match(line)
-    return bool(match) and len(match.group(1)) <= max_level
+    return match is not None and len(match.group(1)) <= max_level
 
 
 def _feedback_items(fiche_id: str, lines: list[str], text_lines: list[bool], notes: list[str]) -> list[dict]:
@@ -545,7 +545,7 @@ def _plain(markdown_text: str) -> str:
 class _FicheDumper(yaml.SafeDumper):
     """Indented lists and ``|`` blocks for multi-line text, as in ``fiches/*.yml``."""
 
-    def increase_indent(self, flow=False, indentless=False):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
 

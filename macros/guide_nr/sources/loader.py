@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from guide_nr.model.charter import Charter, Identity, Maturity
 from guide_nr.model.fiche import FICHE_SUFFIXES, SAFE_ID_PATTERN, Fiche, fiche_files_in
 from guide_nr.model.guide import Guide
+from guide_nr.model.organisation import ExtraPage
 from guide_nr.model.pilot import Pilot
 from guide_nr.model.release import Release, Retired, read_releases
 from guide_nr.model.settings import GuideSettings
@@ -31,13 +34,14 @@ SAFE_ID = re.compile(SAFE_ID_PATTERN)
 #: A Markdown definition line — link reference, footnote or abbreviation — the only way one
 #: Markdown text changes how another one renders on the same page.
 DEFINITION = re.compile(r"(?m)^ {0,3}\*?\[[^\]\n]+\]:")
+_Model = TypeVar("_Model", bound=BaseModel)
 
 def fiche_files(settings: GuideSettings) -> list[Path]:
     """Every fiche file of the guide: YAML files of the fiches folder whose name does not start with ``_``."""
     return fiche_files_in(settings.fiches_path)
 
 
-def load_guide(settings: GuideSettings, markdown_extensions=None, extension_configs=None) -> Guide:
+def load_guide(settings: GuideSettings, markdown_extensions: list | None = None, extension_configs: dict | None = None) -> Guide:
     """Read and check every source file; raise ``ValidationFailed`` listing all problems."""
     loader = _Loader(settings, markdown_extensions, extension_configs)
     return loader.load()
@@ -46,7 +50,7 @@ def load_guide(settings: GuideSettings, markdown_extensions=None, extension_conf
 _CACHE: dict[tuple, Guide] = {}
 
 
-def load_guide_cached(settings: GuideSettings, markdown_extensions=None, extension_configs=None) -> Guide:
+def load_guide_cached(settings: GuideSettings, markdown_extensions: list | None = None, extension_configs: dict | None = None) -> Guide:
     """Like :func:`load_guide`, reusing the result while no source file has changed.
 
     The build calls the loader from several places (validation, pages, macros); this keeps
@@ -63,7 +67,7 @@ def load_guide_cached(settings: GuideSettings, markdown_extensions=None, extensi
     return _CACHE[key]
 
 
-def _stat(path: Path) -> tuple:
+def _stat(path: Path) -> tuple[int, int] | tuple[None, None]:
     try:
         st = os.stat(path)
     except OSError:
@@ -72,7 +76,7 @@ def _stat(path: Path) -> tuple:
 
 
 class _Loader:
-    def __init__(self, settings: GuideSettings, extensions, extension_configs):
+    def __init__(self, settings: GuideSettings, extensions: list | None, extension_configs: dict | None) -> None:
         self.settings = settings
         self.problems = ProblemList(settings.root)
         self.extensions = extensions
@@ -91,7 +95,7 @@ class _Loader:
             self.problems.add(path, None, "", "fichier introuvable.")
         return None
 
-    def _read_list(self, path: Path, model: type[BaseModel], what: str) -> tuple[list, YamlDocument | None]:
+    def _read_list(self, path: Path, model: type[_Model], what: str) -> tuple[list[_Model], YamlDocument | None]:
         document = self._read(path)
         if document is None:
             return [], None
@@ -126,9 +130,11 @@ class _Loader:
         hidden: set[str] = set()
         hidden_themes: set[str] = set()
         if identity is not None:
+            # identity was read from the folder's organisation.yml, so both exist
+            assert folder is not None and identity_document is not None
             check_identity(self.problems, folder, identity, identity_document, [t.id for t in themes], sorted(by_id))
             hidden_themes = identity.unpublished_themes([t.id for t in upstream_themes])
-            hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(d.data.get("theme")) in hidden_themes}
+            hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(_fields(d).get("theme")) in hidden_themes}
         published_ids = sorted((set(by_id) | set(self.unreadable)) - hidden)
         charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases],
                                                                  {r.id: r for r in retired})
@@ -165,7 +171,7 @@ class _Loader:
             return None
         return OrganisationFolder(path)
 
-    def _read_optional_model(self, path: Path | None, model):
+    def _read_optional_model(self, path: Path | None, model: type[_Model]) -> tuple[_Model | None, YamlDocument | None]:
         """One optional YAML document (of the organisation's folder), validated against ``model``."""
         if path is None or not path.is_file():
             return None, None
@@ -190,6 +196,7 @@ class _Loader:
         seen = set()
         kept = []
         for index, theme in enumerate(themes):
+            assert document is not None  # _read_list returns items only with their document
             line = document.line_of((index, "id")) if document else None
             if theme.id in upstream_ids:
                 self.problems.add(folder.themes_path, line, f"[{index}].id",
@@ -203,11 +210,13 @@ class _Loader:
             self._check_markdown(theme.intro, (index, "intro"), document)
         return kept
 
-    def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str], retired: dict):
+    def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str],
+                           retired: dict[str, Retired]) -> tuple[Charter | None, Maturity | None, list[ExtraPage]]:
         if folder is None:
             return None, None, []
         charter, document = self._read_optional_model(folder.charter_path, Charter)
         if charter is not None:
+            assert document is not None  # a charter is only validated from a document
             check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs, retired)
             if versions and charter.guide_version not in versions:
                 self.problems.add(folder.charter_path, document.line_of(("guide_version",)), "guide_version",
@@ -215,6 +224,7 @@ class _Loader:
                                   f"(registre {self.problems.display(self.settings.releases_path)}).")
         maturity, document = self._read_optional_model(folder.maturity_path, Maturity)
         if maturity is not None:
+            assert document is not None  # a maturity file is only validated from a document
             check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden, retired)
         return charter, maturity, read_extra_pages(folder, self.problems, self.extensions, self.extension_configs)
 
@@ -277,6 +287,7 @@ class _Loader:
         self.themes_unreadable = document is None  # fiches are then not told their theme is unknown
         seen: dict[str, int] = {}
         for index, theme in enumerate(themes):
+            assert document is not None  # _read_list returns items only with their document
             if theme.id in seen:
                 self.problems.add(path, None, f"[{index}].id", f"thème « {theme.id} » déjà défini (entrée {seen[theme.id]}).")
             seen.setdefault(theme.id, index)
@@ -336,12 +347,13 @@ class _Loader:
     # They read the raw data, so a fiche with a schema error still gets its
     # identifiers, pilots and links checked in the same run.
 
-    def _check_fiches(self, documents: list[YamlDocument], themes, pilots, own_paths=frozenset(), prefix=None) -> dict[str, YamlDocument]:
+    def _check_fiches(self, documents: list[YamlDocument], themes: list[Theme], pilots: list[Pilot], own_paths: AbstractSet[Path] = frozenset(),
+                      prefix: str | None = None) -> dict[str, YamlDocument]:
         theme_ids = [t.id for t in themes]
         pilot_labels = [p.label for p in pilots]
         by_id: dict[str, YamlDocument] = {}
         for doc in documents:
-            fiche_id = _text(doc.data.get("id"))
+            fiche_id = _text(_fields(doc).get("id"))
             if fiche_id is None:
                 continue
             if fiche_id in by_id:
@@ -352,19 +364,19 @@ class _Loader:
         known_ids = list(by_id) + [i for i in self.unreadable if i not in by_id]
         regex = self.settings.id_regex
         for doc in documents:
-            data, path = doc.data, doc.path
+            data, path = _fields(doc), doc.path
             fiche_id, theme = _text(data.get("id")), _text(data.get("theme"))
             own = path in own_paths
             if fiche_id is not None and own and prefix is None:
                 self.problems.add(path, doc.line_of(("id",)), "id",
                                   "fiche propre à l’organisation, mais organisation.yml ne définit pas de préfixe (id_prefix, par exemple « ex ») "
                                   "pour distinguer ses fiches de celles du guide.")
-            elif fiche_id is not None and own and not own_id_regex(prefix).match(fiche_id):
+            elif fiche_id is not None and own and prefix is not None and not own_id_regex(prefix).match(fiche_id):
                 self.problems.add(path, doc.line_of(("id",)), "id",
                                   f"identifiant « {fiche_id} » invalide pour une fiche de l’organisation : attendu le préfixe, un tiret, "
                                   f"le thème, un point et un numéro, par exemple « {prefix}-a.1 ».")
             elif fiche_id is not None:
-                match = (own_id_regex(prefix) if own else regex).match(fiche_id)
+                match = (own_id_regex(prefix) if own and prefix is not None else regex).match(fiche_id)
                 if not match:
                     self.problems.add(
                         path, doc.line_of(("id",)), "id",
@@ -400,7 +412,7 @@ class _Loader:
             if body is not None:
                 self._check_markdown(body, ("body",), doc)  # a level-1 heading too, however it is written
             feedback = data.get("feedback")
-            fields = [(("body",), body)] if body is not None else []
+            fields: list[tuple[tuple, str]] = [(("body",), body)] if body is not None else []
             for index, item in enumerate(feedback if isinstance(feedback, list) else []):
                 text = _text(item.get("text")) if isinstance(item, dict) else None
                 if text is not None:
@@ -434,8 +446,9 @@ class _Loader:
                 else:
                     seen[key] = field_path(loc)
 
-    def _check_list(self, values, loc, doc, vocabulary, noun, vocabulary_file):
-        seen = set()
+    def _check_list(self, values: list[str | None], loc: tuple[str], doc: YamlDocument, vocabulary: list[str] | None, noun: str,
+                    vocabulary_file: str | None) -> None:
+        seen: set[str] = set()
         for index, value in enumerate(values):
             if value is None:
                 continue
@@ -451,10 +464,10 @@ class _Loader:
                     f"Les {noun}s possibles sont définis dans {vocabulary_file} : {', '.join(vocabulary)}.",
                 )
 
-    def _unsafe(self, text: str, max_characters: int | None = MAX_CHARACTERS):
+    def _unsafe(self, text: str, max_characters: int | None = MAX_CHARACTERS) -> list[tuple[str, int]]:
         return inspect_markdown(text, self.extensions, self.extension_configs, max_characters=max_characters)
 
-    def _check_markdown(self, text: str, loc: tuple, doc: YamlDocument):
+    def _check_markdown(self, text: str, loc: tuple, doc: YamlDocument) -> None:
         start = doc.text_start_line(loc) or 1
         name = field_path(loc)
         for message, offset in self._unsafe(text):
@@ -476,11 +489,17 @@ def _title_before(releases: list[Release], fiche_id: str) -> str:
     return next((r.titles.get(fiche_id, fiche_id) for r in reversed(releases) if fiche_id in r.fiches), fiche_id)
 
 
-def _text(value) -> str | None:
+def _fields(document: YamlDocument) -> dict[str, object]:
+    """The fields of a fiche document: _load_fiches keeps only documents holding a mapping."""
+    assert isinstance(document.data, dict), document.path
+    return document.data
+
+
+def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _texts(value) -> list:
+def _texts(value: object) -> list[str | None]:
     """A raw YAML list as strings (``None`` for items of another type)."""
     return [_text(v) for v in value] if isinstance(value, list) else []
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from guide_nr.model.charter import Charter, Identity, Maturity, contrast
 from guide_nr.model.fiche import fiche_files_in
 from guide_nr.model.organisation import ExtraPage
+from guide_nr.model.release import Retired
 from guide_nr.problems import ProblemList, did_you_mean
 from guide_nr.safety.markdown import heading_count, inspect_markdown, inspect_rendered
 from guide_nr.safety.sanitizer import DATA
@@ -81,7 +82,8 @@ def own_id_regex(prefix: str) -> re.Pattern:
     return re.compile(rf"^{re.escape(prefix)}-(?P<theme>[a-z][a-z0-9]*)\.(?P<number>[1-9][0-9]*)$")
 
 
-def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensions=None, extension_configs=None) -> list[ExtraPage]:
+def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensions: list | None = None,
+                     extension_configs: dict | None = None) -> list[ExtraPage]:
     pages = []
     for path in folder.page_files():
         if not PAGE_NAME.match(path.stem) or path.stem in RESERVED_PAGES:
@@ -106,7 +108,7 @@ def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensio
         html, found = inspect_rendered(written, extensions, extension_configs, policy=DATA, max_characters=PAGE_MAX_CHARACTERS)
         for message, offset in found:
             problems.add(path, 1 + offset, "", message)
-        if not found and heading_count(html) > 1:
+        if not found and html is not None and heading_count(html) > 1:  # html is None only past the limits, which are found
             second = [m.start() for m in re.finditer(r"(?m)^[ \t>*+\-0-9.]*#(?!#)[ \t]*\S|<h1\b", written)][1:2]
             problems.add(path, 1 + (written.count("\n", 0, second[0]) if second else 0), "",
                          "un seul titre de niveau 1 par page (le premier donne son titre à la page et au menu) : "
@@ -167,7 +169,8 @@ def logo_problem(folder: OrganisationFolder, name: str) -> str | None:
     return f"logo « {name} » refusé : {fault}" if fault else None
 
 
-def _fiche_reference(problems, path, line, name, fiche_id, published, hidden, retired=None) -> bool:
+def _fiche_reference(problems: ProblemList, path: Path, line: int | None, name: str, fiche_id: str, published: list[str], hidden: set[str],
+                     retired: dict[str, Retired] | None = None) -> bool:
     """Check a reference to a fiche from the charter or the maturity file."""
     gone = (retired or {}).get(fiche_id)
     if gone is not None:
@@ -186,7 +189,8 @@ def _fiche_reference(problems, path, line, name, fiche_id, published, hidden, re
 
 
 def check_charter(problems: ProblemList, path: Path, charter: Charter, document: YamlDocument,
-                  published: list[str], hidden: set[str], extensions=None, extension_configs=None, retired=None) -> None:
+                  published: list[str], hidden: set[str], extensions: list | None = None, extension_configs: dict | None = None,
+                  retired: dict[str, Retired] | None = None) -> None:
     seen = set()
     for index, item in enumerate(charter.commitments):
         where = ("commitments", index)
@@ -210,7 +214,7 @@ def check_charter(problems: ProblemList, path: Path, charter: Charter, document:
 
 
 def check_maturity(problems: ProblemList, path: Path, maturity: Maturity, document: YamlDocument,
-                   published: list[str], hidden: set[str], retired=None) -> None:
+                   published: list[str], hidden: set[str], retired: dict[str, Retired] | None = None) -> None:
     dimensions = list(maturity.dimensions)
     for dimension, ids in maturity.dimensions.items():
         for number, fiche_id in enumerate(ids):

@@ -7,6 +7,7 @@ loaded MkDocs config instead.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,7 @@ class Project:
 MKDOCS_BUILTIN_EXTENSIONS = ["toc", "tables", "fenced_code"]
 
 
-def markdown_options(entries) -> tuple[list, dict]:
+def markdown_options(entries: Iterable[object] | None) -> tuple[list, dict]:
     """Split mkdocs.yml's ``markdown_extensions`` into names and per-extension configs.
 
     MkDocs' built-in extensions are added, so the check sees fiche text as the site renders it.

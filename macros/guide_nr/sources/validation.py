@@ -11,6 +11,7 @@ import typing
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from guide_nr.model.fiche import SAFE_ID_PATTERN
 from guide_nr.problems import allowed_list, did_you_mean
@@ -60,7 +61,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current
 
 
-def _inner_model(annotation) -> type[BaseModel] | None:
+def _inner_model(annotation: object) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -78,7 +79,7 @@ def _literal_values(model: type[BaseModel], loc: tuple) -> list[str]:
     return [str(v) for v in typing.get_args(owner.model_fields[name].annotation)]
 
 
-def translate(error: dict, model: type[BaseModel]) -> str:
+def translate(error: ErrorDetails, model: type[BaseModel]) -> str:
     """French message for one pydantic error dict."""
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -159,7 +160,9 @@ def url_problem(value: str) -> str:
                 "(encodez-les, par exemple %20 pour une espace, ou copiez l’adresse depuis la barre du navigateur).")
     if re.search(r"%(?![0-9A-Fa-f]{2})", value):
         return f"adresse « {shown} » invalide : « % » doit être suivi de deux chiffres hexadécimaux (%20…)."
-    host = re.match(r"^https?://([^/?#]*)", value).group(1)
+    start = re.match(r"^https?://([^/?#]*)", value)
+    assert start is not None  # value starts with http:// or https:// (checked above)
+    host = start.group(1)
     if "@" in host:
         return f"adresse « {shown} » invalide : pas d’identifiant ni de mot de passe (« …@ ») dans une adresse publiée."
     return f"adresse « {shown} » invalide : le nom de domaine « {host} » est invalide (lettres, chiffres, points, tirets, et « :port »)."

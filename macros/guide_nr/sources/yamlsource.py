@@ -20,6 +20,7 @@ import yaml
 from guide_nr.model.settings import DEFAULT_MAX_BYTES
 from guide_nr.text import INVISIBLE_CHARACTERS
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # the C parser is much faster on large guides; same safety (no construction)
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -91,8 +92,8 @@ def read_yaml(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        message, line = _french_yaml_problem(exc, text)
-        raise YamlSourceError(f"YAML invalide : {message}", line) from None
+        message, problem_line = _french_yaml_problem(exc, text)
+        raise YamlSourceError(f"YAML invalide : {message}", problem_line) from None
     except yaml.reader.ReaderError as exc:  # a raw control character in the file
         raise YamlSourceError(
             f"caractère invisible U+{exc.character:04X} refusé (caractère de contrôle) : il ne s’affiche pas. Retapez ce passage.",
@@ -183,9 +184,9 @@ def _french_yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int
         for start, end, english in (("[", "]", "did not find expected ',' or ']'"), ("{", "}", "did not find expected ',' or '}'")):
             if opened.count(start) > opened.count(end):
                 return _YAML_PROBLEMS_FR[english], line
-    opened = _open_quote_before(text, mark.line if mark else None)
-    if opened is not None:
-        quote, first, last = opened
+    quoted = _open_quote_before(text, mark.line if mark else None)
+    if quoted is not None:
+        quote, first, last = quoted
         return (f"guillemet {quote} ouvert ligne {first} et refermé seulement ligne {last} : une valeur entre guillemets tient sur "
                 "une ligne ; refermez-le à la fin de sa valeur (ou utilisez « | » pour un texte de plusieurs lignes).", first)
     for english, french in _YAML_PROBLEMS_FR.items():
@@ -215,7 +216,7 @@ def _open_quote_before(text: str, error_line: int | None) -> tuple[str, int, int
     return found if found is not None and found[2] >= error_line else None
 
 
-def _quoted_then_text(text: str, mark) -> bool:
+def _quoted_then_text(text: str, mark: yaml.Mark | None) -> bool:
     """Whether the error line holds a quoted value followed by more text (``'L'usage``)."""
     if mark is None:
         return False
@@ -233,7 +234,7 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")  # only used to read scalars (no objects)
         self.seen: set[int] = set()
 
-    def build(self, node: yaml.Node, loc: Path_):
+    def build(self, node: yaml.Node, loc: Path_) -> object:
         line = node.start_mark.line + 1
         if id(node) in self.seen:
             raise YamlSourceError(
@@ -270,15 +271,16 @@ class _Builder:
                 self.document.key_lines[loc + (index,)] = item.start_mark.line + 1
                 items.append(self.build(item, loc + (index,)))
             return items
-        if getattr(node, "style", None) in ("|", ">"):
+        block = getattr(node, "style", None) in ("|", ">")  # only a scalar node has a style
+        if block:
             self.document.block_scalars.add(loc)
         invisible = INVISIBLE_CHARACTERS.search(node.value) if isinstance(node.value, str) else None
         if invisible:
-            offset = node.value.count("\n", 0, invisible.start()) if node.style in ("|", ">") else 0
+            offset = node.value.count("\n", 0, invisible.start()) if block else 0
             raise YamlSourceError(
                 f"caractère invisible U+{ord(invisible.group()):04X} refusé (caractère de contrôle ou d’inversion du sens "
                 "d’écriture) : il ne s’affiche pas ou change l’ordre du texte. Retapez ce passage.",
-                line + offset + (1 if node.style in ("|", ">") else 0),
+                line + offset + (1 if block else 0),
             )
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -290,6 +292,6 @@ class _Builder:
     def _first_alias_line(self) -> int | None:
         text = self.document.path.read_text(encoding="utf-8-sig")
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:  # the parser marks every event
                 return event.start_mark.line + 1
         return None  # pragma: no cover - a shared node always comes from an alias
