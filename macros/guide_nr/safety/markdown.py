@@ -22,7 +22,7 @@ MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "fenced_co
 _RENDERERS: dict[str, markdown.Markdown] = {}
 
 
-def _renderer(extensions, extension_configs) -> markdown.Markdown:
+def _renderer(extensions: list | None, extension_configs: dict | None) -> markdown.Markdown:
     """One Markdown instance per configuration: building the extensions costs more than a fiche."""
     extensions = extensions if extensions is not None else MARKDOWN_EXTENSIONS
     key = repr((extensions, extension_configs))

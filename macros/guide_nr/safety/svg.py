@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable
+from typing import Any
 
 import tinycss2
 
@@ -39,7 +41,7 @@ def _split(name: str) -> tuple[str, str]:
     return "", name
 
 
-def _css_fault(tokens) -> str | None:
+def _css_fault(tokens: Iterable[Any]) -> str | None:  # tinycss2 nodes (the library has no type stubs)
     """What in CSS tokens (as tinycss2 decodes them: escapes and comments resolved) could fetch
     or run something: an at-rule, a function outside :data:`CSS_FUNCTIONS`, an address that is
     not an ``#id`` of the file."""

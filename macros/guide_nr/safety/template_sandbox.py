@@ -11,8 +11,11 @@ more than :data:`SECONDS` to render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinja2 import Environment, Template
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from guide_nr.safety.time_limit import TooSlow, time_limit
@@ -39,7 +42,7 @@ class _NoVariablesTemplate(Template):
     """Renders with the environment's globals only (variables handed by the caller are
     dropped), within a time budget."""
 
-    def render(self, *args, **kwargs):
+    def render(self, *args: Any, **kwargs: Any) -> str:
         try:
             with time_limit(SECONDS):
                 return super().render()
@@ -51,7 +54,7 @@ class GuideSandbox(ImmutableSandboxedEnvironment):
     template_class = _NoVariablesTemplate
     intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         sized = [v for v in (left, right) if isinstance(v, (str, list, tuple))]
         counts = [v for v in (left, right) if isinstance(v, int)]
         if operator == "*" and sized and counts and len(sized[0]) * max(counts[0], 0) > MAX_SIZE:
@@ -60,7 +63,7 @@ class GuideSandbox(ImmutableSandboxedEnvironment):
             raise SecurityError("puissance trop grande")
         return super().call_binop(context, operator, left, right)
 
-    def __init__(self, macros: dict, **options):
+    def __init__(self, macros: dict, **options: Any) -> None:
         super().__init__(**options)
         helpers = {name: self.globals[name] for name in JINJA_HELPERS if name in self.globals}
         self.globals.clear()
@@ -68,7 +71,7 @@ class GuideSandbox(ImmutableSandboxedEnvironment):
         self.globals.update(macros)
         self._callables = {id(f) for f in self.globals.values() if callable(f)}
 
-    def is_safe_callable(self, obj) -> bool:
+    def is_safe_callable(self, obj: Any) -> bool:
         if id(obj) in self._callables:
             return True
         owner = getattr(obj, "__self__", None)

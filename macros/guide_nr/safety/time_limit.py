@@ -11,6 +11,9 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+from collections.abc import Iterator
+from types import FrameType
+from typing import NoReturn
 
 
 class TooSlow(Exception):
@@ -18,12 +21,12 @@ class TooSlow(Exception):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float):
+def time_limit(seconds: float) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
-    def expired(signum, frame):
+    def expired(signum: int, frame: FrameType | None) -> NoReturn:
         raise TooSlow()
 
     previous = signal.signal(signal.SIGALRM, expired)
