@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -106,13 +107,14 @@ class Policy:
             generic_attribute_prefixes=set(self.generic_prefixes),
         )
 
-    def _filter(self, tag: str, attribute: str, value: str):
+    def _filter(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute == "href" and value.strip().replace("\\", "/").startswith("//"):
             return None  # « //host/… » goes to another site without saying so: not a relative link
         if attribute == "id":
             return None if value.startswith("_") else value  # the theme's own controls (__drawer, __toc…)
         if attribute != "class":
             return value
+        assert self.classes is not None  # the cleaner filters attributes only for a policy with classes
         allowed = self.classes.get(tag, frozenset())
         kept = [c for c in value.split() if c in allowed or (tag == "code" and _LANGUAGE_CLASS.match(c))]
         return " ".join(kept) if kept else None
@@ -222,9 +224,9 @@ _PREFIX = "<!DOCTYPE html><html><head></head><body>"
 
 @dataclass(frozen=True)
 class _Parsed:
-    elements: list  # (tag, attributes) of every element of the fragment, in document order
+    elements: list[tuple[str, dict[str, str]]]  # (tag, attributes) of every element of the fragment, in document order
     text: str  # its text, spaces collapsed
-    leaks: list  # Refusal for each element it leaves open
+    leaks: list[Refusal]  # Refusal for each element it leaves open
 
 
 def _parse(html: str) -> _Parsed:
@@ -239,9 +241,12 @@ def _parse(html: str) -> _Parsed:
     tree = LexborHTMLParser(f'{_PREFIX}<div id="{_START}">{html}</div><p id="{_END}">{_END}</p>')
     body = tree.body
     start = tree.css_first(f"div#{_START}")
+    assert body is not None and start is not None  # a whole document, with our container first in its <body>
     elements = []
     for node in start.traverse(include_text=False):
-        if node.mem_id == start.mem_id or node.tag.startswith("-"):
+        # Not elements: comments (« -comment ») and the nodes lexbor leaves unnamed (the
+        # processing instruction « <?php … ?> », which html5ever reads as a comment).
+        if node.mem_id == start.mem_id or node.tag is None or node.tag.startswith("-"):
             continue
         if node.attributes.get("id") == _END:
             break  # what follows is our paragraph and what the parser reopened in it
@@ -263,9 +268,9 @@ def _parse(html: str) -> _Parsed:
     end = tree.css_first(f"p#{_END}")
     if end is None:
         return _Parsed(elements, text, faults + [Refusal("ouverte", "?", needles=())])
-    tags = [node.tag for node in end.traverse(include_text=False) if node.mem_id != end.mem_id]
+    tags = [node.tag for node in end.traverse(include_text=False) if node.mem_id != end.mem_id and node.tag is not None]
     parent = end.parent
-    while parent is not None and parent.tag not in ("body", "html"):
+    while parent is not None and parent.tag is not None and parent.tag not in ("body", "html"):
         tags.append(parent.tag)
         parent = parent.parent
     return _Parsed(elements, text, faults + [Refusal("ouverte", tag, needles=_needles_for_tag(tag)) for tag in dict.fromkeys(tags)])
@@ -312,7 +317,7 @@ def refusals(html: str, policy: Policy = DATA) -> list[Refusal]:
     return unique
 
 
-def _opcodes(a: list[str], b: list[str]):
+def _opcodes(a: list[str], b: list[str]) -> Iterator[tuple[str, int, int, int, int]]:
     """difflib's opcodes, with the common head and tail matched first in linear time (the
     matcher alone is quadratic on long runs of one tag)."""
     head = 0
