@@ -18,28 +18,30 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import yaml
 
 from guide_nr.cli import build as build_command
 from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES, SAFE_ID_PATTERN
+from guide_nr.model.guide import Guide
 from guide_nr.problems import ValidationFailed, did_you_mean
 from guide_nr.sources.organisation import own_id_regex
-from guide_nr.sources.project import find_project, load_project
+from guide_nr.sources.project import Project, find_project, load_project
 from guide_nr.sources.schema import MODELINE, fiche_json_schema_text, refresh_schema_file
 from guide_nr.text import french_date
 
 
 class _FrenchParser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
         self.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
 
-    def format_usage(self):
+    def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "utilisation :")
 
-    def format_help(self):
+    def format_help(self) -> str:
         return (
             super().format_help()
             .replace("usage:", "utilisation :")
@@ -47,7 +49,7 @@ class _FrenchParser(argparse.ArgumentParser):
             .replace("positional arguments:", "arguments :")
         )
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"guide : erreur : {_in_french(message)}\n")
 
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 MIN_WORDS = 120
 
 
-def _to_complete(guide) -> list[str]:
+def _to_complete(guide: Guide) -> list[str]:
     """Fiches that are valid but not finished (short text): reported, never fatal."""
     notes = []
     for fiche in guide.fiches:
@@ -187,7 +189,7 @@ def _to_complete(guide) -> list[str]:
     return notes
 
 
-def _check(project, output_format: str) -> int:
+def _check(project: Project, output_format: str) -> int:
     guide = project.load()
     refresh_schema_file(guide)
     notes = _to_complete(guide)
@@ -203,7 +205,7 @@ def _check(project, output_format: str) -> int:
     return 0
 
 
-def _organisation_summary(guide) -> str:
+def _organisation_summary(guide: Guide) -> str:
     parts = [f"{len(guide.own_fiches)} fiche(s) propre(s)", f"{len(guide.hidden)} fiche(s) du guide masquée(s)"]
     if guide.charter is not None:
         parts.append(f"charte de {len(guide.charter.commitments)} engagements (version {guide.charter.guide_version} du guide)")
@@ -214,7 +216,7 @@ def _organisation_summary(guide) -> str:
     return ", ".join(parts)
 
 
-def _schema(project, output: Path | None) -> int:
+def _schema(project: Project, output: Path | None) -> int:
     text = fiche_json_schema_text(project.load())
     if output is None:
         sys.stdout.write(text)
@@ -243,7 +245,7 @@ BODY_OUTLINE = """Décrivez la pratique en quelques phrases : en quoi elle consi
 """
 
 
-def _ask(question: str, choices: list[str] | None = None, several: bool = False):
+def _ask(question: str, choices: list[str] | None = None, several: bool = False) -> str | list[str]:
     """Ask on the terminal; numbered choices accept a number or the value itself."""
     if choices:
         print(question)
@@ -258,7 +260,7 @@ def _ask(question: str, choices: list[str] | None = None, several: bool = False)
             continue
         if not choices:
             return [a.strip() for a in answer.split(";") if a.strip()] if several else answer
-        picked = []
+        picked: list[str] = []
         for part in answer.split(",") if several else [answer]:
             part = part.strip()
             if part.isdigit() and 1 <= int(part) <= len(choices):
@@ -266,14 +268,14 @@ def _ask(question: str, choices: list[str] | None = None, several: bool = False)
             elif part in choices:
                 picked.append(part)
             else:
-                picked = None
+                picked = []  # the whole answer is asked again
                 print(f"« {part} » ne fait pas partie des choix.")
                 break
         if picked:
             return picked if several else picked[0]
 
 
-def next_free_id(guide, theme: str, prefix: str | None = None) -> str:
+def next_free_id(guide: Guide, theme: str, prefix: str | None = None) -> str:
     """Next number in the theme, never reusing an id that was published, retired or hidden.
 
     With ``prefix``, the next id of the organisation's own fiches (``ex-t.3``)."""
@@ -285,7 +287,7 @@ def next_free_id(guide, theme: str, prefix: str | None = None) -> str:
     return f"{stem}.{max(numbers, default=0) + 1}"
 
 
-def _new(project, args) -> int:
+def _new(project: Project, args: argparse.Namespace) -> int:
     guide = project.load()
     interactive = sys.stdin.isatty()
     themes = [t.id for t in guide.themes]
@@ -317,6 +319,7 @@ def _new(project, args) -> int:
     if values["theme"] not in themes:
         print(f"guide new : thème « {values['theme']} » inconnu.{did_you_mean(values['theme'], themes)} Thèmes : {', '.join(themes)}.", file=sys.stderr)
         return 1
+    prefix: str | None
     folder, modeline, prefix = project.settings.fiches_path, MODELINE, None
     if args.organisation:
         if project.settings.organisation_path is None or guide.identity is None or not guide.identity.id_prefix:
@@ -359,7 +362,7 @@ def _new(project, args) -> int:
     return 0
 
 
-def _id_refusal(project, guide, fiche_id: str, theme: str, prefix: str | None) -> str | None:
+def _id_refusal(project: Project, guide: Guide, fiche_id: str, theme: str, prefix: str | None) -> str | None:
     """Why an id given on the command line cannot name a new fiche (checked before any path is built)."""
     pattern = own_id_regex(prefix) if prefix else project.settings.id_regex
     example = f"{prefix}-{theme}.1" if prefix else f"{theme}.1"
@@ -391,7 +394,7 @@ _FicheDumper.add_representer(
 # -- guide import / export / release ------------------------------------------------------------
 
 
-def _import(project, source: Path, overwrite: bool) -> int:
+def _import(project: Project, source: Path, overwrite: bool) -> int:
     from guide_nr.sources.eleventy_import import import_eleventy
 
     if not source.is_dir():
@@ -410,7 +413,7 @@ def _import(project, source: Path, overwrite: bool) -> int:
     return 0 if not report.skipped else 1
 
 
-def _export(project, target: Path) -> int:
+def _export(project: Project, target: Path) -> int:
     from guide_nr.pages.opendata import write
 
     guide = project.load()
@@ -419,7 +422,7 @@ def _export(project, target: Path) -> int:
     return 0
 
 
-def _release(project, date) -> int:
+def _release(project: Project, date: _dt.date | None) -> int:
     from guide_nr.model.release import history, record_release
 
     guide = project.load()
@@ -437,7 +440,7 @@ def _release(project, date) -> int:
     return 0
 
 
-def _changes(project, version, output_format) -> int:
+def _changes(project: Project, version: str | None, output_format: str) -> int:
     from guide_nr.pages.changelog import changes_since
 
     guide = project.load()

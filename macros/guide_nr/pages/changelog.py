@@ -14,7 +14,7 @@ from guide_nr.routes import CHANGELOG_PAGE, CHANGES_FILE, link
 from guide_nr.text import inline
 
 
-def changes(guide: Guide):
+def changes(guide: Guide) -> list[Changes]:
     """The common guide's history (a fork's own fiches and hidden ones change nothing here)."""
     return history(guide.releases, guide.upstream_fiches)
 
@@ -60,6 +60,7 @@ def changelog_page(guide: Guide) -> GeneratedPage:
         if entry.version == UNRELEASED:
             if entry.empty:
                 continue
+            assert entry.previous is not None  # history() compares the working copy with the last release
             out.append(f"## Depuis la version {inline(entry.previous)} (en préparation)\n\n")
         else:
             date = f" — {entry.date}" if entry.date else ""

@@ -28,7 +28,7 @@ class GeneratedPage:
     markdown: str
 
 
-def front_matter(title: str, description: str, **extra) -> str:
+def front_matter(title: str, description: str, **extra: object) -> str:
     meta = {"title": title, "description": description, "render_macros": False, **extra}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 

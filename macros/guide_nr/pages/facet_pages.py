@@ -30,7 +30,7 @@ def _meaning(value: FacetValue, guide: Guide) -> str:
     return pilot.description or f"Fiches pilotées par : {value.label}."
 
 
-def facet_page(guide: Guide, value: FacetValue):
+def facet_page(guide: Guide, value: FacetValue) -> GeneratedPage:
     path = value.page_path
     fiches = [f for f in guide.fiches if value.matches(f)]
     count = len(fiches)
@@ -46,7 +46,7 @@ def facet_page(guide: Guide, value: FacetValue):
     return GeneratedPage(path, "".join(out).replace(" :", "\u202f:"))
 
 
-def index_page(guide: Guide, facet: str):
+def index_page(guide: Guide, facet: str) -> GeneratedPage:
     path, title, intro = INDEX_PAGES[facet]
     lines = []
     for value in all_values(guide)[facet]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 
 from guide_nr import routes
-from guide_nr.model.fiche import Fiche
+from guide_nr.model.fiche import Fiche, Reference
 from guide_nr.model.guide import Guide
+from guide_nr.model.release import Retired
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
 from guide_nr.pages.facets import value_of
 from guide_nr.pages.organisation import commitment_box
@@ -20,7 +21,7 @@ def _facet_link(guide: Guide, from_path: str, facet: str, value: str) -> str:
     return f"[{inline(value)}]({link(from_path, target.page_path)})"
 
 
-def _reference(reference) -> str:
+def _reference(reference: Reference) -> str:
     """A reference as a link; the address goes into an escaped HTML attribute, never into
     Markdown link syntax, so no character of it can end the link or add attributes."""
     if reference.url:
@@ -42,7 +43,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
         f"Difficulté\n:   {_facet_link(guide, path, 'difficulty', fiche.difficulty)}\n\n",
         f"Pilotes\n:   {' ; '.join(_facet_link(guide, path, 'pilot', p) for p in fiche.pilots)}\n\n",
         f'Mise à jour\n:   <time datetime="{fiche.updated.isoformat()}">{french_date(fiche.updated)}</time>\n\n',
-        *([f"Origine\n:   fiche propre à {inline(guide.identity.name)}, absente du guide commun\n\n"] if guide.is_own(fiche.id) else []),
+        *([f"Origine\n:   fiche propre à {inline(guide.identity.name)}, absente du guide commun\n\n"] if guide.is_own(fiche.id) and guide.identity is not None else []),
         "</div>\n\n",
         fiche.body.strip() + "\n\n",
         "## Indicateurs de pilotage { #indicateurs }\n\n",
@@ -83,7 +84,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     return GeneratedPage(path, "".join(out))
 
 
-def retired_page(guide: Guide, retired) -> GeneratedPage:
+def retired_page(guide: Guide, retired: Retired) -> GeneratedPage:
     """The page left at a retired fiche's address: why, and where to go instead."""
     path = routes.fiche_page(retired.id)
     out = [

@@ -50,7 +50,7 @@ def site_files(guide: Guide) -> dict[str, bytes]:
     for path, text in {**opendata.files(guide), routes.CHANGES_FILE: changes_json(guide)}.items():
         files[path] = text.encode("utf-8")
     logo = logo_file(guide)
-    if logo is not None and guide.settings.organisation_path is not None and guide.identity is not None:
+    if logo is not None and guide.settings.organisation_path is not None and guide.identity is not None and guide.identity.logo is not None:
         files[logo] = (guide.settings.organisation_path / guide.identity.logo).read_bytes()
     return files
 
