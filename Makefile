@@ -21,7 +21,7 @@ build: install ## Construit le site publié dans site/ (mode strict : validation
 check: install ## Vérifie toutes les fiches sans construire le site
 	$(BIN)/guide check
 
-test: install tools ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
+test: install tools lint ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
 	$(BIN)/python -m pytest
 
 test-fast: install ## Tests rapides du moteur, sans construction ni navigateur (boucle d'édition, quelques secondes)

@@ -218,3 +218,13 @@ def test_an_organisation_page_has_one_level_one_heading(project, extra, line):
     _organisation(project, **{"pages/gouvernance.md": f"# Gouvernance\n\nTexte.\n\n{extra}"})
     problems = project.problems()
     assert any(p.startswith("organisation/pages/gouvernance.md:") and "un seul titre de niveau 1 par page" in p for p in problems), problems
+
+
+def test_a_processing_instruction_is_read_as_the_comment_a_browser_makes_of_it(project):
+    """``<?php … ?>`` is a bogus comment for a browser: invisible, dropped like a comment, never a crash."""
+    from guide_nr.safety.sanitizer import FIELD, refusals, sanitize
+
+    project.fiche(body="## Pourquoi agir\n\nTexte <?php echo 1; ?> suite.\n")
+    assert project.problems() == []
+    assert refusals("<p>a</p><?php x ?>", FIELD) == []
+    assert "php" not in sanitize("<p>a<?php x ?>b</p>", FIELD)
