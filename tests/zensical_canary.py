@@ -56,6 +56,9 @@ def main(argv: list[str]) -> int:
         build(REPO, site_dir=work / "reference", pdf=False)
         reference_seconds = time.perf_counter() - start
         stage_docs(REPO / (config.get("docs_dir") or "docs"), site_files(guide), work / "docs")
+        for name in ("fiches", "organisation"):  # the macros of docs/ pages read the guide from the project folder
+            if (REPO / name).is_dir():
+                shutil.copytree(REPO / name, work / name)
         settings = generator_settings(guide, config.get("nav"))
         (work / "mkdocs.yml").write_text(yaml.safe_dump(_config(REPO, config, settings.get("nav", config.get("nav"))),
                                                         allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -19,12 +19,18 @@ from guide_nr.sources.loader import load_guide_cached
 from guide_nr.sources.project import markdown_options
 
 
+# Item access (config["extra"]) rather than attributes: the macros also run under Zensical,
+# whose macros plugin hands them the configuration as a plain dict.
+
+
 def project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path or ".").resolve().parent
+    """The folder of the configuration file (the current folder when the generator does not say)."""
+    path = config.get("config_file_path")
+    return Path(path).resolve().parent if path else Path.cwd()
 
 
 def settings_from_config(config: MkDocsConfig) -> GuideSettings:
-    options = dict(config.extra.get("guide") or {})
+    options = dict((config.get("extra") or {}).get("guide") or {})
     if os.environ.get("GUIDE_ORGANISATION"):  # a fork's own folder, without touching mkdocs.yml
         options["organisation_dir"] = os.environ["GUIDE_ORGANISATION"]
     return GuideSettings.from_mapping(project_root(config), options)
@@ -32,8 +38,8 @@ def settings_from_config(config: MkDocsConfig) -> GuideSettings:
 
 def markdown_from_config(config: MkDocsConfig) -> tuple[list[Any], dict[str, Any]]:
     """The Markdown extensions and their options as MkDocs renders pages with them."""
-    names, configs = markdown_options(config.markdown_extensions)
-    configs.update(config.mdx_configs or {})
+    names, configs = markdown_options(config.get("markdown_extensions"))
+    configs.update(config.get("mdx_configs") or {})
     return names, configs
 
 

@@ -37,7 +37,9 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
         return guide_from_config(env.conf)
 
     def here() -> str:
-        return str(env.page.file.src_uri)
+        page = env.page
+        file = getattr(page, "file", None)  # MkDocs' page; Zensical's has only its source path
+        return str(file.src_uri if file is not None else page.path)
 
     def selection(macro: str, theme: str | None, priority: str | None, difficulty: str | None, pilot: str | None) -> list[Fiche]:
         current = guide()
