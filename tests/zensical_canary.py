@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
     from guide_nr.postbuild.outputs import check_outputs
     from guide_nr.sources.project import load_project, read_config
 
-    zensical = argv[1] if len(argv) > 1 else shutil.which("zensical")
+    zensical = str(Path(argv[1]).resolve()) if len(argv) > 1 else shutil.which("zensical")
     print("# Sonde Zensical (non bloquante)\n")
     if not zensical or not Path(zensical).exists():
         print("Zensical n’est pas installé : rien à comparer.")
