@@ -18,8 +18,8 @@ import posixpath
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
