@@ -39,8 +39,8 @@ def organisation(project):
 
 def test_a_valid_charter_and_maturity_load(organisation):
     guide = organisation.load()
-    assert guide.commitment("a.1").status == "en cours"
-    assert guide.maturity.assessments[0].scores[0].score == 2
+    assert guide.organisation.commitment("a.1").status == "en cours"
+    assert guide.organisation.maturity.assessments[0].scores[0].score == 2
 
 
 @pytest.mark.parametrize(

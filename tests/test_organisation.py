@@ -36,7 +36,7 @@ def test_own_fiches_and_themes_join_the_guide(fork):
     guide = fork.load()
     assert [t.id for t in guide.themes] == ["a", "b", "t"]
     assert [f.id for f in guide.fiches] == ["a.1", "a.2", "me-a.1", "b.1", "me-t.1"]
-    assert guide.is_own("me-t.1") and not guide.is_own("a.1")
+    assert guide.organisation.is_own("me-t.1") and not guide.organisation.is_own("a.1")
     assert [f.id for f in guide.upstream_fiches] == ["a.1", "a.2", "b.1"]
     paths = {p.path for p in all_pages(guide)}
     assert {"fiches/me-t.1.md", "themes/t.md", "demarche/index.md"} <= paths
@@ -88,7 +88,7 @@ def test_hidden_fiches_and_themes_are_not_published_and_links_to_them_drop(fork)
     guide = fork.load()
     assert [f.id for f in guide.fiches] == ["a.2", "me-a.1", "me-t.1"]
     assert [t.id for t in guide.themes] == ["a", "t"]
-    assert guide.hidden == ("a.1", "b.1")
+    assert guide.organisation.hidden == ("a.1", "b.1")
     assert guide.fiche("a.2").related == [] and guide.fiche("me-t.1").related == []
     paths = {p.path for p in all_pages(guide)}
     assert "fiches/a.1.md" not in paths and "themes/b.md" not in paths

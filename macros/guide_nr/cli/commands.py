@@ -206,13 +206,13 @@ def _check(project: Project, output_format: str) -> int:
 
 
 def _organisation_summary(guide: Guide) -> str:
-    parts = [f"{len(guide.own_fiches)} fiche(s) propre(s)", f"{len(guide.hidden)} fiche(s) du guide masquée(s)"]
-    if guide.charter is not None:
-        parts.append(f"charte de {len(guide.charter.commitments)} engagements (version {guide.charter.guide_version} du guide)")
-    if guide.maturity is not None:
-        parts.append(f"{len(guide.maturity.assessments)} auto-évaluation(s) de maturité")
-    if guide.extra_pages:
-        parts.append(f"{len(guide.extra_pages)} page(s) rédigée(s)")
+    parts = [f"{len(guide.organisation.own_fiches)} fiche(s) propre(s)", f"{len(guide.organisation.hidden)} fiche(s) du guide masquée(s)"]
+    if guide.organisation.charter is not None:
+        parts.append(f"charte de {len(guide.organisation.charter.commitments)} engagements (version {guide.organisation.charter.guide_version} du guide)")
+    if guide.organisation.maturity is not None:
+        parts.append(f"{len(guide.organisation.maturity.assessments)} auto-évaluation(s) de maturité")
+    if guide.organisation.extra_pages:
+        parts.append(f"{len(guide.organisation.extra_pages)} page(s) rédigée(s)")
     return ", ".join(parts)
 
 
@@ -322,11 +322,11 @@ def _new(project: Project, args: argparse.Namespace) -> int:
     prefix: str | None
     folder, modeline, prefix = project.settings.fiches_path, MODELINE, None
     if args.organisation:
-        if project.settings.organisation_path is None or guide.identity is None or not guide.identity.id_prefix:
+        if project.settings.organisation_path is None or guide.organisation.identity is None or not guide.organisation.identity.id_prefix:
             print("guide new --organisation : il faut un dossier organisation/ dont organisation.yml définit id_prefix "
                   "(voir README, « Un fork pour votre organisation »).", file=sys.stderr)
             return 1
-        prefix = guide.identity.id_prefix
+        prefix = guide.organisation.identity.id_prefix
         folder = project.settings.organisation_path / "fiches"
         folder.mkdir(parents=True, exist_ok=True)
         schema = os.path.relpath(project.settings.schema_path, folder).replace(os.sep, "/")
@@ -448,13 +448,13 @@ def _changes(project: Project, version: str | None, output_format: str) -> int:
     if not versions:
         print("guide changements : aucune version publiée (fiches/_releases.json absent ou vide).", file=sys.stderr)
         return 1
-    version = version or (guide.charter.guide_version if guide.charter else versions[-1])
+    version = version or (guide.organisation.charter.guide_version if guide.organisation.charter else versions[-1])
     changes = changes_since(guide, version)
     if changes is None:
         print(f"guide changements : version « {version} » inconnue.{did_you_mean(version, versions)} "
               f"Versions publiées : {', '.join(versions)}.", file=sys.stderr)
         return 1
-    committed = {c.fiche for c in guide.charter.commitments} if guide.charter else set()
+    committed = {c.fiche for c in guide.organisation.charter.commitments} if guide.organisation.charter else set()
     titles = {f.id: f.title for f in guide.upstream_fiches}
     for release in guide.releases:
         titles = {**release.titles, **titles}
@@ -474,7 +474,7 @@ def _changes(project: Project, version: str | None, output_format: str) -> int:
                 mark = "  ← engagement de la charte à revoir" if fiche_id in committed else ""
                 print(f"  - {fiche_id} {titles.get(fiche_id, '')}{mark}")
     touched = committed & set(changes.modified + changes.retired)
-    if guide.charter is not None:
+    if guide.organisation.charter is not None:
         print(f"\n{len(touched)} engagement(s) de la charte concernés. Une fois la charte revue, "
               f"passez guide_version à « {versions[-1]} » dans organisation/charter.yml.")
     return 0

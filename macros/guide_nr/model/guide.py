@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide_nr.model.charter import Charter, Commitment, Identity, Maturity
 from guide_nr.model.fiche import Fiche
-from guide_nr.model.organisation import ExtraPage
+from guide_nr.model.organisation import Organisation
 from guide_nr.model.pilot import Pilot
 from guide_nr.model.release import Release, Retired
 from guide_nr.model.settings import GuideSettings
@@ -28,23 +27,8 @@ class Guide:
     sources: dict[str, Path] = field(default_factory=dict)  # fiche id → file
     retired: list[Retired] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
-    charter: Charter | None = None
-    maturity: Maturity | None = None
-    identity: Identity | None = None
     upstream_fiches: list[Fiche] = field(default_factory=list)  # every fiche of the common guide, hidden ones included
-    own_fiches: frozenset[str] = frozenset()  # ids of the organisation's own fiches
-    hidden: tuple[str, ...] = ()  # ids of the guide's fiches the organisation does not publish
-    hidden_themes: tuple[str, ...] = ()  # ids of the guide's themes it does not publish
-    extra_pages: list[ExtraPage] = field(default_factory=list)
-
-    def is_own(self, fiche_id: str) -> bool:
-        return fiche_id in self.own_fiches
-
-    def commitment(self, fiche_id: str) -> Commitment | None:
-        """The organisation's commitment on a fiche, if its charter has one."""
-        if self.charter is None:
-            return None
-        return next((c for c in self.charter.commitments if c.fiche == fiche_id), None)
+    organisation: Organisation = field(default_factory=Organisation)  # what a fork adds (empty otherwise)
 
     def __post_init__(self) -> None:
         self._themes = {t.id: t for t in self.themes}

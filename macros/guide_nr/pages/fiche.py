@@ -43,7 +43,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
         f"Difficulté\n:   {_facet_link(guide, path, 'difficulty', fiche.difficulty)}\n\n",
         f"Pilotes\n:   {' ; '.join(_facet_link(guide, path, 'pilot', p) for p in fiche.pilots)}\n\n",
         f'Mise à jour\n:   <time datetime="{fiche.updated.isoformat()}">{french_date(fiche.updated)}</time>\n\n',
-        *([f"Origine\n:   fiche propre à {inline(guide.identity.name)}, absente du guide commun\n\n"] if guide.is_own(fiche.id) and guide.identity is not None else []),
+        *([f"Origine\n:   fiche propre à {inline(guide.organisation.identity.name)}, absente du guide commun\n\n"] if guide.organisation.is_own(fiche.id) and guide.organisation.identity is not None else []),
         "</div>\n\n",
         fiche.body.strip() + "\n\n",
         "## Indicateurs de pilotage { #indicateurs }\n\n",
@@ -65,7 +65,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
             related = guide.fiche(related_id)
             out.append(f"- [{fiche_label(related)}]({link(path, related.page_path)})\n")
         out.append("\n")
-    commitment = guide.commitment(fiche.id)
+    commitment = guide.organisation.commitment(fiche.id)
     if commitment is not None:
         out.append(commitment_box(guide, commitment, path))
     root = root_prefix(path)

@@ -28,15 +28,15 @@ STATUS_GREYS = {"réalisée": "#222222", "en cours": "#666666", "planifiée": "#
 
 def _charter(guide: Guide) -> Charter:
     """The fork's charter: the pages that show it are only generated when there is one."""
-    if guide.charter is None:
+    if guide.organisation.charter is None:
         raise ValueError("page de charte demandée pour un guide sans charte")
-    return guide.charter
+    return guide.organisation.charter
 
 
 def _maturity(guide: Guide) -> Maturity:
-    if guide.maturity is None:
+    if guide.organisation.maturity is None:
         raise ValueError("page de maturité demandée pour un guide sans auto-évaluation")
-    return guide.maturity
+    return guide.organisation.maturity
 
 
 def commitments_by_theme(guide: Guide) -> list[tuple[Theme, list[Commitment]]]:
@@ -368,22 +368,22 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
 def landing_page(guide: Guide) -> GeneratedPage:
     """« Notre démarche »: the entry to everything the organisation publishes."""
     path = LANDING_PAGE
-    name = guide.identity.name if guide.identity else guide.charter.organisation if guide.charter else "L’organisation"
+    name = guide.organisation.identity.name if guide.organisation.identity else guide.organisation.charter.organisation if guide.organisation.charter else "L’organisation"
     out = [
         front_matter("Notre démarche", f"La démarche numérique responsable de {name} : charte, plan d’action, maturité.", recherche=False),
         "# Notre démarche\n\n",
         f"{inline(name)} publie ici sa démarche numérique responsable, construite sur le guide commun"
-        + (f" (version {inline(guide.charter.guide_version)})" if guide.charter else "") + ".\n\n",
+        + (f" (version {inline(guide.organisation.charter.guide_version)})" if guide.organisation.charter else "") + ".\n\n",
     ]
-    if guide.charter is not None:
+    if guide.organisation.charter is not None:
         root = root_prefix(path)
         out += [
-            f"- [Notre charte]({link(path, CHARTER_PAGE)}){NNBSP}: {len(guide.charter.commitments)} engagements, groupés par thème\n",
+            f"- [Notre charte]({link(path, CHARTER_PAGE)}){NNBSP}: {len(guide.organisation.charter.commitments)} engagements, groupés par thème\n",
             f"- [Plan d’action]({link(path, PLAN_PAGE)}){NNBSP}: calendrier des actions et avancement par thème\n",
         ]
-        if guide.maturity is not None:
+        if guide.organisation.maturity is not None:
             out.append(f"- [Maturité]({link(path, MATURITY_PAGE)}){NNBSP}: auto-évaluation par dimension\n")
-        out += [f"- [{inline(p.title)}]({link(path, p.page_path)})\n" for p in guide.extra_pages]
+        out += [f"- [{inline(p.title)}]({link(path, p.page_path)})\n" for p in guide.organisation.extra_pages]
         printable = posixpath.relpath(routes.url_path(routes.CHARTER_PRINT_PAGE), posixpath.dirname(path)) + "/"
         out.append(f'- <a href="{printable}">La charte à imprimer</a> et '
                    f'<a href="{root}{CHARTER_PDF_FILE}" {PDF_SIZE_MARKER}>la charte en PDF</a>\n\n')
@@ -393,29 +393,29 @@ def landing_page(guide: Guide) -> GeneratedPage:
             out += [f"- [{inline(c.fiche)} {inline(c.lever or guide.fiche(c.fiche).title)}]({link(path, sheet_page(c.fiche))}) — {c.status}\n" for c in items]
             out.append("\n")
     else:
-        if guide.maturity is not None:
+        if guide.organisation.maturity is not None:
             out.append(f"- [Maturité]({link(path, MATURITY_PAGE)}){NNBSP}: auto-évaluation par dimension\n")
-        out += [f"- [{inline(p.title)}]({link(path, p.page_path)})\n" for p in guide.extra_pages]
-    if guide.own_fiches:
-        out.append(f"\n## Nos fiches {{ #nos-fiches }}\n\n{inline(name)} a ajouté {len(guide.own_fiches)} fiches au guide\u202f:\n\n")
-        out += [f"- [{fiche_label(f)}]({link(path, f.page_path)})\n" for f in guide.fiches if guide.is_own(f.id)]
+        out += [f"- [{inline(p.title)}]({link(path, p.page_path)})\n" for p in guide.organisation.extra_pages]
+    if guide.organisation.own_fiches:
+        out.append(f"\n## Nos fiches {{ #nos-fiches }}\n\n{inline(name)} a ajouté {len(guide.organisation.own_fiches)} fiches au guide\u202f:\n\n")
+        out += [f"- [{fiche_label(f)}]({link(path, f.page_path)})\n" for f in guide.fiches if guide.organisation.is_own(f.id)]
     return GeneratedPage(path, "".join(out))
 
 
 def has_section(guide: Guide) -> bool:
     """Whether the fork publishes anything of its own under « Notre démarche »."""
-    return bool(guide.charter or guide.maturity or guide.extra_pages or guide.own_fiches)
+    return guide.organisation.has_section
 
 
 def organisation_pages(guide: Guide) -> list[GeneratedPage]:
     pages = []
     if has_section(guide):
         pages.append(landing_page(guide))
-    if guide.charter is not None:
+    if guide.organisation.charter is not None:
         pages.append(charter_page(guide))
         pages.append(plan_page(guide))
-        pages += [action_sheet(guide, c) for c in guide.charter.commitments]
-    if guide.maturity is not None:
+        pages += [action_sheet(guide, c) for c in guide.organisation.charter.commitments]
+    if guide.organisation.maturity is not None:
         pages.append(maturity_page(guide))
-    pages += [GeneratedPage(p.page_path, p.markdown) for p in guide.extra_pages]
+    pages += [GeneratedPage(p.page_path, p.markdown) for p in guide.organisation.extra_pages]
     return pages

@@ -17,7 +17,7 @@ from guide_nr.safety.sanitizer import PAGE, TEMPLATE, Policy, refusals
 def page_policies(guide: Guide) -> dict[str, Policy]:
     """The allow-list each page is held to when it is not :data:`PAGE` (the engine's): an
     organisation's own pages get the contributed text's, plus what the macros write."""
-    return {page.page_path: TEMPLATE for page in guide.extra_pages}
+    return {page.page_path: TEMPLATE for page in guide.organisation.extra_pages}
 
 
 def page_faults(html: str, policy: Policy = PAGE) -> list[str]:
@@ -37,7 +37,7 @@ def page_sources(guide: Guide, page_path: str) -> list[str]:
     sources: list[str] = []
     if folder == "fiches" and name in guide.sources:
         sources.append(display(guide.sources[name]))
-        if guide.commitment(name) is not None and guide.settings.organisation_path is not None:
+        if guide.organisation.commitment(name) is not None and guide.settings.organisation_path is not None:
             sources.append(display(guide.settings.organisation_path / "charter.yml"))
     elif folder == "fiches":
         sources.append(display(guide.settings.retired_path))

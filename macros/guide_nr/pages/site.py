@@ -38,7 +38,7 @@ def all_pages(guide: Guide) -> list[GeneratedPage]:
 
 def logo_file(guide: Guide) -> str | None:
     """Where a fork's logo is published (``assets/logo-organisation.svg``), if it has one."""
-    identity = guide.identity
+    identity = guide.organisation.identity
     if identity is None or not identity.logo:
         return None
     return routes.LOGO_STEM + identity.logo[identity.logo.rfind("."):]
@@ -50,8 +50,8 @@ def site_files(guide: Guide) -> dict[str, bytes]:
     for path, text in {**opendata.files(guide), routes.CHANGES_FILE: changes_json(guide)}.items():
         files[path] = text.encode("utf-8")
     logo = logo_file(guide)
-    if logo is not None and guide.settings.organisation_path is not None and guide.identity is not None and guide.identity.logo is not None:
-        files[logo] = (guide.settings.organisation_path / guide.identity.logo).read_bytes()
+    if logo is not None and guide.settings.organisation_path is not None and guide.organisation.identity is not None and guide.organisation.identity.logo is not None:
+        files[logo] = (guide.settings.organisation_path / guide.organisation.identity.logo).read_bytes()
     return files
 
 
@@ -67,7 +67,7 @@ def with_landing(nav: list | None, guide: Guide) -> list | None:
 def generator_settings(guide: Guide, nav: list | None) -> dict:
     """Settings a fork changes in the site generator's configuration."""
     out: dict = {}
-    identity = guide.identity
+    identity = guide.organisation.identity
     if identity is not None and identity.site_name:
         out["site_name"] = identity.site_name
     logo = logo_file(guide)

@@ -99,9 +99,9 @@ def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | Non
 def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | None, pages: SitePages | None = None) -> list[str]:
     """Same guard for a fork's charter: one action sheet per commitment, in every output."""
     built = _Site(site, pages)
-    if guide.charter is None:
+    if guide.organisation.charter is None:
         return []
-    expected = [c.fiche for c in guide.charter.commitments]
+    expected = [c.fiche for c in guide.organisation.charter.commitments]
     faults = []
 
     def compare(output: str, found: Iterable[str]) -> None:

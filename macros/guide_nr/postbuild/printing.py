@@ -164,7 +164,7 @@ def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Documen
         lever = commitment.lever or guide.fiche(commitment.fiche).title
         sections.append(Part(f"fiche-action-{commitment.fiche}", built_page(sheet_page(commitment.fiche)), "sheet",
                              f"Fiche action {commitment.fiche} : {lever}"))
-    if guide.maturity is not None:
+    if guide.organisation.maturity is not None:
         sections.append(Part("maturite", built_page(MATURITY_PAGE), "charter", "Maturité numérique responsable"))
     count = len(charter.commitments)
     return Document(
@@ -182,8 +182,8 @@ def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Documen
 def documents(guide: Guide, *, title: str, version: str, licence: str) -> list[Document]:
     """Every printable document of the site: the guide, and a fork's charter if it has one."""
     out = [guide_document(guide, title=title, version=version, licence=licence)]
-    if guide.charter is not None:
-        out.append(charter_document(guide, guide.charter, licence=licence))
+    if guide.organisation.charter is not None:
+        out.append(charter_document(guide, guide.organisation.charter, licence=licence))
     return out
 
 

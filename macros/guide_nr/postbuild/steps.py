@@ -83,7 +83,7 @@ def theme_markup(ctx: Context) -> None:
 
 
 def stylesheet(ctx: Context) -> None:
-    extra = identity_css(ctx.guide.identity) if ctx.guide.identity else ""
+    extra = identity_css(ctx.guide.organisation.identity) if ctx.guide.organisation.identity else ""
     size = bundle_site_stylesheet(ctx.site, [routes.OUR_STYLESHEET], pages=ctx.pages, extra_text=extra)
     log.info(f"Feuille de style : {routes.SITE_STYLESHEET}, {size / 1000:.1f} Ko.")
 
@@ -153,8 +153,8 @@ def output_guard(ctx: Context) -> None:
             "ou les engagements de la charte :\n  - " + "\n  - ".join(faults)
         )
     produced = "et le PDF" if result else "(PDF non produit dans cette construction)"
-    charter = (f" Les {len(guide.charter.commitments)} engagements de la charte ont chacun leur fiche action, aussi dans la charte imprimable."
-               if guide.charter else "")
+    charter = (f" Les {len(guide.organisation.charter.commitments)} engagements de la charte ont chacun leur fiche action, aussi dans la charte imprimable."
+               if guide.organisation.charter else "")
     log.info(f"Sorties vérifiées : les {len(guide.fiches)} fiches sont dans chaque page, liste, export, la version imprimable {produced}.{charter} "
              "Aucune page ne contient de script, de style ou d’adresse qui ne vienne du site.")
 

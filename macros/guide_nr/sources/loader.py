@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from guide_nr.model.charter import Charter, Identity, Maturity
 from guide_nr.model.fiche import FICHE_SUFFIXES, SAFE_ID_PATTERN, Fiche, fiche_files_in
 from guide_nr.model.guide import Guide
-from guide_nr.model.organisation import ExtraPage
+from guide_nr.model.organisation import ExtraPage, Organisation
 from guide_nr.model.pilot import Pilot
 from guide_nr.model.release import Release, Retired, read_releases
 from guide_nr.model.settings import GuideSettings
@@ -150,14 +150,16 @@ class _Loader:
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
             releases=releases,
-            charter=charter,
-            maturity=maturity,
-            identity=identity,
             upstream_fiches=[f for f in fiches if f.id in upstream_ids],
-            own_fiches=frozenset(set(by_id) - upstream_ids),
-            hidden=tuple(sorted(hidden)),
-            hidden_themes=tuple(t.id for t in themes if t.id in hidden_themes),
-            extra_pages=extra_pages,
+            organisation=Organisation(
+                identity=identity,
+                charter=charter,
+                maturity=maturity,
+                own_fiches=frozenset(set(by_id) - upstream_ids),
+                hidden=tuple(sorted(hidden)),
+                hidden_themes=tuple(t.id for t in themes if t.id in hidden_themes),
+                extra_pages=extra_pages,
+            ),
         )
 
     # -- an organisation's own files ---------------------------------------------

@@ -21,13 +21,13 @@ def fiche_json_schema(guide: Guide | None = None) -> dict:
     schema["title"] = "Fiche du Guide de bonnes pratiques numérique responsable"
     if guide is not None:
         props = schema["properties"]
-        props["theme"]["enum"] = [t.id for t in guide.themes] + list(guide.hidden_themes)  # hidden ones still have files
+        props["theme"]["enum"] = [t.id for t in guide.themes] + list(guide.organisation.hidden_themes)  # hidden ones still have files
         props["pilots"]["items"]["enum"] = [p.label for p in guide.pilots]
         if guide.settings.id_pattern:
             # Named groups are spelt differently in Python and ECMA-262 regexes: drop the names.
             props["id"]["pattern"] = "^(?:" + re.sub(r"\(\?P<\w+>", "(", guide.settings.id_pattern) + ")$"
-            if guide.identity is not None and guide.identity.id_prefix:  # a fork's own fiches
-                own = re.sub(r"\(\?P<\w+>", "(", own_id_regex(guide.identity.id_prefix).pattern)
+            if guide.organisation.identity is not None and guide.organisation.identity.id_prefix:  # a fork's own fiches
+                own = re.sub(r"\(\?P<\w+>", "(", own_id_regex(guide.organisation.identity.id_prefix).pattern)
                 props["id"]["pattern"] += "|" + own
     return schema
 

@@ -18,7 +18,6 @@ from guide_nr.problems import ValidationFailed
 from guide_nr.sources.loader import load_guide_cached
 from guide_nr.sources.project import markdown_options
 
-
 # Item access (config["extra"]) rather than attributes: the macros also run under Zensical,
 # whose macros plugin hands them the configuration as a plain dict.
 

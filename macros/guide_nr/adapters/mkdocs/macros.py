@@ -99,12 +99,12 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
         current = guide()
         if not has_section(current):
             return ""
-        name = current.identity.name if current.identity else "l’organisation"
+        name = current.organisation.identity.name if current.organisation.identity else "l’organisation"
         lines = ["## Notre démarche\n", f"- [La démarche de {inline(name)}]({link(here(), LANDING_PAGE)})"]
-        if current.charter is not None:
-            lines.append(f"- [Notre charte]({link(here(), CHARTER_PAGE)}) : {len(current.charter.commitments)} engagements")
+        if current.organisation.charter is not None:
+            lines.append(f"- [Notre charte]({link(here(), CHARTER_PAGE)}) : {len(current.organisation.charter.commitments)} engagements")
             lines.append(f"- [Plan d’action]({link(here(), PLAN_PAGE)}) : calendrier et avancement")
-        if current.maturity is not None:
+        if current.organisation.maturity is not None:
             lines.append(f"- [Maturité]({link(here(), MATURITY_PAGE)}) : auto-évaluation par dimension")
         return "\n".join(lines) + "\n"
 
