@@ -172,6 +172,21 @@ def start_tag(name: str, attributes: dict[str, str], self_closing: bool = False)
     return "<" + " ".join(parts) + (" />" if self_closing else ">")
 
 
+def splice(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` with ``edits`` (absolute, non-overlapping ``(start, end, new text)``)
+    applied; edits reaching past ``end`` are cut there."""
+    out, position = [], start
+    for edit_start, edit_end, new in sorted(edits):
+        if edit_start >= end:
+            break
+        if edit_start < position:
+            raise MarkupChanged(f"deux réécritures se chevauchent ({edit_start} < {position})")
+        out += [text[position:edit_start], new]
+        position = min(edit_end, end)
+    out.append(text[position:end])
+    return "".join(out)
+
+
 class SitePages:
     """Every HTML page of a built site, read once; :meth:`write` saves the changed ones once."""
 

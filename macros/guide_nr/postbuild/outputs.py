@@ -19,36 +19,47 @@ from pathlib import Path
 from guide_nr import routes
 from guide_nr.model.guide import Guide
 from guide_nr.pages.facets import all_values
-from guide_nr.postbuild.html import SitePages
+from guide_nr.postbuild.html import Element, SitePages
 from guide_nr.routes import CHARTER_PAGE, CHARTER_PRINT_PAGE, CSV_FILE, JSON_FILE, built_page, sheet_page
 
-_FICHE_LINK = re.compile(r'href="[^"]*fiches/([^/"#]+)/')
+_IN_FOLDER = re.compile(r"(?:^|/)(?:{folder})/([^/#?]+)/")
 
 
 class _Site:
-    """The built site as the output guard reads it: HTML from the post-build steps' pages
-    (no second read of the files), anything else from the folder."""
+    """The built site as the output guard reads it: HTML pages from the post-build steps'
+    tokens (no second read of the files), anything else from the folder."""
 
     def __init__(self, site: Path, pages: SitePages | None):
-        self.site, self.pages = site, pages
+        self.site, self.pages = site, pages if pages is not None else SitePages(site)
 
     def text(self, relative: str) -> str | None:
-        if self.pages is not None and relative.endswith(".html"):
-            page = self.pages.get(relative)
-            return page.text if page is not None else None
         file = self.site / relative
         return file.read_text(encoding="utf-8") if file.is_file() else None
 
     def exists(self, relative: str) -> bool:
-        return self.text(relative) is not None
+        return self.pages.get(relative) is not None
 
-    def article(self, relative: str) -> str:
-        text = self.text(relative) or ""
-        start, end = text.find("<article"), text.rfind("</article>")
-        return text[start:end] if start >= 0 else ""
+    def elements(self, relative: str, inside_article: bool = False) -> list[Element]:
+        page = self.pages.get(relative)
+        if page is None:
+            return []
+        if not inside_article:
+            return page.elements
+        article = next((e for e in page.elements if e.name == "article"), None)
+        if article is None or article.content_end is None:
+            return []
+        return [e for e in page.elements if article.start_end <= e.start < article.content_end]
 
-    def linked(self, relative: str) -> list[str]:
-        return _FICHE_LINK.findall(self.article(relative))
+    def linked(self, relative: str, folder: str = routes.FICHES_FOLDER) -> list[str]:
+        """Ids of the pages of ``folder`` linked from the article of a page."""
+        pattern = re.compile(_IN_FOLDER.pattern.format(folder=re.escape(folder.rsplit("/", 1)[-1])))  # links are relative
+        return [m.group(1) for e in self.elements(relative, inside_article=True) if e.name == "a"
+                and (m := pattern.search(e.attrs.get("href", "")))]
+
+    def sections(self, relative: str, prefix: str, css: str | None = None) -> list[str]:
+        """Ids (without ``prefix``) of the ``<section>`` elements of a document."""
+        return [e.attrs["id"][len(prefix):] for e in self.elements(relative) if e.name == "section"
+                and e.attrs.get("id", "").startswith(prefix) and (css is None or e.has_class(css))]
 
 
 def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | None, pages: SitePages | None = None) -> list[str]:
@@ -72,14 +83,14 @@ def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | Non
             faults.append(f"{output} : {' ; '.join(detail)}")
 
     compare("pages des fiches", [i for i in expected if built.exists(built_page(routes.fiche_page(i)))])
-    compare("catalogue", re.findall(r'data-fiche="([^"]+)"', built.text(built_page(routes.CATALOGUE_PAGE)) or ""))
+    compare("catalogue", [e.attrs["data-fiche"] for e in built.elements(built_page(routes.CATALOGUE_PAGE)) if "data-fiche" in e.attrs])
     compare("pages des thèmes", [i for t in guide.themes for i in built.linked(built_page(routes.theme_page(t.id)))])
     values = all_values(guide)
     for facet, label in (("priority", "pages par priorité"), ("difficulty", "pages par difficulté")):
         compare(label, [i for v in values[facet] for i in built.linked(built_page(v.page_path))])
     pilot_pages = {i for v in values["pilot"] for i in built.linked(built_page(v.page_path))}
     compare("pages par pilote", [i for i in expected if i in pilot_pages] + sorted(pilot_pages - wanted))
-    compare("version imprimable", re.findall(r'<section id="fiche-([^"]+)" class="fiche">', built.text(routes.PRINT_PAGE) or ""))
+    compare("version imprimable", built.sections(routes.PRINT_PAGE, "fiche-", css="fiche"))
     if pdf_bookmarks is not None:
         marks = set(pdf_bookmarks)
         compare("PDF (signets)", [f.id for f in guide.fiches if " ".join(f.title.split()) in marks])
@@ -110,8 +121,8 @@ def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ..
             faults.append(f"{output} : manquent les engagements {', '.join(missing)}")
 
     compare("fiches action", [i for i in expected if built.exists(built_page(sheet_page(i)))])
-    compare("page « Notre charte »", re.findall(r'href="[^"]*fiches-action/([^/"#]+)/', built.article(built_page(CHARTER_PAGE))))
-    compare("charte imprimable", re.findall(r'<section id="fiche-action-([^"]+)"', built.text(CHARTER_PRINT_PAGE) or ""))
+    compare("page « Notre charte »", built.linked(built_page(CHARTER_PAGE), routes.SHEETS_FOLDER))
+    compare("charte imprimable", built.sections(CHARTER_PRINT_PAGE, "fiche-action-"))
     if pdf_bookmarks is not None:
         compare("PDF de la charte (signets)", [i for i in expected if any(m.startswith(f"Fiche action {i} ") for m in pdf_bookmarks)])
     return faults
