@@ -192,7 +192,6 @@ def browser():
 @pytest.fixture(scope="session")
 def site_reports(built_site, server, browser):
     """One cold load of every page of the built site, with axe run on it."""
-    from support.browser import AXE, load_page
+    from support.browser import AXE, load_pages
 
-    axe_source = AXE.read_text(encoding="utf-8")
-    return [load_page(browser, server.url, path, axe_source) for path in site_paths(built_site)]
+    return load_pages(browser, server.url, site_paths(built_site), AXE.read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, guide_build, site_paths
 from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, page_type
 from guide_nr.routes import CHARTER_PDF_FILE, PDF_FILE
-from support.browser import AXE, GREY_CHECK, VNU, load_page
+from support.browser import AXE, GREY_CHECK, VNU, load_pages
 from support.links import broken_anchors
 from support.pdf import coloured_pages
 from support.static_server import StaticServer
@@ -185,8 +185,8 @@ def test_fork_pages_pass_the_browser_quality_gates(site, browser):
     paths = [p for p in site_paths(site) if p.startswith("demarche/")] + ["", "fiches/a.2/", "fiches/ex-t.1/", "themes/t/", "catalogue/"]
     rows = []
     with StaticServer(site) as host:
-        for path in paths:
-            report = load_page(browser, host.url, path, axe)
+        for report in load_pages(browser, host.url, paths, axe):
+            path = report.path
             score = ecoindex(report.dom, report.requests, report.bytes)
             kind = page_type(path + "index.html")
             faults = PageMeasure(path, kind, report.requests, report.bytes, report.dom, score, grade(score), [], report.third_party).over_budget()

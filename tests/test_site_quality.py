@@ -9,7 +9,7 @@ import subprocess
 
 from conftest import site_paths
 from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, measure_page, page_type
-from support.browser import CHROME_VISIBLE, GREY_CHECK, VNU
+from support.browser import AXE, CHROME_VISIBLE, GREY_CHECK, VNU, load_pages
 from support.links import broken_anchors, linkcheck
 
 
@@ -21,6 +21,26 @@ def table(rows, header):
     lines = [" | ".join(header), " | ".join("---" for _ in header)]
     lines += [" | ".join(str(cell) for cell in row) for row in rows]
     return "\n".join(lines)
+
+
+def test_page_reports_count_every_file_and_catch_third_parties_errors_and_violations(browser, tmp_path):
+    from support.static_server import StaticServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "style.css").write_text("body { color: #000; }", encoding="utf-8")
+    head = '<!doctype html><html lang="fr"><title>t</title><link rel="stylesheet" href="style.css"><main><h1>t</h1>'
+    (site / "index.html").write_text(head + '<script>localStorage.setItem("k", "v"); document.cookie = "c=1"</script></main></html>', encoding="utf-8")
+    (site / "b.html").write_text(head + '<img src="https://tiers.example/pixel.png"><script>console.error("boum");'
+                                 ' if (localStorage.length || document.cookie) console.error("reste")</script></main></html>', encoding="utf-8")
+    with StaticServer(site) as local:
+        first, second = load_pages(browser, local.url, ["", "b.html"], AXE.read_text(encoding="utf-8"))
+    for report in (first, second):  # the shared stylesheet is fetched again: each load is cold
+        assert [u for u in report.urls if u.endswith("/style.css")] and report.requests == 2 and report.bytes > 0, report
+    assert first.third_party == first.console_errors == first.axe == []
+    assert second.third_party == ["https://tiers.example/pixel.png"]
+    assert "boum" in second.console_errors and "reste" not in second.console_errors, second.console_errors
+    assert [v.split()[0] for v in second.axe] == ["image-alt"]
 
 
 def test_every_page_is_checked(built_site, site_reports):
