@@ -9,7 +9,7 @@ import subprocess
 
 from conftest import site_paths
 from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, measure_page, page_type
-from support.browser import AXE, CHROME_VISIBLE, GREY_CHECK, VNU, load_pages
+from support.browser import AXE, CHROME_VISIBLE, FOCUS_WALK, FOCUSED_STYLE, GREY_CHECK, VNU, focus_problems, load_pages, tab_walk
 from support.links import broken_anchors, linkcheck
 
 
@@ -104,24 +104,19 @@ def test_main_content_renders_without_javascript(built_site, server, browser):
     assert empty == []
 
 
-FOCUSED_STYLE = """() => {
-  const e = document.activeElement;
-  if (!e || e === document.body) return null;
-  const s = getComputedStyle(e);
-  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-  const ring = s.boxShadow && s.boxShadow !== 'none';
-  const box = e.getBoundingClientRect();
-  return {tag: e.tagName, text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
-          visible: (outline || ring) && box.width > 0 && box.height > 0,
-          inMain: !!e.closest('main article'), skip: e.classList.contains('md-skip')};
-}"""
+#: One page per template: on these, real Tab presses walk every stop, and the walk in the
+#: page's script must find the same stops in the same order.
+TAB_PAGES = {"": "accueil", "fiches/a.1/": "fiche", "themes/a/": "thème", "catalogue/": "catalogue",
+             "a-propos/": "page rédigée", "404.html": "page 404"}
 
 
 def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, server, browser):
+    paths = site_paths(built_site)
+    assert set(TAB_PAGES) <= set(paths)
     context = browser.new_context()
     page = context.new_page()
     problems = []
-    for path in site_paths(built_site):
+    for path in paths:
         page.goto(server.url + path)
         page.keyboard.press("Tab")
         first = page.evaluate(FOCUSED_STYLE)
@@ -132,20 +127,49 @@ def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, serv
         after = page.evaluate(FOCUSED_STYLE)
         if not after or not after["inMain"]:
             problems.append(f"{path} : après le lien d’évitement, le focus n’est pas dans le contenu ({after})")
-        page.goto(server.url + path)
-        seen = 0
-        for _ in range(400):
-            page.keyboard.press("Tab")
-            state = page.evaluate(FOCUSED_STYLE)
-            if state is None:
-                break  # focus left the document: every stop was visited
-            seen += 1
-            if not state["visible"]:
-                problems.append(f"{path} : focus invisible sur {state['tag']} « {state['text']} »")
-        if seen == 0:
-            problems.append(f"{path} : aucun élément focalisable")
+        # Every stop of the Tab key, focused in turn by the page's script (the keyboard is in use).
+        stops = page.evaluate(FOCUS_WALK)
+        problems += focus_problems(path, stops)
+        if stops and stops[0]["index"] != first["index"]:
+            problems.append(f"{path} : le parcours ne commence pas par le lien d’évitement ({stops[0]})")
+        if path in TAB_PAGES:
+            page.goto(server.url + path)
+            pressed = tab_walk(page)
+            problems += focus_problems(path, pressed)
+            if [s["index"] for s in pressed] != [s["index"] for s in stops]:
+                problems.append(f"{path} ({TAB_PAGES[path]}) : la touche Tab ne suit pas l’ordre calculé\n"
+                                f"  Tab : {[(s['tag'], s['text']) for s in pressed]}\n  calcul : {[(s['tag'], s['text']) for s in stops]}")
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+FOCUS_CASES = """<!doctype html><html lang="fr"><title>Cas</title>
+<style>:focus-visible { outline: 3px solid #000; } .defile { overflow: auto; height: 2em; } .cache { outline: none; }</style>
+<a href="#a">lien</a> <a href="#b" tabindex="2">deuxième d’ordre</a> <a href="#c" tabindex="1">premier d’ordre</a>
+<a>sans adresse</a> <span tabindex="0">span focalisable</span> <span tabindex="-1">hors tabulation</span>
+<button disabled>désactivé</button> <fieldset disabled><input aria-label="dans un groupe désactivé"></fieldset>
+<a href="#d" style="display:none">non affiché</a> <a href="#e" style="visibility:hidden">caché</a>
+<div inert><a href="#f">inerte</a></div> <details><summary>résumé</summary><a href="#g">replié</a></details>
+<input type="radio" name="r" aria-label="r1"> <input type="radio" name="r" aria-label="r2" checked> <input type="radio" name="r" aria-label="r3">
+<input type="hidden"> <select aria-label="liste"><option>1</option></select> <textarea aria-label="texte"></textarea>
+<div class="defile"><p>défilement</p><p>sans</p><p>élément</p><p>focalisable</p></div>
+<div class="defile"><p>défilement</p><p>avec un <a href="#h">lien</a></p><p>dedans</p></div>
+<a href="#i" style="position: absolute; left: -9999px">hors écran</a> <a href="#j" class="cache">focus masqué</a>"""
+
+
+def test_the_focus_walk_follows_the_tab_key_and_catches_an_invisible_focus(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(FOCUS_CASES)
+    pressed = tab_walk(page)
+    stops = page.evaluate(FOCUS_WALK)
+    context.close()
+    assert [(s["tag"], s["text"][:10]) for s in stops] == [
+        ("A", "premier d’"), ("A", "deuxième d"), ("A", "lien"), ("SPAN", "span focal"), ("SUMMARY", "résumé"), ("INPUT", "r2"),
+        ("SELECT", "1"), ("TEXTAREA", "texte"), ("DIV", "défilement"), ("A", "lien"), ("A", "hors écran"), ("A", "focus masq")]
+    assert [s["index"] for s in pressed] == [s["index"] for s in stops]
+    expected = ["cas : focus invisible sur A « hors écran »", "cas : focus invisible sur A « focus masqué »"]
+    assert focus_problems("cas", pressed) == focus_problems("cas", stops) == expected
 
 
 def test_no_single_key_shortcut(built_site, server, browser):

@@ -124,3 +124,79 @@ CHROME_VISIBLE = """() => ['header', '.md-header', 'nav', '.md-sidebar', 'footer
   .flatMap(sel => [...document.querySelectorAll(sel)])
   .filter(e => { const b = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && b.width > 0 && b.height > 0; })
   .map(e => e.tagName + '.' + e.className)"""
+
+
+# -- keyboard focus -----------------------------------------------------------------------
+
+#: How a focused element looks: a focus indicator (outline of 2 px or more, or a ring) on a
+#: box that has a size and is on screen. ``index`` names the element among all of the page's.
+_DESCRIBE_FOCUS = """const describe = e => {
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  const ring = s.boxShadow && s.boxShadow !== 'none';
+  const box = e.getBoundingClientRect();
+  const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
+  return {index: [...document.getElementsByTagName('*')].indexOf(e), tag: e.tagName,
+          text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+          visible: (outline || ring) && onScreen && e.matches(':focus-visible'),
+          inMain: !!e.closest('main article'), skip: e.classList.contains('md-skip')};
+};"""
+
+#: The element a key press focused (null once focus has left the document).
+FOCUSED_STYLE = "() => {" + _DESCRIBE_FOCUS + """
+  const e = document.activeElement;
+  return !e || e === document.body ? null : describe(e);
+}"""
+
+#: Every stop of the Tab key, in Chromium's sequential focus order, focused one after the
+#: other in one call: positive tabindex first (by value, then document order), then the
+#: rest in document order; natively focusable elements and [tabindex] ≥ 0 that are rendered,
+#: enabled and not inert; one radio button per group; and, as Chromium does since version
+#: 130, a scroll container that holds nothing focusable. ``focused`` says the element took
+#: the focus. test_site_quality checks this order against real Tab presses, page by page
+#: type, and on a page made of the edge cases.
+FOCUS_WALK = "() => {" + _DESCRIBE_FOCUS + """
+  const all = [...document.getElementsByTagName('*')];
+  const position = new Map(all.map((e, i) => [e, i]));
+  const NATIVE = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, audio[controls], ' +
+                 'video[controls], [contenteditable]:not([contenteditable=false]), details > summary:first-of-type';
+  const shown = e => e.checkVisibility({visibilityProperty: true}) && !e.closest('[inert]');
+  const tabbable = e => (e.matches(NATIVE) || e.hasAttribute('tabindex')) && e.tabIndex >= 0 && !e.matches(':disabled') && shown(e);
+  const focusable = all.filter(tabbable);
+  const scrollers = all.filter(e => {
+    if (e === document.documentElement || e === document.body || e.hasAttribute('tabindex') || focusable.includes(e) || !shown(e)) return false;
+    const s = getComputedStyle(e);
+    const scrolls = (/auto|scroll/.test(s.overflowX) && e.scrollWidth > e.clientWidth) || (/auto|scroll/.test(s.overflowY) && e.scrollHeight > e.clientHeight);
+    return scrolls && !focusable.some(f => e.contains(f));
+  });
+  const stops = [...focusable, ...scrollers].sort((a, b) => position.get(a) - position.get(b)).filter(e => {
+    if (e.type !== 'radio' || !e.name) return true;
+    const group = focusable.filter(r => r.type === 'radio' && r.name === e.name && r.form === e.form);
+    return e === (group.find(r => r.checked) || group[0]);
+  });
+  const order = [...stops.filter(e => e.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex), ...stops.filter(e => e.tabIndex <= 0)];
+  return order.map(e => { e.focus({focusVisible: true}); return {...describe(e), focused: document.activeElement === e}; });
+}"""
+
+
+def tab_walk(page, limit: int = 1000) -> list[dict]:
+    """Press Tab from the top of the loaded page until focus leaves the document or comes back to the first stop."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUSED_STYLE)
+        if state is None or (stops and state["index"] == stops[0]["index"]):
+            return stops
+        stops.append(state)
+    raise AssertionError(f"plus de {limit} arrêts de tabulation")
+
+
+def focus_problems(path: str, stops: list[dict]) -> list[str]:
+    """What a keyboard user would miss on the page: a stop that does not take focus, or shows no visible focus."""
+    problems = [f"{path} : aucun élément focalisable"] if not stops else []
+    for stop in stops:
+        if not stop.get("focused", True):
+            problems.append(f"{path} : {stop['tag']} « {stop['text']} » ne prend pas le focus")
+        elif not stop["visible"]:
+            problems.append(f"{path} : focus invisible sur {stop['tag']} « {stop['text']} »")
+    return problems
