@@ -172,21 +172,66 @@ def test_the_focus_walk_follows_the_tab_key_and_catches_an_invisible_focus(brows
     assert focus_problems("cas", pressed) == focus_problems("cas", stops) == expected
 
 
+SINGLE_KEYS = "npsf/.?hjktg"
+#: Runs before the page's scripts: at each key, before the page sees it, the address and focus the previous key left.
+KEY_LOG = """window.__keys = [];
+addEventListener('keydown', e => __keys.push([e.key, location.href, document.activeElement === document.body]), true);"""
+
+
+def keys_that_act(page, url: str) -> list[str]:
+    """The single keys that change the address or move the focus, each pressed after the others on a fresh load.
+
+    One call presses the twelve keys (the context runs KEY_LOG); only when something moved
+    are they pressed again one by one, reloading after each key that acted, to name them.
+    """
+    page.goto(url)
+    start = page.url
+    page.keyboard.type(SINGLE_KEYS)  # one press per key, as page.keyboard.press
+    log, last_url, last_body = page.evaluate("[window.__keys, location.href, document.activeElement === document.body]")
+    if [key for key, _, _ in log] == list(SINGLE_KEYS) and all(u == start and body for _, u, body in [*log, (None, last_url, last_body)]):
+        return []
+    acted = []
+    page.goto(url)
+    for key in SINGLE_KEYS:
+        before = page.url
+        page.keyboard.press(key)
+        focused = page.evaluate("document.activeElement === document.body")
+        if page.url != before or not focused:
+            acted.append(f"la touche « {key} » a agi ({page.url})")
+            page.goto(url)
+    return acted
+
+
 def test_no_single_key_shortcut(built_site, server, browser):
     context = browser.new_context()
+    context.add_init_script(KEY_LOG)
     page = context.new_page()
-    changed = []
-    for path in site_paths(built_site):
-        page.goto(server.url + path)
-        for key in ["n", "p", "s", "f", "/", ".", "?", "h", "j", "k", "t", "g"]:
-            before = page.url
-            page.keyboard.press(key)
-            focused = page.evaluate("document.activeElement === document.body")
-            if page.url != before or not focused:
-                changed.append(f"{path} : la touche « {key} » a agi ({page.url})")
-                page.goto(server.url + path)
+    changed = [f"{path} : {what}" for path in site_paths(built_site) for what in keys_that_act(page, server.url + path)]
     context.close()
     assert changed == []
+
+
+def test_a_key_that_moves_focus_or_changes_the_address_is_caught(browser, tmp_path):
+    from support.static_server import StaticServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("""<!doctype html><html lang="fr"><title>t</title><input aria-label="q">
+<script>addEventListener('keydown', e => {
+  if (e.key === 'n') history.pushState({}, '', '?suivante');          // put back by the next key
+  if (e.key === 'p') history.replaceState({}, '', location.pathname);
+  if (e.key === 's') { e.preventDefault(); document.querySelector('input').focus(); }
+  if (e.key === 'g') location.hash = 'ailleurs';
+});</script></html>""", encoding="utf-8")
+    (site / "calme.html").write_text('<!doctype html><html lang="fr"><title>t</title><p>rien</p></html>', encoding="utf-8")
+    context = browser.new_context()
+    context.add_init_script(KEY_LOG)
+    page = context.new_page()
+    with StaticServer(site) as local:
+        assert keys_that_act(page, local.url + "calme.html") == []
+        acted = keys_that_act(page, local.url)
+    context.close()
+    assert [what.split("»")[0] for what in acted] == ["la touche « n ", "la touche « s ", "la touche « g "], acted
 
 
 def test_html_is_valid_for_the_w3c_checker(built_site):
