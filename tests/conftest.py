@@ -145,15 +145,34 @@ def built_site(tmp_path_factory) -> Path:
 
 
 # -- test tiers --------------------------------------------------------------------------
+# Markers (registered in pyproject.toml) set from the fixtures a test uses, directly or
+# through another fixture (item.fixturenames holds them all): `server` or `site_reports`
+# bring `built_site` and `browser` with them. A test may also carry a marker itself.
 
-#: Fixtures that build a site, copy the project for a build or start Chromium: a test using
-#: one of them is slow (marker « lent »); `make test-rapide` runs every other test.
-SLOW_FIXTURES = {"built_site", "site_project", "browser", "server", "site_reports", "attacked", "site", "repos"}
+#: A site built for the test, or a copy of the project that the test builds.
+BUILD_FIXTURES = {"built_site", "site_project", "attacked", "site", "subpath_site"}
+#: Debian's Chromium, driven through Playwright.
+BROWSER_FIXTURES = {"browser"}
+#: Slow without building: git clones of the guide.
+OTHER_SLOW_FIXTURES = {"repos"}
+
+
+def reads_a_pdf(fixture: str) -> bool:
+    """A fixture that hands a PDF to the test is named ``pdf`` or ``…_pdf``."""
+    return fixture == "pdf" or fixture.endswith("_pdf")
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if any(reads_a_pdf(name) for name in fixtures):
+            item.add_marker(pytest.mark.pdf)
+        # « lent »: left out by `make test-fast`.
+        if item.get_closest_marker("build") or item.get_closest_marker("browser") or fixtures & OTHER_SLOW_FIXTURES:
             item.add_marker(pytest.mark.lent)
 
 

@@ -9,6 +9,7 @@ from conftest import REPO
 
 
 @pytest.mark.lent
+@pytest.mark.build
 def test_benchmark_builds_60_fiches_and_reports_every_post_build_step():
     result = subprocess.run([sys.executable, str(REPO / "tests" / "benchmark.py"), "--tailles", "60", "--sans-pdf"],
                             capture_output=True, text=True, timeout=600, cwd=REPO)

@@ -167,6 +167,7 @@ def test_landing_page_lists_everything_the_organisation_publishes(site):
     assert soup(site, "demarche/gouvernance").h1.get_text() == "Gouvernance de la démarche"
 
 
+@pytest.mark.pdf
 def test_charter_pdf_is_greyscale_with_one_bookmark_per_action_sheet(site, tmp_path):
     pdf = site / CHARTER_PDF_FILE
     reader = pypdf.PdfReader(pdf)

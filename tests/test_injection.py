@@ -261,6 +261,7 @@ def test_every_page_is_inert_in_chromium(attacked, browser):
     assert dialogs == [] and outside == []
 
 
+@pytest.mark.pdf
 def test_pdf_shows_the_text_and_carries_nothing_active(attacked, tmp_path):
     root, site, *_ = attacked
     pdf = site / PDF_FILE

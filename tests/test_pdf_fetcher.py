@@ -15,6 +15,7 @@ def listener():
         yield running
 
 
+@pytest.mark.pdf
 def test_layout_never_fetches_outside_the_site(tmp_path, listener):
     from guide_nr.postbuild.printing import Document, write_pdf  # noqa: F401 - Document documents the type
 

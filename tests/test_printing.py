@@ -80,6 +80,7 @@ def test_print_page_prints_in_grey_without_screen_chrome(server, browser):
     context.close()
 
 
+@pytest.mark.pdf
 def test_single_fiche_pages_print_on_one_or_two_a4_pages(built_site, server, browser, tmp_path, guide):
     context = browser.new_context()
     page = context.new_page()
@@ -157,6 +158,7 @@ _BLOCKS = {
 }
 
 
+@pytest.mark.pdf
 def test_everything_contributed_text_may_hold_prints_in_grey(tmp_path):
     """Every element the sanitizer lets a contributor write, printed by WeasyPrint with the
     print stylesheet: no pixel of colour (the browser's defaults include a yellow <mark>)."""
