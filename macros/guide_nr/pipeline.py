@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,17 @@ def stage_docs(docs_dir: Path, files: dict[str, bytes], target: Path) -> None:
         file.write_bytes(content)
 
 
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings.append((name, now - self._last))
+        self._last = now
+
+
 class WarningCounter(logging.Handler):
     """Counts warnings of the engine's loggers during one build (strict mode)."""
 
@@ -71,9 +83,11 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, pdf
     from guide_nr.adapters import generator_named  # the adapters import the generator itself: only when building
 
     root = Path(root).resolve()
+    clock = _Clock()
     project = load_project(root)
     guide = project.load()  # ValidationFailed: nothing written
     refresh_schema_file(guide)
+    clock.lap("sources et validation")
     config = read_config(root)
     adapter = generator_named(generator)
     target = Path(site_dir).resolve() if site_dir else root / "site"
@@ -84,16 +98,18 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, pdf
     try:
         docs = work / "docs"
         stage_docs(root / (config.get("docs_dir") or "docs"), site_files(guide), docs)
+        clock.lap("pages générées")
         log.info(f"{len(guide.fiches)} fiches validées ; pages générées dans l’arborescence de construction.")
         rendered = adapter.render(root, docs, swap.staging, strict=strict, guide=guide,
                                   settings=generator_settings(guide, config.get("nav")))
+        clock.lap(f"générateur ({adapter.name})")
         context = Context(
             site=swap.staging, guide=guide, site_name=rendered.site_name, licence=rendered.licence,
             theme_dirs=rendered.theme_dirs, site_url=rendered.site_url, pdf=pdf, strict=strict,
             warnings=lambda: counter.count + rendered.warnings, publish=swap.publish,
         )
         run(context)
-        return BuildReport(target, len(context.pages), context.timings)
+        return BuildReport(target, len(context.pages), clock.timings + context.timings)
     finally:
         logging.getLogger("guide_nr").removeHandler(counter)
         swap.discard()  # no-op once published

@@ -34,8 +34,11 @@ class Guide:
         self._themes = {t.id: t for t in self.themes}
         self._fiches = {f.id: f for f in self.fiches}
         self._by_theme: dict[str, list[Fiche]] = {}
+        self._rank: dict[str, int] = {}  # a fiche's position within its theme
         for fiche in self.fiches:
-            self._by_theme.setdefault(fiche.theme, []).append(fiche)
+            siblings = self._by_theme.setdefault(fiche.theme, [])
+            self._rank[fiche.id] = len(siblings)
+            siblings.append(fiche)
 
     def theme(self, theme_id: str) -> Theme:
         return self._themes[theme_id]
@@ -62,8 +65,8 @@ class Guide:
 
     def neighbours(self, fiche: Fiche) -> tuple[Fiche | None, Fiche | None]:
         """Previous and next fiche within the same theme."""
-        siblings = self.fiches_of(fiche.theme)
-        index = siblings.index(fiche)
+        siblings = self._by_theme[fiche.theme]
+        index = self._rank[fiche.id]
         previous = siblings[index - 1] if index > 0 else None
         following = siblings[index + 1] if index + 1 < len(siblings) else None
         return previous, following

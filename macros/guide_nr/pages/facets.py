@@ -82,8 +82,13 @@ def all_values(guide: Guide) -> dict[str, list[FacetValue]]:
 
 
 def value_of(facet: str, value: str, guide: Guide) -> FacetValue:
-    """The facet value of a fiche field (``priority``, ``Prioritaire``)."""
-    return next(v for v in all_values(guide)[facet] if v.value == value)
+    """The facet value of a fiche field (``priority``, ``Prioritaire``); only that facet is
+    computed (a fiche page asks for a handful of values: the guide's size must not matter)."""
+    if facet == "pilot":
+        pilot = next(p for p in guide.pilots if p.label == value)
+        return FacetValue("pilot", pilot.label, pilot.label, pilot.slug)
+    values = {"theme": theme_values(guide), "priority": priority_values(), "difficulty": difficulty_values()}[facet]
+    return next(v for v in values if v.value == value)
 
 
 def fiche_slugs(fiche: Fiche, guide: Guide) -> dict[str, str]:

@@ -131,14 +131,12 @@ class _PageParser:
     one tokenization of the page (guide_nr.postbuild.html)."""
 
     def __init__(self, page: HtmlPage):
-        self.elements = 0
+        self.elements = page.element_count  # the kept elements and the ones dropped once read
         self.resources: list[str] = []
         self.icon: str | None = None
-        self.tags: set[str] = set()
+        self.tags: set[str] = set(page.tags) | {e.name for e in page.elements}
         for element in page.elements:
-            self.elements += 1
-            self.tags.add(element.name)
-            if element.name in _LOADING_TAGS:
+            if element.name in LOADING_TAGS:
                 self._inspect(element.name, element.attrs)
 
     def _inspect(self, tag: str, a: dict[str, str]) -> None:
@@ -154,7 +152,8 @@ class _PageParser:
             self.resources.append(a["data"])
 
 
-_LOADING_TAGS = {"link", "script", "img", "iframe", "embed", "audio", "video", "source", "object"}
+#: Elements that make a browser load a file: the post-build steps keep them after reading a page.
+LOADING_TAGS = frozenset({"link", "script", "img", "iframe", "embed", "audio", "video", "source", "object"})
 
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
@@ -191,7 +190,7 @@ def measure_page(site: Path, path: str, cache: dict | None = None, page: HtmlPag
     urls = parser.resources + [parser.icon or "/favicon.ico"]
     seen: list[Path] = []
     external: list[str] = []
-    total = len(gzip.compress(page.text.encode("utf-8"), compresslevel=6, mtime=0))
+    total = len(gzip.compress(page.data, compresslevel=6, mtime=0))
     queue = [(path, url) for url in urls]
     while queue:
         origin, url = queue.pop(0)
@@ -227,7 +226,11 @@ def measure_site(site: Path, pages: SitePages | None = None) -> list[PageMeasure
     cache: dict = {}
     if pages is None:
         return [measure_page(site, path, cache) for path in html_pages(site)]
-    return [measure_page(site, page.path, cache, page) for page in sorted(pages, key=lambda p: p.path)]
+    measures = []
+    for page in sorted(pages, key=lambda p: p.path):
+        measures.append(measure_page(site, page.path, cache, page))
+        page.pack()
+    return measures
 
 
 # -- the statement ------------------------------------------------------------------------
@@ -315,7 +318,7 @@ def write_statement(site: Path, statement_page: str, pages: SitePages | None = N
                                     "les mesures d’écoconception n’auraient nulle part où s’afficher.")
             figures = statement_html(measures, prefix)
             page.replace_element(marker[0], figures)
-            page.commit()
+            page.reread()  # counted again whole: the figures replace elements that were not kept
             measures = [measure_page(site, m.path, page=page) if m.path == statement_page else m for m in measures]
         pages.write()
     document = {

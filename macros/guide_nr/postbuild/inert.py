@@ -110,9 +110,14 @@ def document_faults(document: Path, site: Path, allowed_scripts: frozenset[str],
     return faults
 
 
+def allowed_scripts(theme_templates: list[Path]) -> frozenset[str]:
+    """The inline scripts of the theme's templates (the only ones a page may hold)."""
+    return frozenset().union(*(theme_scripts(folder) for folder in theme_templates if folder.is_dir()))
+
+
 def inert_faults(site: Path, theme_templates: list[Path], pages: Iterable[tuple[str, str]] | None = None) -> list[str]:
     """Every fault of every HTML document of the built site (``pages``: (path, text) already read)."""
-    allowed = frozenset().union(*(theme_scripts(folder) for folder in theme_templates if folder.is_dir()))
+    allowed = allowed_scripts(theme_templates)
     faults: list[str] = []
     if pages is None:
         pages = [(file.relative_to(site).as_posix(), file.read_text(encoding="utf-8")) for file in sorted(site.rglob("*.html"))]

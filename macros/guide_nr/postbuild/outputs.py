@@ -14,57 +14,79 @@ import io
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide_nr import routes
 from guide_nr.model.guide import Guide
 from guide_nr.pages.facets import all_values
-from guide_nr.postbuild.html import Element, SitePages
+from guide_nr.postbuild.html import HtmlPage, SitePages
 from guide_nr.routes import CHARTER_PAGE, CHARTER_PRINT_PAGE, CSV_FILE, JSON_FILE, built_page, sheet_page
 
 _IN_FOLDER = re.compile(r"(?:^|/)(?:{folder})/([^/#?]+)/")
+_LINKED_FOLDERS = (routes.FICHES_FOLDER, routes.SHEETS_FOLDER)
+
+
+@dataclass(frozen=True)
+class PageNotes:
+    """What the guard needs to know of one built page, noted while the page is read."""
+
+    data_fiche: tuple[str, ...] = ()  # the catalogue's entries
+    linked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folder → ids its article links to
+    sections: tuple[tuple[str, bool], ...] = ()  # a document's <section id>, and whether it is a fiche's
+
+
+def page_notes(page: HtmlPage) -> PageNotes:
+    elements = page.elements
+    article = next((e for e in elements if e.name == "article"), None)
+    inside = [e for e in elements if article is not None and article.content_end is not None
+              and article.start_end <= e.start < article.content_end]
+    linked = {}
+    for folder in _LINKED_FOLDERS:
+        pattern = re.compile(_IN_FOLDER.pattern.format(folder=re.escape(folder.rsplit("/", 1)[-1])))  # links are relative
+        linked[folder] = tuple(m.group(1) for e in inside if e.name == "a" and (m := pattern.search(e.attrs.get("href", ""))))
+    return PageNotes(
+        data_fiche=tuple(e.attrs["data-fiche"] for e in elements if "data-fiche" in e.attrs),
+        linked=linked,
+        sections=tuple((e.attrs["id"], e.has_class("fiche")) for e in elements if e.name == "section" and "id" in e.attrs),
+    )
 
 
 class _Site:
-    """The built site as the output guard reads it: HTML pages from the post-build steps'
-    tokens (no second read of the files), anything else from the folder."""
+    """The built site as the guard reads it: HTML pages through the notes taken when each was
+    read (no second read of the files), the data files from the folder."""
 
-    def __init__(self, site: Path, pages: SitePages | None):
-        self.site, self.pages = site, pages if pages is not None else SitePages(site)
+    def __init__(self, site: Path, notes: dict[str, PageNotes] | None):
+        self.site = site
+        if notes is None:
+            notes = {page.path: page_notes(page) for page in SitePages(site)}
+        self.notes = notes
 
     def text(self, relative: str) -> str | None:
         file = self.site / relative
         return file.read_text(encoding="utf-8") if file.is_file() else None
 
     def exists(self, relative: str) -> bool:
-        return self.pages.get(relative) is not None
+        return relative in self.notes
 
-    def elements(self, relative: str, inside_article: bool = False) -> list[Element]:
-        page = self.pages.get(relative)
-        if page is None:
-            return []
-        if not inside_article:
-            return page.elements
-        article = next((e for e in page.elements if e.name == "article"), None)
-        if article is None or article.content_end is None:
-            return []
-        return [e for e in page.elements if article.start_end <= e.start < article.content_end]
+    def data_fiche(self, relative: str) -> list[str]:
+        return list(self.notes[relative].data_fiche) if relative in self.notes else []
 
     def linked(self, relative: str, folder: str = routes.FICHES_FOLDER) -> list[str]:
         """Ids of the pages of ``folder`` linked from the article of a page."""
-        pattern = re.compile(_IN_FOLDER.pattern.format(folder=re.escape(folder.rsplit("/", 1)[-1])))  # links are relative
-        return [m.group(1) for e in self.elements(relative, inside_article=True) if e.name == "a"
-                and (m := pattern.search(e.attrs.get("href", "")))]
+        return list(self.notes[relative].linked.get(folder, ())) if relative in self.notes else []
 
     def sections(self, relative: str, prefix: str, css: str | None = None) -> list[str]:
         """Ids (without ``prefix``) of the ``<section>`` elements of a document."""
-        return [e.attrs["id"][len(prefix):] for e in self.elements(relative) if e.name == "section"
-                and e.attrs.get("id", "").startswith(prefix) and (css is None or e.has_class(css))]
+        notes = self.notes.get(relative)
+        return [key[len(prefix):] for key, is_fiche in (notes.sections if notes else ())
+                if key.startswith(prefix) and (css is None or is_fiche)]
 
 
-def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | None, pages: SitePages | None = None) -> list[str]:
-    """French descriptions of every output that does not hold exactly the guide's fiches."""
-    built = _Site(site, pages)
+def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | None, notes: dict[str, PageNotes] | None = None) -> list[str]:
+    """French descriptions of every output that does not hold exactly the guide's fiches
+    (``notes``: the pages' notes taken by the post-build steps, else the pages are read here)."""
+    built = _Site(site, notes)
     expected = [f.id for f in guide.fiches]
     wanted = set(expected)
     faults = []
@@ -83,7 +105,7 @@ def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | Non
             faults.append(f"{output} : {' ; '.join(detail)}")
 
     compare("pages des fiches", [i for i in expected if built.exists(built_page(routes.fiche_page(i)))])
-    compare("catalogue", [e.attrs["data-fiche"] for e in built.elements(built_page(routes.CATALOGUE_PAGE)) if "data-fiche" in e.attrs])
+    compare("catalogue", built.data_fiche(built_page(routes.CATALOGUE_PAGE)))
     compare("pages des thèmes", [i for t in guide.themes for i in built.linked(built_page(routes.theme_page(t.id)))])
     values = all_values(guide)
     for facet, label in (("priority", "pages par priorité"), ("difficulty", "pages par difficulté")):
@@ -107,9 +129,10 @@ def check_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | Non
     return faults
 
 
-def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | None, pages: SitePages | None = None) -> list[str]:
+def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ...] | None,
+                          notes: dict[str, PageNotes] | None = None) -> list[str]:
     """Same guard for a fork's charter: one action sheet per commitment, in every output."""
-    built = _Site(site, pages)
+    built = _Site(site, notes)
     if guide.organisation.charter is None:
         return []
     expected = [c.fiche for c in guide.organisation.charter.commitments]

@@ -27,7 +27,7 @@ from guide_nr import routes
 from guide_nr.model.charter import Charter
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import PDF_SIZE_MARKER
-from guide_nr.postbuild.html import MarkupChanged, SitePages, splice, start_tag
+from guide_nr.postbuild.html import HtmlPage, MarkupChanged, SitePages, splice, start_tag
 from guide_nr.routes import (
     CHARTER_PAGE,
     CHARTER_PDF_FILE,
@@ -93,7 +93,7 @@ class _Rewriter:
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5"}
 
 
-def _article(pages: SitePages, part: Part, rewriter: _Rewriter) -> str:
+def _article(page: HtmlPage | None, part: Part, rewriter: _Rewriter) -> str:
     """The inner HTML of a built page's article, ready to sit in the one-document guide.
 
     Read from the page's tokens (guide_nr.postbuild.html); the page itself is not changed.
@@ -101,7 +101,6 @@ def _article(pages: SitePages, part: Part, rewriter: _Rewriter) -> str:
     with the section's key; links point inside the document, to the published address, or
     become plain text; a fiche's headings go one level down (it is a sub-section of its theme).
     """
-    page = pages.get(part.source)
     articles = [e for e in page.elements if e.name == "article"] if page is not None else []
     article = articles[0] if len(articles) == 1 else None
     if page is None or article is None or article.content_end is None:
@@ -208,13 +207,36 @@ def documents(guide: Guide, *, title: str, version: str, licence: str) -> list[D
     return out
 
 
-def compose(pages: SitePages, document: Document, *, site_url: str | None) -> str:
+class Fragments:
+    """The articles of the pages a printable document is made of, taken while each built page
+    is read (its elements are dropped afterwards), ready to be composed."""
+
+    def __init__(self, documents: list[Document], site_url: str | None):
+        self.site_url = site_url
+        self.wanted: dict[str, tuple[Part, _Rewriter]] = {}
+        for document in documents:
+            rewriter = _Rewriter(document.parts, site_url)
+            for part in document.parts:
+                self.wanted[part.source] = (part, rewriter)
+        self.taken: dict[str, str] = {}
+
+    def collect(self, page: HtmlPage) -> None:
+        if page.path in self.wanted:
+            part, rewriter = self.wanted[page.path]
+            self.taken[page.path] = _article(page, part, rewriter)
+
+    def article(self, part: Part) -> str:
+        if part.source not in self.taken:
+            raise MarkupChanged(f"{part.source} : page absente, impossible de composer la version imprimable")
+        return self.taken[part.source]
+
+
+def compose(fragments: Fragments, document: Document) -> str:
     """A printable document as one HTML page (written to ``document.print_page``)."""
-    rewriter = _Rewriter(document.parts, site_url)
     toc: list[dict] = []
     sections = []
     for part in document.parts:
-        inner = _article(pages, part, rewriter)  # the built pages' own HTML, already sanitized and checked
+        inner = fragments.article(part)  # the built pages' own HTML, already sanitized and checked
         sections.append({"key": part.key, "css": {"theme": "theme", "fiche": "fiche"}.get(part.kind, "partie"), "html": Markup(inner)})
         entry = {"key": part.key, "title": part.title, "children": []}
         if part.kind == "fiche":
@@ -225,13 +247,13 @@ def compose(pages: SitePages, document: Document, *, site_url: str | None) -> st
                   stylesheet=PRINT_STYLESHEET, favicon=routes.FAVICON, pdf_marker=PDF_SIZE_MARKER)
 
 
-def add_print_page(pages: SitePages, document: Document, *, site_url: str | None) -> Path:
-    """Compose the document from the built pages and write it (the PDF is rendered from the file)."""
-    page = pages.add(document.print_page, compose(pages, document, site_url=site_url))
+def add_print_page(pages: SitePages, fragments: Fragments, document: Document) -> HtmlPage:
+    """Compose the document and write it (the PDF is rendered from the file)."""
+    page = pages.add(document.print_page, compose(fragments, document))
     target = pages.site / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page.text, encoding="utf-8")
-    return target
+    return page
 
 
 @dataclass(frozen=True)

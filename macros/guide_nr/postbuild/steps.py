@@ -2,17 +2,19 @@
 
 Once the site generator has written the pages, :func:`run` applies :data:`STEPS` in order:
 
-1. **read** every HTML page once (``guide_nr.postbuild.html``);
-2. **theme markup**: the theme's pages are brought in line (``conform``);
-3. **stylesheet**: one ``site.css`` holding only the rules the pages use;
-4. **print pages**: the printable guide (and a fork's charter) composed from the built pages;
-5. **PDF** (expensive): rendered from the print pages, sizes written into the links to them;
-6. **fingerprints**: content-hashed asset names, references rewritten;
-7. **write** the changed pages, once each;
-8. **eco-design**: every final page measured, figures written into the statement page;
-9. **search index** (expensive): Pagefind indexes the final text, figures included;
-10. **output guard**: every fiche in every output, every document inert;
-11. **publish**: the atomic swap of the staged site.
+1. **read** every HTML file once and look at each page whole (``guide_nr.postbuild.html``):
+   the theme's markup is fixed (``conform``), and what later steps need is noted — the
+   stylesheet's tokens, the articles of the printable documents, the guard's notes; then
+   only the few elements later steps rewrite or measure are kept in memory;
+2. **stylesheet**: one ``site.css`` holding only the rules the pages use;
+3. **print pages**: the printable guide (and a fork's charter) composed from those articles;
+4. **PDF** (expensive): rendered from the print pages, sizes written into the links to them;
+5. **fingerprints**: content-hashed asset names, references rewritten;
+6. **write** each page once, and check that it is inert;
+7. **eco-design**: every final page measured, figures written into the statement page;
+8. **search index** (expensive): Pagefind indexes the final text, figures included;
+9. **output guard**: every fiche in every output, every document inert;
+10. **publish**: the atomic swap of the staged site.
 
 A strict build that already has a warning stops before each expensive step and before
 publishing: the previous site stays. Steps share one :class:`Context`, not module globals.
@@ -29,15 +31,16 @@ from pathlib import Path
 from guide_nr import routes
 from guide_nr.model.charter import identity_css
 from guide_nr.model.guide import Guide
+from guide_nr.pages.common import PDF_SIZE_MARKER
 from guide_nr.postbuild import printing
-from guide_nr.postbuild.conform import conform
-from guide_nr.postbuild.ecodesign import write_statement
+from guide_nr.postbuild.conform import conform_page, is_theme_page
+from guide_nr.postbuild.ecodesign import LOADING_TAGS, STATEMENT_ID, write_statement
 from guide_nr.postbuild.fingerprint import fingerprint_assets
-from guide_nr.postbuild.html import MarkupChanged, SitePages
-from guide_nr.postbuild.inert import inert_faults
-from guide_nr.postbuild.outputs import check_charter_outputs, check_outputs
+from guide_nr.postbuild.html import Element, HtmlPage, MarkupChanged, SitePages
+from guide_nr.postbuild.inert import allowed_scripts, document_faults
+from guide_nr.postbuild.outputs import PageNotes, check_charter_outputs, check_outputs, page_notes
 from guide_nr.postbuild.search import SearchIndexError, build_search_index
-from guide_nr.postbuild.stylesheet import ThemeChanged, bundle_site_stylesheet
+from guide_nr.postbuild.stylesheet import ThemeChanged, Tokens, bundle_site_stylesheet
 
 log = logging.getLogger("guide_nr.build")
 
@@ -63,6 +66,10 @@ class Context:
     statement_page: str = routes.built_page(routes.STATEMENT_PAGE)
     pages: SitePages = field(init=False)
     documents: list[printing.Document] = field(default_factory=list)
+    fragments: printing.Fragments = field(init=False)
+    tokens: Tokens = field(default_factory=Tokens)
+    notes: dict[str, PageNotes] = field(default_factory=dict)
+    unsafe: list[str] = field(default_factory=list)  # what the inertness check found, page by page
     pdfs: dict[str, printing.PdfResult] = field(default_factory=dict)
     timings: list[tuple[str, float]] = field(default_factory=list)
 
@@ -74,24 +81,47 @@ class Step:
     expensive: bool = False  # skipped when a strict build has already failed
 
 
+def _needed_later(element: Element) -> bool:
+    """The elements a later step rewrites or measures: what loads a file (fingerprints,
+    eco-design), the links to the PDFs (their size) and the eco-design statement's block."""
+    return element.name in LOADING_TAGS or PDF_SIZE_MARKER in element.attrs or element.attrs.get("id") == STATEMENT_ID
+
+
+def _look_at(ctx: Context, page: HtmlPage) -> None:
+    ctx.notes[page.path] = page_notes(page)
+    page.keep(_needed_later)
+    page.pack()
+
+
 def read_pages(ctx: Context) -> None:
     ctx.pages = SitePages(ctx.site)
-
-
-def theme_markup(ctx: Context) -> None:
-    conform(ctx.pages)
+    ctx.documents = printing.documents(ctx.guide, title=ctx.site_name, version=ctx.guide.settings.version, licence=ctx.licence)
+    ctx.fragments = printing.Fragments(ctx.documents, ctx.site_url)
+    theme_pages = 0
+    for page in ctx.pages:
+        if is_theme_page(page):
+            conform_page(page)
+            theme_pages += 1
+        ctx.tokens.add_page(page)
+        ctx.fragments.collect(page)
+        _look_at(ctx, page)
+    if not theme_pages:
+        raise MarkupChanged("aucune page construite ne vient du thème (balise <meta name=\"generator\"> absente) : "
+                            "le générateur de site ou le thème a changé.")
 
 
 def stylesheet(ctx: Context) -> None:
-    extra = identity_css(ctx.guide.organisation.identity) if ctx.guide.organisation.identity else ""
-    size = bundle_site_stylesheet(ctx.site, [routes.OUR_STYLESHEET], pages=ctx.pages, extra_text=extra)
+    identity = ctx.guide.organisation.identity
+    size = bundle_site_stylesheet(ctx.site, [routes.OUR_STYLESHEET], tokens=ctx.tokens, extra_text=identity_css(identity) if identity else "")
     log.info(f"Feuille de style : {routes.SITE_STYLESHEET}, {size / 1000:.1f} Ko.")
 
 
 def print_pages(ctx: Context) -> None:
-    ctx.documents = printing.documents(ctx.guide, title=ctx.site_name, version=ctx.guide.settings.version, licence=ctx.licence)
     for document in ctx.documents:
-        printing.add_print_page(ctx.pages, document, site_url=ctx.site_url)
+        page = printing.add_print_page(ctx.pages, ctx.fragments, document)
+        page.keep(lambda e: _needed_later(e) or e.name == "section")  # the whole guide: never held element by element
+        _look_at(ctx, page)
+    ctx.fragments.taken.clear()
 
 
 def pdf(ctx: Context) -> None:
@@ -119,11 +149,21 @@ def fingerprints(ctx: Context) -> None:
 
 
 def write_pages(ctx: Context) -> None:
+    allowed = allowed_scripts(ctx.theme_dirs)
+    for page in ctx.pages:
+        page.commit()
+        ctx.unsafe += document_faults(ctx.site / page.path, ctx.site, allowed, page.text)
+        page.pack()
     ctx.pages.write()
 
 
 def ecodesign(ctx: Context) -> None:
     measures = write_statement(ctx.site, ctx.statement_page, ctx.pages)
+    statement = ctx.pages.get(ctx.statement_page)
+    if statement is not None:  # its figures were written after the check of write_pages
+        prefix = f"{ctx.statement_page} : "
+        ctx.unsafe = [fault for fault in ctx.unsafe if not fault.startswith(prefix)]
+        ctx.unsafe += document_faults(ctx.site / statement.path, ctx.site, allowed_scripts(ctx.theme_dirs), statement.text)
     over = [(m, m.over_budget()) for m in measures if m.over_budget()]
     for measure, faults in over:
         log.warning(f"Budget dépassé pour {measure.path} ({measure.type}) : {' ; '.join(faults)}")
@@ -137,11 +177,11 @@ def search_index(ctx: Context) -> None:
 
 
 def output_guard(ctx: Context) -> None:
-    guide, pages = ctx.guide, ctx.pages
+    guide = ctx.guide
     result, charter_pdf = ctx.pdfs.get(routes.PDF_FILE), ctx.pdfs.get(routes.CHARTER_PDF_FILE)
-    faults = check_outputs(ctx.site, guide, result.bookmarks if result else None, pages)
-    faults += check_charter_outputs(ctx.site, guide, charter_pdf.bookmarks if charter_pdf else None, pages)
-    unsafe = inert_faults(ctx.site, ctx.theme_dirs, ((p.path, p.text) for p in pages))
+    faults = check_outputs(ctx.site, guide, result.bookmarks if result else None, ctx.notes)
+    faults += check_charter_outputs(ctx.site, guide, charter_pdf.bookmarks if charter_pdf else None, ctx.notes)
+    unsafe = ctx.unsafe
     if unsafe:
         raise BuildFailed(
             f"{len(unsafe)} élément(s) actif(s) ou extérieur(s) dans les pages construites (ils ne viennent pas du thème) :\n  - "
@@ -166,12 +206,11 @@ def publish(ctx: Context) -> None:
 
 STEPS: list[Step] = [
     Step("lecture des pages", read_pages),
-    Step("balisage du thème", theme_markup),
     Step("feuille de style", stylesheet),
     Step("version imprimable", print_pages),
     Step("PDF", pdf, expensive=True),
     Step("empreintes des fichiers", fingerprints),
-    Step("écriture des pages", write_pages),
+    Step("écriture et contrôle d’inertie des pages", write_pages),
     Step("écoconception", ecodesign),
     Step("index de recherche", search_index, expensive=True),
     Step("contrôle des sorties", output_guard),

@@ -140,6 +140,8 @@ PAGE_MARKDOWN_MAX = 2_000_000
 def on_post_page_macros(env: Any) -> None:
     """The page as its macros left it is held to the limits of contributed text before MkDocs
     renders it: a loop can write what no source file shows (thousands of nested brackets)."""
+    if env.page.meta.get("render_macros") is False:
+        return  # a generated page: no template ran, and each of its texts was held to these limits when the guide was loaded
     from mkdocs.exceptions import PluginError
 
     from guide_nr.safety.markdown import RENDER_SECONDS, bounded_render

@@ -1,0 +1,110 @@
+"""The post-build steps' one reading of each page: edits spliced in place, elements kept exact."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from guide_nr.postbuild.html import VOID, HtmlPage, MarkupChanged, SitePages, _Tokenizer, splice
+
+RAW_TEXT = {"script", "style"}  # their content is text: markup written there is not an element
+
+PAGE = """<!doctype html>
+<html lang="fr"><head><meta name="generator" content="test"><link rel="stylesheet" href="../assets/site.css"></head>
+<body><input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
+<div data-md-component="skip"><a href="#h" class="md-skip">Aller</a></div>
+<article class="md-content"><h1 id="t">Titre &amp; sous-titre</h1><p>Un <a href="x/" data-taille-pdf>lien</a> et <code>&lt;b&gt;</code>.</p>
+<svg viewBox="0 0 1 1"><path d="M0 0"/></svg><script>if (a < b) { x = "</p>" }</script><ul><li>un<li>deux</ul></article>
+</body></html>
+"""
+
+
+def _signature(page: HtmlPage) -> list[tuple]:
+    return [(e.name, sorted(e.attrs.items()), e.start, e.start_end, e.content_end, e.end, e.raw) for e in page.elements]
+
+
+def _fresh(page: HtmlPage) -> list[tuple]:
+    return [(e.name, sorted(e.attrs.items()), e.start, e.start_end, e.content_end, e.end, e.raw) for e in _Tokenizer(page.text).elements]
+
+
+def test_positions_point_at_the_tags_as_written():
+    page = HtmlPage("p.html", PAGE)
+    for element in page.elements:
+        assert page.text[element.start:element.start_end] == element.raw
+        if element.end is not None and element.end != element.start_end:
+            assert page.text[element.content_end:element.end].lower() == f"</{element.name}>"
+    script = page.find("script")[0]
+    assert page.text[script.start_end:script.content_end] == 'if (a < b) { x = "</p>" }'  # raw text, not markup
+    assert [e.name for e in page.elements].count("p") == 1
+
+
+def test_edits_keep_every_untouched_byte_and_the_elements_exact():
+    page = HtmlPage("p.html", PAGE)
+    page.remove(page.find("input", id="__search")[0])
+    skip = [e for e in page.elements if e.attrs.get("data-md-component") == "skip"][0]
+    page.replace_content(skip, '<a href="#contenu" class="md-skip">Aller au contenu</a>')
+    page.set_attribute(page.find("link")[0], "href", "../assets/site.1234.css")
+    link = [e for e in page.elements if "data-taille-pdf" in e.attrs][0]
+    page.replace_content(link, "lien (PDF, 1 Ko)")
+    page.replace_element(page.find("ul")[0], "<ol><li>un</li></ol>")
+    page.commit()
+    assert _signature(page) == _fresh(page)
+    assert 'id="__search"' not in page.text and "site.1234.css" in page.text and "<ol><li>un</li></ol>" in page.text
+    assert '<h1 id="t">Titre &amp; sous-titre</h1>' in page.text and 'x = "</p>"' in page.text
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_edits_on_a_real_page_keep_the_elements_exact(seed):
+    """Edits nobody listed: random start tags rewritten, elements removed or replaced, contents replaced."""
+    rng = random.Random(seed)
+    page = HtmlPage("p.html", PAGE * 3)
+    for _round in range(3):
+        taken: list[tuple[int, int]] = []
+        # Elements a step can rewrite: closed ones and void ones (not an unclosed <li>'s start tag alone).
+        candidates = [e for e in page.elements if e.end is not None or e.name in VOID]
+        for element in rng.sample(candidates, k=min(6, len(candidates))):
+            span = (element.start, element.end if element.end is not None else element.start_end)
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            choice = rng.randrange(4)
+            if choice == 0:
+                page.set_attribute(element, "data-essai", f"{seed}<&\"")
+            elif choice == 1:
+                page.remove(element)
+            elif choice == 2 and element.end is not None and element.end != element.start_end and element.name not in RAW_TEXT:
+                page.replace_content(element, "<em>nouveau</em> texte")
+            else:
+                page.replace(span[0], span[1], "<span class=\"neuf\">x</span>")
+            taken.append(span)
+        page.commit()
+        assert _signature(page) == _fresh(page), seed
+
+
+def test_overlapping_edits_are_refused():
+    page = HtmlPage("p.html", PAGE)
+    article, heading = page.find("article")[0], page.find("h1")[0]
+    page.replace_element(article, "")
+    page.replace_content(heading, "x")
+    with pytest.raises(MarkupChanged):
+        page.commit()
+
+
+def test_splice_cuts_a_fragment_without_changing_the_page():
+    text = "<p>abc</p><p>def</p>"
+    assert splice(text, 0, 10, [(3, 6, "x"), (13, 16, "y")]) == "<p>x</p>"
+    with pytest.raises(MarkupChanged):
+        splice(text, 0, 20, [(0, 5, ""), (3, 8, "")])
+
+
+def test_each_page_file_is_read_once_and_only_changed_pages_are_written(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.html").write_text(PAGE, encoding="utf-8")
+    pages = SitePages(tmp_path)
+    assert pages.files_read == 2
+    page = pages.get("a/index.html")
+    page.set_attribute(page.find("h1")[0], "id", "nouveau")
+    assert pages.write() == 1
+    assert 'id="nouveau"' in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "b.html").read_text(encoding="utf-8") == PAGE
