@@ -14,7 +14,7 @@ stops (:class:`~guide_nr.postbuild.html.MarkupChanged`) instead of publishing ha
 
 from __future__ import annotations
 
-from guide_nr.postbuild.html import HtmlPage, MarkupChanged, SitePages
+from guide_nr.postbuild.html import HtmlPage, MarkupChanged
 
 SKIP_LINK = '<a href="#contenu" class="md-skip">Aller au contenu</a>'
 
@@ -37,16 +37,3 @@ def conform_page(page: HtmlPage) -> None:
     if "autocomplete" in drawer[0].attrs:
         page.set_attribute(drawer[0], "autocomplete", None)
     page.replace_content(skip[0], SKIP_LINK)
-
-
-def conform(pages: SitePages) -> int:
-    """Conform every theme page; return how many there were."""
-    count = 0
-    for page in pages:
-        if is_theme_page(page):
-            conform_page(page)
-            count += 1
-    if not count:
-        raise MarkupChanged("aucune page construite ne vient du thème (balise <meta name=\"generator\"> absente) : "
-                            "le générateur de site ou le thème a changé.")
-    return count
