@@ -108,3 +108,56 @@ def test_each_page_file_is_read_once_and_only_changed_pages_are_written(tmp_path
     assert pages.write() == 1
     assert 'id="nouveau"' in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "b.html").read_text(encoding="utf-8") == PAGE
+
+
+# -- rewrites of the theme's markup fail loudly when the markup is not there ------------------
+
+
+def test_a_theme_page_without_the_skip_block_stops_the_build():
+    from guide_nr.postbuild.conform import conform_page
+
+    page = HtmlPage("fiches/a.1/index.html", PAGE.replace('<div data-md-component="skip"><a href="#h" class="md-skip">Aller</a></div>', ""))
+    page.text = page.text.replace('<body>', '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">')
+    with pytest.raises(MarkupChanged, match="bloc « skip » : 0"):
+        conform_page(page)
+
+
+def test_conformed_page_has_one_skip_link_to_the_content_and_no_search_toggle():
+    from guide_nr.postbuild.conform import conform_page
+
+    page = HtmlPage("p.html", PAGE.replace("<body>", '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'))
+    conform_page(page)
+    page.commit()
+    assert 'id="__search"' not in page.text and 'autocomplete' not in page.text
+    assert '<div data-md-component="skip"><a href="#contenu" class="md-skip">Aller au contenu</a></div>' in page.text
+
+
+def test_the_stylesheet_step_stops_when_the_theme_stylesheet_is_missing(tmp_path):
+    from guide_nr.postbuild.stylesheet import ThemeChanged, bundle_site_stylesheet
+
+    (tmp_path / "assets" / "stylesheets").mkdir(parents=True)
+    (tmp_path / "assets" / "stylesheets" / "guide.css").write_text("p{color:#000}", encoding="utf-8")
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    with pytest.raises(ThemeChanged, match="feuille de style du thème introuvable"):
+        bundle_site_stylesheet(tmp_path, ["assets/stylesheets/guide.css"])
+
+
+def test_an_asset_no_page_references_stops_the_fingerprint_step(tmp_path):
+    from guide_nr.postbuild.fingerprint import fingerprint_assets
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "site.css").write_text("p{}", encoding="utf-8")
+    (tmp_path / "assets" / "autre.js").write_text("", encoding="utf-8")
+    (tmp_path / "index.html").write_text(PAGE.replace("../assets/site.css", "assets/site.css"), encoding="utf-8")
+    pages = SitePages(tmp_path)
+    with pytest.raises(MarkupChanged, match="assets/autre.js"):
+        fingerprint_assets(tmp_path, pages, ("assets/site.css", "assets/autre.js"))
+
+
+def test_a_pdf_link_that_is_not_a_plain_link_stops_the_label_step(tmp_path):
+    from guide_nr.postbuild.printing import label_pdf_links
+
+    (tmp_path / "index.html").write_text(PAGE.replace('<a href="x/" data-taille-pdf>lien</a>', '<a href="x.pdf" data-taille-pdf><b>lien</b></a>'),
+                                         encoding="utf-8")
+    with pytest.raises(MarkupChanged, match="data-taille-pdf"):
+        label_pdf_links(SitePages(tmp_path), {"x.pdf": "PDF, 1 Ko"})
