@@ -16,6 +16,7 @@ from guide_nr.model.guide import Guide
 from guide_nr.pages.common import GeneratedPage, front_matter
 from guide_nr.pages.facets import PARAMETERS, all_values, fiche_slugs
 from guide_nr.routes import CATALOGUE_PAGE, link
+from guide_nr.templating import render
 from guide_nr.text import inline
 
 LEGENDS = {"theme": "Thème", "priority": "Priorité", "difficulty": "Difficulté", "pilot": "Pilote"}
@@ -30,19 +31,8 @@ BROWSE_PAGES = [
 
 def _filters(guide: Guide) -> str:
     """The filter form, hidden until the script shows it (it does nothing without script)."""
-    parts = ['<form id="filtres" class="filtres" hidden aria-label="Filtrer les fiches">']
-    for facet, values in all_values(guide).items():
-        name = PARAMETERS[facet]
-        parts.append(f'<fieldset><legend>{LEGENDS[facet]}</legend>')
-        for value in values:
-            ident = f"f-{name}-{value.slug}"
-            parts.append(
-                f'<input type="checkbox" id="{ident}" name="{name}" value="{html.escape(value.slug)}">'
-                f'<label for="{ident}">{html.escape(value.label)}</label>'
-            )
-        parts.append("</fieldset>")
-    parts.append('<button type="reset">Réinitialiser les filtres</button></form>')
-    return "".join(parts)
+    groups = [{"name": PARAMETERS[facet], "legend": LEGENDS[facet], "values": values} for facet, values in all_values(guide).items()]
+    return render("catalogue_filters.html", groups=groups).rstrip("\n")
 
 
 def catalogue_page(guide: Guide) -> GeneratedPage:

@@ -7,12 +7,13 @@ headers) whose cells are Markdown (``md_in_html``), so fiche links stay ordinary
 
 from __future__ import annotations
 
-import html
+from markupsafe import Markup
 
 from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import GeneratedPage, front_matter
 from guide_nr.routes import MATRIX_PAGE, link
+from guide_nr.templating import render
 from guide_nr.text import inline
 
 
@@ -22,22 +23,15 @@ def matrix_html(guide: Guide, from_path: str, theme: str | None = None) -> str:
     caption = "Fiches par priorité (lignes) et difficulté (colonnes)"
     if theme:
         caption += f" — thème « {guide.theme(theme).title} »"
-    # md_in_html: each element on its own line, containers "1", cells "span" (links are Markdown).
-    # (no <caption>: md_in_html would wrap it in a paragraph; the table is labelled instead)
-    rows = [f'<table class="matrice" markdown="1" aria-label="{html.escape(caption)}">\n',
-            '<thead markdown="1">\n<tr markdown="1">\n<td></td>\n']
-    rows += [f'<th scope="col">{d}</th>\n' for d in DIFFICULTIES]
-    rows.append('</tr>\n</thead>\n<tbody markdown="1">\n')
+    rows = []
     for priority in PRIORITIES:
-        rows.append(f'<tr markdown="1">\n<th scope="row">{priority}</th>\n')
+        cells = []
         for difficulty in DIFFICULTIES:
             cell = [f for f in fiches if f.priority == priority and f.difficulty == difficulty]
             links = "<br>".join(f"[{inline(f.id)} {inline(f.title)}]({link(from_path, f.page_path)})" for f in cell)
-            quick = ' class="gains-rapides"' if (priority, difficulty) == (PRIORITIES[0], DIFFICULTIES[0]) else ""
-            rows.append(f'<td{quick} markdown="span">{links or "—"}</td>\n')
-        rows.append("</tr>\n")
-    rows.append("</tbody>\n</table>\n")
-    return "".join(rows)
+            cells.append({"links": Markup(links or "—"), "quick": (priority, difficulty) == (PRIORITIES[0], DIFFICULTIES[0])})
+        rows.append({"priority": priority, "cells": cells})
+    return render("matrix.html", caption=caption, difficulties=DIFFICULTIES, rows=rows)
 
 
 def matrix_page(guide: Guide) -> GeneratedPage:
