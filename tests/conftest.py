@@ -118,12 +118,13 @@ def site_project(tmp_path) -> Path:
 GUIDE = [sys.executable, "-m", "guide_nr.cli"]
 
 
-def guide_build(root: Path, *args: str, env: dict | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
+def guide_build(root: Path, *args: str, env: dict | None = None, pdf: bool = False, umask: int | None = None) -> subprocess.CompletedProcess:
     """A real `guide build --strict` of the project in ``root`` (without PDF unless a test reads it)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     return subprocess.run(
         [*GUIDE, "--projet", str(root), "build", "--strict", *args, *([] if pdf else ["--sans-pdf"])],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
 
 

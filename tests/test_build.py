@@ -237,3 +237,50 @@ def test_macro_with_an_unknown_value_fails_with_a_french_message(site_project):
     result = guide_build(site_project, "-d", "site")
     assert result.returncode != 0
     assert "fiche_list(theme=…) : valeur « z » inconnue." in result.stderr
+
+
+# -- the site folder ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["docs", ".", "fiches", "docs/sous-dossier", "overrides"])
+def test_a_site_folder_that_would_replace_the_sources_is_refused(site_project, target):
+    before = sorted(p.relative_to(site_project).as_posix() for p in site_project.rglob("*") if "__pycache__" not in p.parts)
+    result = guide_build(site_project, "-d", target)
+    assert result.returncode == 1 and "dossier du site refusé" in result.stderr and "Traceback" not in result.stderr
+    after = sorted(p.relative_to(site_project).as_posix() for p in site_project.rglob("*") if "__pycache__" not in p.parts)
+    assert after == before
+
+
+def test_the_published_site_is_readable_whatever_the_umask_and_keeps_the_hosts_hidden_files(site_project, previous_site):
+    (previous_site / ".git").mkdir()
+    (previous_site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (previous_site / ".nojekyll").write_text("", encoding="utf-8")
+    result = guide_build(site_project, umask=0o077)
+    assert result.returncode == 0, result.stderr
+    assert (previous_site / ".git" / "HEAD").is_file() and (previous_site / ".nojekyll").is_file()
+    modes = {p: p.stat().st_mode & 0o777 for p in [previous_site, *previous_site.rglob("*")] if ".git" not in p.parts}
+    assert all(mode & 0o755 == 0o755 for p, mode in modes.items() if p.is_dir())
+    assert all(mode & 0o644 == 0o644 for p, mode in modes.items() if p.is_file())
+
+
+def test_a_terminated_build_cleans_up_and_keeps_the_previous_site(site_project, previous_site):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "guide_nr.cli", "--projet", str(site_project), "build"], cwd=site_project,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    lines = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        lines.append(line)
+        if "mise en page" in line or not line:  # the PDF step: the site is staged, the generator done
+            break
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM, "".join(lines) + rest
+    assert "Construction interrompue (SIGTERM) ; le site précédent est conservé." in rest and "Traceback" not in rest
+    assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"
+    assert _leftovers(site_project) == []

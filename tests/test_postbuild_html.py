@@ -125,7 +125,8 @@ def test_a_theme_page_without_the_skip_block_stops_the_build():
 def test_conformed_page_has_one_skip_link_to_the_content_and_no_search_toggle():
     from guide_nr.postbuild.conform import conform_page
 
-    page = HtmlPage("p.html", PAGE.replace("<body>", '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'))
+    page = HtmlPage("p.html", PAGE.replace("<body>", '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">')
+                    .replace('<article class="md-content">', '<article class="md-content" id="contenu">'))
     conform_page(page)
     page.commit()
     assert 'id="__search"' not in page.text and 'autocomplete' not in page.text
@@ -161,3 +162,32 @@ def test_a_pdf_link_that_is_not_a_plain_link_stops_the_label_step(tmp_path):
                                          encoding="utf-8")
     with pytest.raises(MarkupChanged, match="data-taille-pdf"):
         label_pdf_links(SitePages(tmp_path), {"x.pdf": "PDF, 1 Ko"})
+
+
+def test_a_skip_link_without_its_target_stops_the_build():
+    from guide_nr.postbuild.conform import conform_page
+
+    page = HtmlPage("p.html", PAGE.replace("<body>", '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'))
+    with pytest.raises(MarkupChanged, match="« #contenu », qui n’existe pas"):
+        conform_page(page)
+
+
+def test_a_marked_link_to_a_pdf_the_build_does_not_make_stops_it(tmp_path):
+    from guide_nr.postbuild.printing import label_pdf_links
+
+    (tmp_path / "index.html").write_text(PAGE.replace('href="x/" data-taille-pdf', 'href="autre.pdf" data-taille-pdf'), encoding="utf-8")
+    with pytest.raises(MarkupChanged, match="autre.pdf"):
+        label_pdf_links(SitePages(tmp_path), {"guide.pdf": "PDF, 1 Ko"})
+    assert label_pdf_links(SitePages(tmp_path), None) == 1  # preview: every marked link says so
+
+
+def test_the_landing_entry_follows_the_home_page_wherever_it_is():
+    from guide_nr.pages.site import with_landing
+
+    class Fork:  # only what with_landing reads
+        class organisation:
+            has_section = True
+
+    nav = [{"Catalogue": "catalogue.md"}, {"Accueil": "index.md"}, {"Licence": "licence.md"}]
+    assert with_landing(nav, Fork()) == [nav[0], nav[1], {"Notre démarche": "demarche/index.md"}, nav[2]]
+    assert with_landing(["catalogue.md"], Fork())[0] == {"Notre démarche": "demarche/index.md"}

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from guide_nr.pages.site import generator_settings, site_files
 from guide_nr.postbuild.steps import BuildFailed, Context, run
-from guide_nr.postbuild.swap import SiteSwap
+from guide_nr.postbuild.swap import SiteSwap, check_target, remove_leftovers
 from guide_nr.sources.project import load_project, read_config
 from guide_nr.sources.schema import refresh_schema_file
 
@@ -89,15 +90,21 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, pdf
     refresh_schema_file(guide)
     clock.lap("sources et validation")
     config = read_config(root)
+    strict = strict or config.get("strict") is True  # mkdocs.yml's `strict: true` holds for guide build too
     adapter = generator_named(generator)
     target = Path(site_dir).resolve() if site_dir else root / "site"
+    docs_dir = root / (config.get("docs_dir") or "docs")
+    theme_dir = root / str((config.get("theme") or {}).get("custom_dir") or "overrides")
+    check_target(target, root, [docs_dir, theme_dir, root / "macros", guide.settings.fiches_path,
+                                *([guide.settings.organisation_path] if guide.settings.organisation_path else [])])
+    remove_leftovers(root, "guide-docs-")
+    swap = SiteSwap(target)
     counter = WarningCounter()
     logging.getLogger("guide_nr").addHandler(counter)
-    swap = SiteSwap(target)
-    work = Path(tempfile.mkdtemp(prefix=".guide-docs-", dir=root))
+    work = Path(tempfile.mkdtemp(prefix=f".guide-docs-{os.getpid()}-", dir=root))
     try:
         docs = work / "docs"
-        stage_docs(root / (config.get("docs_dir") or "docs"), site_files(guide), docs)
+        stage_docs(docs_dir, site_files(guide), docs)
         clock.lap("pages générées")
         log.info(f"{len(guide.fiches)} fiches validées ; pages générées dans l’arborescence de construction.")
         rendered = adapter.render(root, docs, swap.staging, strict=strict, guide=guide,

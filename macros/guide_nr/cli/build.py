@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 import traceback
@@ -52,10 +53,21 @@ def add_parser(commands: Any) -> None:  # argparse's private _SubParsersAction
     build.add_argument("-v", "--verbeux", action="store_true", help="affiche aussi les messages de détail du générateur")
 
 
+class _Stopped(BaseException):
+    """A termination signal (CI timeout, closed terminal): the build unwinds and cleans up."""
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signal.Signals(signum).name)
+
+
 def run(root: Path, args: argparse.Namespace) -> int:
     from guide_nr.pipeline import BuildFailed, build
 
     _logging(args.verbeux)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     start = time.perf_counter()
     try:
         report = build(root, site_dir=args.site_dir, strict=args.strict, pdf=args.pdf, generator=args.generateur)
@@ -69,6 +81,9 @@ def run(root: Path, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("Construction interrompue ; le site précédent est conservé.", file=sys.stderr)
         return 130
+    except _Stopped as stopped:
+        print(f"Construction interrompue ({stopped}) ; le site précédent est conservé.", file=sys.stderr)
+        return 128 + int(getattr(signal, str(stopped)))
     except Exception as error:  # a bug of the tool, not of the sources: say so, keep the site
         if os.environ.get("GUIDE_DEBUG"):
             traceback.print_exc()

@@ -61,7 +61,9 @@ def with_landing(nav: list | None, guide: Guide) -> list | None:
         return nav
     if any(isinstance(item, dict) and routes.LANDING_PAGE in item.values() for item in nav):
         return nav
-    return [*nav[:1], {LANDING_LABEL: routes.LANDING_PAGE}, *nav[1:]]
+    home = next((index for index, item in enumerate(nav)
+                 if item == routes.HOME_PAGE or isinstance(item, dict) and routes.HOME_PAGE in item.values()), -1)
+    return [*nav[:home + 1], {LANDING_LABEL: routes.LANDING_PAGE}, *nav[home + 1:]]
 
 
 def generator_settings(guide: Guide, nav: list | None) -> dict:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from guide_nr.postbuild.html import HtmlPage, MarkupChanged
 
-SKIP_LINK = '<a href="#contenu" class="md-skip">Aller au contenu</a>'
+SKIP_TARGET = "contenu"  # overrides/main.html gives this id to the content area
+SKIP_LINK = f'<a href="#{SKIP_TARGET}" class="md-skip">Aller au contenu</a>'
 
 
 def is_theme_page(page: HtmlPage) -> bool:
@@ -32,6 +33,9 @@ def conform_page(page: HtmlPage) -> None:
             f"{page.path} : la page du thème n’a pas la structure attendue (case du menu « __drawer » : {len(drawer)}, "
             f"bloc « skip » : {len(skip)}). Le thème a sans doute changé : adaptez guide_nr/postbuild/conform.py."
         )
+    if not any(e.attrs.get("id") == SKIP_TARGET for e in page.elements):
+        raise MarkupChanged(f"{page.path} : le lien d’évitement mène à « #{SKIP_TARGET} », qui n’existe pas dans la page "
+                            "(overrides/main.html doit le donner à la zone de contenu).")
     for search in page.find("input", id="__search"):
         page.remove(search)
     if "autocomplete" in drawer[0].attrs:

@@ -310,6 +310,9 @@ def label_pdf_links(pages: SitePages, labels: dict[str, str] | None) -> int:
                 raise MarkupChanged(f"{page.path} : lien vers un PDF ({PDF_SIZE_MARKER}) qui n’est pas un simple <a> avec du texte")
             name = posixpath.basename(urlsplit(link.attrs.get("href", "")).path)
             label = (labels or {}).get(name)
+            if labels is not None and label is None:
+                raise MarkupChanged(f"{page.path} : lien « {link.attrs.get('href', '')} » marqué {PDF_SIZE_MARKER} vers un PDF que la "
+                                    f"construction ne produit pas (PDF produits : {', '.join(sorted(labels))}).")
             if label is None:
                 page.replace_element(link, "PDF non généré en prévisualisation")
             else:

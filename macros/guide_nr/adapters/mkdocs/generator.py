@@ -36,10 +36,10 @@ class MkDocsGenerator:
         generator_log.addHandler(counter)
         try:
             try:
-                config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=strict,
-                                     hooks=[str(PAGE_HOOKS)])
+                config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), hooks=[str(PAGE_HOOKS)])
             except MkDocsException as error:
                 raise BuildFailed(f"mkdocs.yml : {error}") from None
+            config.strict = strict or bool(config.strict)  # `guide build --strict`, or `strict: true` in mkdocs.yml
             if "site_name" in settings:
                 config.site_name = settings["site_name"]
             if "logo" in settings:
