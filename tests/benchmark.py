@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             old_seconds, old_memory = references[count]
             print(f"| {count} | {old_seconds:.1f} s | {seconds:.1f} s | {seconds / old_seconds:.2f} × | {old_memory:.0f} Mio | {memory:.0f} Mio |")
     names = list(dict.fromkeys(name for _, steps in step_rows for name in steps))
-    print("\nÉtapes après construction (secondes ; chaque page HTML est lue une fois, à la première étape) :\n")
+    print("\nÉtapes de la construction (secondes ; après le générateur, chaque page HTML est lue une fois, à « lecture des pages ») :\n")
     print("| Étape | " + " | ".join(f"{count} fiches" for count, _ in step_rows) + " |")
     print("|---|" + "---:|" * len(step_rows))
     for name in names:

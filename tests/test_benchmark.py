@@ -16,5 +16,5 @@ def test_benchmark_builds_60_fiches_and_reports_every_post_build_step():
     assert result.returncode == 0, result.stderr[-3000:]
     table = result.stdout
     assert "| 60 |" in table and "Mio" in table
-    for step in ("lecture des pages", "feuille de style", "écoconception", "index de recherche", "contrôle des sorties", "publication"):
+    for step in ("sources et validation", "générateur (mkdocs)", "lecture des pages", "feuille de style", "écoconception", "index de recherche", "contrôle des sorties", "publication"):
         assert f"| {step} |" in table, step
