@@ -111,3 +111,15 @@ def test_stage_folders_hold_small_modules_named_after_their_concern():
     assert too_big == []
     assert not [p for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "text", "problems", "routes", "templating", "pipeline"}], \
         "un module à la racine du paquet : rangez-le dans son étape"
+
+
+def test_the_readme_lists_the_post_build_steps_as_they_run():
+    """The README's list of steps is the code's list, in the same order (it cannot drift)."""
+    from guide_nr.postbuild.steps import STEPS
+
+    readme = (PACKAGE.parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("`postbuild/steps.py` :")
+    paragraph = " ".join(readme[start:readme.index("\n\n", start)].split())
+    positions = [paragraph.find(step.name) for step in STEPS]
+    assert -1 not in positions, [step.name for step, at in zip(STEPS, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
