@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: serve build test test-fast test-rapide lint check bench sonde-zensical install tools constraints clean help
 
 help: ## Liste les commandes
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
 serve: install ## Construit le guide et le sert sur http://127.0.0.1:8000 (rechargement à chaque modification)
 	$(BIN)/mkdocs serve
@@ -24,7 +24,7 @@ check: install ## Vérifie toutes les fiches sans construire le site
 test: install tools lint ## Lance toute la suite de tests (installe ce qu'il faut, Chromium compris)
 	$(BIN)/python -m pytest
 
-test-fast: install ## Tests rapides du moteur, sans construction ni navigateur (boucle d'édition, quelques secondes)
+test-fast: install ## Tests rapides du moteur, sans construction ni navigateur (boucle d'édition, une quinzaine de secondes)
 	$(BIN)/python -m pytest -m "not lent" -q
 
 test-rapide: test-fast ## Synonyme de test-fast

@@ -242,8 +242,11 @@ def test_macro_with_an_unknown_value_fails_with_a_french_message(site_project):
 # -- the site folder ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("target", ["docs", ".", "fiches", "docs/sous-dossier", "overrides"])
+@pytest.mark.parametrize("target", ["docs", ".", "fiches", "docs/sous-dossier", "overrides", "tests", "exemples", "deploy"])
 def test_a_site_folder_that_would_replace_the_sources_is_refused(site_project, target):
+    if not (site_project / target).exists() or target in ("tests", "exemples", "deploy"):  # any folder of the project that is not a built site
+        (site_project / target).mkdir(exist_ok=True)
+        (site_project / target / "a-garder.txt").write_text("à garder", encoding="utf-8")
     before = sorted(p.relative_to(site_project).as_posix() for p in site_project.rglob("*") if "__pycache__" not in p.parts)
     result = guide_build(site_project, "-d", target)
     assert result.returncode == 1 and "dossier du site refusé" in result.stderr and "Traceback" not in result.stderr

@@ -72,8 +72,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     try:
         report = build(root, site_dir=args.site_dir, strict=args.strict, pdf=args.pdf, generator=args.generateur)
     except ValidationFailed as failure:
-        print(failure.report(), file=sys.stderr)
-        print("Rien n’a été construit ; le site précédent est conservé.", file=sys.stderr)
+        print(failure.report(), file=sys.stderr)  # ends with « rien n’a été écrit »: the previous site is untouched
         return 1
     except BuildFailed as failure:
         print(f"ERREUR    -  {failure}\nLe site précédent est conservé.", file=sys.stderr)

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from guide_nr.problems import Problem, ValidationFailed
+from guide_nr.routes import HOME_PAGE, built_page
 
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:building|old)-(?P<pid>\d+)-")
 
@@ -51,11 +52,15 @@ def remove_leftovers(folder: Path, prefix: str) -> list[Path]:
 
 
 def check_target(target: Path, root: Path, sources: list[Path]) -> None:
-    """Refuse a site folder that is, holds or sits inside the project's sources, or is a file."""
+    """Refuse a site folder that is, holds or sits inside the project's sources, that is a file,
+    or that already holds something other than a built site (only hidden entries may be there)."""
     target = target.resolve()
     problems = []
     if target.exists() and not target.is_dir():
         problems.append("c’est un fichier, pas un dossier")
+    elif target.is_dir() and not (target / built_page(HOME_PAGE)).is_file() and any(not e.name.startswith(".") for e in target.iterdir()):
+        problems.append("le dossier existe, n’est pas vide et ne contient pas de site déjà construit (pas d’index.html) : "
+                        "la construction le remplacerait en entier")
     for source in [root, *sources]:
         source = source.resolve()
         if target == source or source.is_relative_to(target):

@@ -21,10 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from guide_nr.adapters.mkdocs.bridge import guide_from_config, plain
+from guide_nr.adapters.mkdocs.bridge import guide_from_config, plain, project_root
 from guide_nr.pages.site import generator_settings, site_files
 from guide_nr.postbuild.steps import BuildFailed, Context, run
-from guide_nr.postbuild.swap import SiteSwap
+from guide_nr.postbuild.swap import SiteSwap, check_target
+from guide_nr.problems import ValidationFailed
 from guide_nr.sources.schema import refresh_schema_file
 
 _state: dict[str, Any] = {}
@@ -79,10 +80,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _stage(config: MkDocsConfig) -> None:
     _discard()
+    guide = guide_from_config(config)
+    root = project_root(config)
+    sources = [Path(config.docs_dir), root / "overrides", root / "macros", guide.settings.fiches_path]
+    try:
+        check_target(Path(config.site_dir), root, [*sources, *([guide.settings.organisation_path] if guide.settings.organisation_path else [])])
+        swap = SiteSwap(Path(config.site_dir))
+    except ValidationFailed as failure:
+        raise PluginError(failure.report()) from None
     counter = _Counter()
     logging.getLogger("mkdocs").addHandler(counter)
     logging.getLogger("properdocs").addHandler(counter)
-    swap = SiteSwap(Path(config.site_dir))
     _state.update(swap=swap, counter=counter, target=config.site_dir)
     config.site_dir = str(swap.staging)
 
