@@ -143,6 +143,43 @@ def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, serv
     assert problems == [], "\n".join(problems)
 
 
+#: Widths where Material's layout changes: phone, large phone, tablet, small laptop, just under
+#: the 1220 px at which the navigation leaves its drawer.
+NARROW_WIDTHS = (320, 375, 768, 1024, 1219)
+
+
+def test_every_focus_stop_is_visible_at_every_width(built_site, server, browser):
+    """Below 1220 px the menu is a drawer off screen: closed, none of its links may take the focus."""
+    paths = [*TAB_PAGES, "par-ou-commencer/", "recherche/"]
+    problems = []
+    for width in NARROW_WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for path in paths:
+            page.goto(server.url + path)
+            page.keyboard.press("Tab")
+            first = page.evaluate(FOCUSED_STYLE)
+            if not first or not first["skip"] or not first["visible"]:
+                problems.append(f"{width} px, {path} : le premier arrêt n’est pas le lien d’évitement visible ({first})")
+            problems += [f"{width} px, {problem}" for problem in focus_problems(path, page.evaluate(FOCUS_WALK))]
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_drawer_menu_still_opens_below_1220_px(server, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + "fiches/a.1/")
+    menu_link = page.locator(".md-sidebar--primary a.md-nav__link").first
+    assert not menu_link.evaluate("e => e.checkVisibility({visibilityProperty: true})")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_timeout(300)  # the drawer slides in
+    assert menu_link.evaluate("e => e.checkVisibility({visibilityProperty: true})")
+    menu_link.focus()
+    assert page.evaluate(FOCUSED_STYLE)["visible"]
+    context.close()
+
+
 FOCUS_CASES = """<!doctype html><html lang="fr"><title>Cas</title>
 <style>:focus-visible { outline: 3px solid #000; } .defile { overflow: auto; height: 2em; } .cache { outline: none; }</style>
 <a href="#a">lien</a> <a href="#b" tabindex="2">deuxième d’ordre</a> <a href="#c" tabindex="1">premier d’ordre</a>
