@@ -208,3 +208,22 @@ def test_search_without_javascript_leads_to_the_catalogue(browser, server):
 
 def test_no_page_loads_search_files_until_search_is_used(site_reports):
     assert [(r.path, url) for r in site_reports for url in r.urls if "/pagefind/" in url] == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_catalogue_checkbox_sits_on_the_line_of_its_label(browser, server, width):
+    """RGAA 11.4: a control and its label side by side, on phones as on desktops."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + "catalogue/")
+    page.wait_for_selector("#filtres:not([hidden])")
+    apart = page.evaluate("""() => [...document.querySelectorAll('#filtres input[type=checkbox]')].filter(box => {
+        const label = document.querySelector(`label[for="${box.id}"]`);
+        const b = box.getBoundingClientRect(), l = label.getBoundingClientRect();
+        const words = [...label.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+        const text = document.createRange(); text.selectNodeContents(words);
+        const first = text.getClientRects()[0];  // the first line of the label's words
+        return !label.contains(box) || b.bottom <= first.top || b.top >= first.bottom || Math.abs(b.right - first.left) > 40;
+    }).map(box => box.id)""")
+    context.close()
+    assert apart == []
