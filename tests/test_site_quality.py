@@ -110,6 +110,15 @@ TAB_PAGES = {"": "accueil", "fiches/a.1/": "fiche", "themes/a/": "thème", "cata
              "a-propos/": "page rédigée", "404.html": "page 404"}
 
 
+def _first_stop(page, path: str) -> tuple[dict | None, str | None]:
+    """The first Tab stop of a loaded page, and what is wrong with it: it must be the visible skip link."""
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED_STYLE)
+    if not first or not first["skip"] or not first["visible"]:
+        return first, f"{path} : le premier arrêt de tabulation n’est pas un lien d’évitement visible ({first})"
+    return first, None
+
+
 def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, server, browser):
     paths = site_paths(built_site)
     assert set(TAB_PAGES) <= set(paths)
@@ -118,10 +127,9 @@ def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, serv
     problems = []
     for path in paths:
         page.goto(server.url + path)
-        page.keyboard.press("Tab")
-        first = page.evaluate(FOCUSED_STYLE)
-        if not first or not first["skip"] or not first["visible"]:
-            problems.append(f"{path} : le premier arrêt de tabulation n’est pas un lien d’évitement visible ({first})")
+        first, problem = _first_stop(page, path)
+        if problem:
+            problems.append(problem)
             continue
         page.keyboard.press("Enter")
         after = page.evaluate(FOCUSED_STYLE)
@@ -157,10 +165,7 @@ def test_every_focus_stop_is_visible_at_every_width(built_site, server, browser)
         page = context.new_page()
         for path in paths:
             page.goto(server.url + path)
-            page.keyboard.press("Tab")
-            first = page.evaluate(FOCUSED_STYLE)
-            if not first or not first["skip"] or not first["visible"]:
-                problems.append(f"{width} px, {path} : le premier arrêt n’est pas le lien d’évitement visible ({first})")
+            problems += [f"{width} px, {problem}" for problem in [_first_stop(page, path)[1]] if problem]
             problems += [f"{width} px, {problem}" for problem in focus_problems(path, page.evaluate(FOCUS_WALK))]
         context.close()
     assert problems == [], "\n".join(problems)

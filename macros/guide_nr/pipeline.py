@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide_nr.pages.site import generator_settings, site_files
-from guide_nr.postbuild.steps import BuildFailed, Context, run
+from guide_nr.postbuild.steps import BuildFailed, Context, WarningCounter, run
 from guide_nr.postbuild.swap import SiteSwap, check_target, remove_leftovers
-from guide_nr.sources.project import load_project, read_config
+from guide_nr.sources.project import load_project
 from guide_nr.sources.schema import refresh_schema_file
 
 log = logging.getLogger("guide_nr.build")
@@ -64,17 +64,6 @@ class _Clock:
         self._last = now
 
 
-class WarningCounter(logging.Handler):
-    """Counts warnings of the engine's loggers during one build (strict mode)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, pdf: bool = True, generator: str = "mkdocs") -> BuildReport:
     """Build the guide in ``root`` into ``site_dir`` (default ``root/site``).
 
@@ -89,7 +78,7 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, pdf
     guide = project.load()  # ValidationFailed: nothing written
     refresh_schema_file(guide)
     clock.lap("sources et validation")
-    config = read_config(root)
+    config = project.config
     strict = strict or config.get("strict") is True  # mkdocs.yml's `strict: true` holds for guide build too
     adapter = generator_named(generator)
     target = Path(site_dir).resolve() if site_dir else root / "site"

@@ -45,6 +45,17 @@ from guide_nr.postbuild.stylesheet import ThemeChanged, Tokens, bundle_site_styl
 log = logging.getLogger("guide_nr.build")
 
 
+class WarningCounter(logging.Handler):
+    """Counts the warnings logged during one build: a strict build stops on the first one."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 class BuildFailed(Exception):
     """The build stops; the message (French) says why. The previous site is kept."""
 

@@ -158,25 +158,20 @@ class ThemeChanged(Exception):
     """The theme's files are not where the stylesheet step expects them (French message)."""
 
 
-def bundle_site_stylesheet(site_dir: Path | str, own_css: list[str], pages: Iterable[HtmlPage] | None = None, safelist: Iterable[str] = (),
-                           extra_text: str = "", tokens: Tokens | None = None) -> int:
+def bundle_site_stylesheet(site_dir: Path | str, own_css: list[str], safelist: Iterable[str] = (), extra_text: str = "",
+                           tokens: Tokens | None = None) -> int:
     """Write ``site.css`` (purged theme CSS + ``own_css``, kept whole) and drop the theme's leftovers.
 
-    ``tokens``: what the post-build steps noted while reading each page; else ``pages`` (the
-    built pages already read), else the pages are read here.
-    Returns the size in bytes of the stylesheet written.
+    ``tokens``: what the post-build steps noted while reading each page (else the pages are
+    read here). Returns the size in bytes of the stylesheet written.
     """
     site_dir = Path(site_dir)
     if tokens is not None:
         tokens = Tokens(set(tokens.elements), set(tokens.classes), set(tokens.ids), set(tokens.attributes))
-    elif pages is None:
+    else:
         tokens = Tokens()
         for file in site_dir.rglob("*.html"):
             tokens.add_html(file.read_text(encoding="utf-8"))
-    else:
-        tokens = Tokens()
-        for page in pages:
-            tokens.add_page(page)
     tokens.classes.update(safelist)
     theme_css = sorted(site_dir.glob(THEME_STYLESHEETS))
     if not theme_css:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -31,6 +31,7 @@ class Project:
     settings: GuideSettings
     markdown_extensions: list
     extension_configs: dict
+    config: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as data (read_config)
 
     def load(self) -> Guide:
         return load_guide(self.settings, self.markdown_extensions, self.extension_configs)
@@ -91,4 +92,4 @@ def load_project(root: Path) -> Project:
         options["organisation_dir"] = os.environ["GUIDE_ORGANISATION"]
     settings = GuideSettings.from_mapping(root, options)
     names, configs = markdown_options(config.get("markdown_extensions"))
-    return Project(settings, names, configs)
+    return Project(settings, names, configs, config)

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from guide_nr.adapters.mkdocs.bridge import guide_from_config, plain, project_root
 from guide_nr.pages.site import generator_settings, site_files
-from guide_nr.postbuild.steps import BuildFailed, Context, run
+from guide_nr.postbuild.steps import BuildFailed, Context, WarningCounter, run
 from guide_nr.postbuild.swap import SiteSwap, check_target
 from guide_nr.problems import ValidationFailed
 from guide_nr.sources.schema import refresh_schema_file
@@ -39,15 +39,6 @@ class _Forward(logging.Handler):
         target = logging.getLogger(FORWARD_TO)
         if target.isEnabledFor(record.levelno):  # `mkdocs build -q` hides INFO lines, ours included
             target.handle(record)
-
-
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,7 +79,7 @@ def _stage(config: MkDocsConfig) -> None:
         swap = SiteSwap(Path(config.site_dir))
     except ValidationFailed as failure:
         raise PluginError(failure.report()) from None
-    counter = _Counter()
+    counter = WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     logging.getLogger("properdocs").addHandler(counter)
     _state.update(swap=swap, counter=counter, target=config.site_dir)

@@ -9,7 +9,7 @@ from typing import Any
 
 from guide_nr.adapters.base import Rendered
 from guide_nr.model.guide import Guide
-from guide_nr.postbuild.steps import BuildFailed
+from guide_nr.postbuild.steps import BuildFailed, WarningCounter
 
 PAGE_HOOKS = Path(__file__).with_name("page_hooks.py")
 
@@ -31,7 +31,7 @@ class MkDocsGenerator:
 
         from guide_nr.adapters.mkdocs.bridge import plain, remember
 
-        counter = _Counter()
+        counter = WarningCounter()
         generator_log = logging.getLogger(self.name)  # ProperDocs logs under « properdocs », MkDocs under « mkdocs »
         generator_log.addHandler(counter)
         try:
@@ -56,11 +56,3 @@ class MkDocsGenerator:
         finally:
             generator_log.removeHandler(counter)
 
-
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
