@@ -58,8 +58,9 @@ def test_fiche_urls_depend_on_the_id_only(built_site):
 def test_theme_page_lists_its_fiches(built_site):
     page = html(built_site / "themes" / "f" / "index.html")
     assert page.select_one("article h1").get_text() == "Phase d’usage, administration et paramétrages"
-    links = [a["href"] for a in page.select("article li a")]
+    links = [a["href"] for a in page.select("article li a") if not a.find_parent(class_="fil-ariane")]
     assert links == [f"../../fiches/f.{n}/" for n in range(1, 9)]
+    assert [a["href"] for a in page.select(".fil-ariane a")] == ["../../", "../../themes/"]  # home, themes
 
 
 def test_home_page_macros_list_themes_and_counts(built_site):

@@ -81,7 +81,7 @@ def soup(site: Path, path: str) -> BeautifulSoup:
 def test_the_fork_shows_its_name_colour_logo_and_a_menu_entry(site):
     home = soup(site, "")
     assert home.title.get_text().endswith("Charte numérique responsable de l’Exemple (organisation fictive)")
-    assert home.select_one(".md-logo img")["src"] == "assets/logo-organisation.svg"
+    assert home.select_one(".entete__accueil img")["src"] == "assets/logo-organisation.svg"
     stylesheet = next((site / "assets" / "stylesheets").glob("site.*.css")).read_text(encoding="utf-8")
     assert "--md-primary-fg-color:#1b5e20" in stylesheet
     menu = [a.get_text(" ", strip=True) for a in soup(site, "fiches/a.1").select(".md-nav--primary > .md-nav__list > li > a")]

@@ -223,7 +223,7 @@ def test_plain_text_is_shown_literally_in_title_header_and_meta(attacked):
     assert page.css_first("h1").text() == fiche["title"]
     assert page.css_first("meta[name=description]").attributes["content"] == fiche["summary"]
     identity = _load(root / "organisation/organisation.yml")
-    assert page.css_first(".md-header__topic .md-ellipsis").text(strip=True) == identity["site_name"]
+    assert page.css_first(".entete__nom").text(strip=True) == identity["site_name"]
     assert page.css_first("title").text().endswith(f" - {identity['site_name']}")
 
 
@@ -252,9 +252,11 @@ def test_every_page_is_inert_in_chromium(attacked, browser):
             assert page.evaluate("document.querySelectorAll('#resultats img, #resultats script, #resultats svg, #resultats [onerror]').length") == 0
             # what a reader sees in a result is the page's own text, character for character
             for href, title, excerpt in page.evaluate("""() => [...document.querySelectorAll('#resultats li')].map(li =>
-                    [li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent, li.querySelector('p').textContent])"""):
+                    [li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent, li.querySelector('p:not(.resultat-type)').textContent])"""):
                 built = LexborHTMLParser((site / href.split("#")[0].lstrip("/") / "index.html").read_text(encoding="utf-8"))
                 assert " ".join(title.split()) == " ".join(built.css_first("h1").text().split()), href
+                for ignored in built.css("article [data-pagefind-ignore]"):  # not indexed: not in excerpts
+                    ignored.decompose()
                 body = _flat(built.css_first("article").text())
                 assert all(_flat(part) in body for part in excerpt.split("…") if part.strip()), (href, excerpt)
         context.close()
@@ -287,3 +289,15 @@ def test_exports_keep_the_exact_text_and_csv_cells_are_not_formulas(attacked):
     row = next(r for r in rows if r["id"] == "a.2")
     assert row["title"].startswith("'=HYPERLINK(") and row["summary"].startswith("'@SUM(")
     assert [cell for r in rows for cell in r.values() if cell[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+
+
+def test_a_form_may_only_send_its_fields_inside_the_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="fr"><title>t</title><form action="recherche/"></form><form action="/recherche/">'
+        '</form><form action="https://tiers.example/"></form><form action="//tiers.example/x"></form>'
+        '<form action="../../ailleurs/"></form><a action="recherche/">a</a>', encoding="utf-8")
+    faults = inert_faults(site, [])
+    assert len(faults) == 4, faults
+    assert all("index.html : formulaire envoyé hors du site" in fault for fault in faults[:3])

@@ -2,8 +2,9 @@
 
 import gzip
 import re
+import unicodedata
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -85,7 +86,7 @@ def test_empty_result_explains_how_to_widen_and_reset_restores_all(catalogue, gu
     assert visible_ids(catalogue) == []
     assert catalogue.locator("#vide").is_visible()
     assert "Retirez un critère" in catalogue.locator("#vide").inner_text()
-    assert status(catalogue) == "0 fiches correspondent"
+    assert status(catalogue) == "Aucune fiche ne correspond"
     catalogue.get_by_role("button", name="Réinitialiser les filtres").click()
     assert len(visible_ids(catalogue)) == len(guide.fiches)
     assert urlsplit(catalogue.url).query == ""
@@ -178,22 +179,129 @@ def test_matrix_cells_list_the_right_fiches(built_site, guide):
     assert "gains-rapides" in table.select_one("tbody tr td")["class"]
 
 
-def test_search_finds_a_fiche_from_a_word_of_its_body(browser, server, guide):
-    fiche = guide.fiche("h.5")
-    word = "climatisation" if "climatisation" in fiche.body else max(re.findall(r"\w{9,}", fiche.body), key=len)
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@pytest.fixture(scope="module")
+def indexed_words(built_site):
+    """Per built page, the words search may find (the content marked for the index, without the
+    parts marked to be ignored), and per fiche page the words a reader sees around that content
+    (header, menu, breadcrumb, print link, neighbours, footer)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    indexed, chrome = {}, {}
+    for file in built_site.rglob("*.html"):
+        path = file.relative_to(built_site).parent.as_posix() + "/"
+        tree = LexborHTMLParser(file.read_text(encoding="utf-8"))
+        for script in tree.css("script, style"):
+            script.decompose()
+        seen = {w.lower() for w in WORD.findall(tree.body.text(separator=" "))} if tree.body else set()
+        body = tree.css_first("[data-pagefind-body]")
+        if body is None:
+            continue
+        for ignored in body.css("[data-pagefind-ignore]"):
+            ignored.decompose()
+        indexed[path] = {w.lower() for w in WORD.findall(body.text(separator=" "))}
+        if path.startswith("fiches/"):
+            chrome[path] = seen - indexed[path]
+    return indexed, chrome
+
+
+def bare(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def search(page, server, query: str):
+    page.goto(server.url + "recherche/?q=" + quote(query))
+    page.wait_for_function("document.getElementById('recherche-statut').textContent.includes('pour « ')", timeout=10_000)
+    results = page.eval_on_selector_all("#resultats > li", "items => items.map(i => ({href: i.querySelector('a').getAttribute('href'), "
+                                                           "kind: i.querySelector('.resultat-type').textContent}))")
+    return results, page.locator("#recherche-statut").inner_text()
+
+
+def test_a_word_of_one_fiche_only_finds_that_fiche_first(browser, server, guide, indexed_words):
+    indexed, _ = indexed_words
+    fiche_pages = {f.page_path.replace(".md", "/"): f for f in guide.fiches}
+    stems = {}
+    for path, words in indexed.items():
+        for stem in {w[:7] for w in words}:
+            stems.setdefault(stem, set()).add(path)
+    # Long words whose stem is on one page only, that page being a fiche: derived from this build.
+    unique = sorted((path, word) for path, words in indexed.items() if path in fiche_pages
+                    for word in words if len(word) >= 10 and stems[word[:7]] == {path})
+    assert len(unique) >= 3, unique
     context = browser.new_context()
+    page = context.new_page()
+    for path, word in unique[:: max(1, len(unique) // 3)][:3]:
+        results, status = search(page, server, word)
+        fiche = fiche_pages[path]
+        assert results and results[0]["href"].endswith(path), (word, path, results[:3])
+        assert results[0]["kind"] == f"Fiche · {fiche.id} · priorité\u202f: {fiche.priority.lower()}", results[0]
+        assert status.startswith(f"{len(results)} résultat"), status
+    context.close()
+
+
+def test_nonsense_finds_nothing_and_the_page_chrome_finds_no_page(browser, server, indexed_words):
+    """A word of the text around every fiche (print link, neighbours, breadcrumb, menu) finds only
+    the pages whose own content holds that word (or a form of it), never the fiches it surrounds."""
+    indexed, chrome = indexed_words
+    fiches = len(chrome)
+    common = {}
+    for words in chrome.values():
+        for word in words:
+            common[word] = common.get(word, 0) + 1
+    around = sorted(w for w, n in common.items() if n >= fiches // 2 and len(w) >= 7)
+    assert len(around) >= 3, around
+    context = browser.new_context()
+    page = context.new_page()
+    results, status = search(page, server, "xyzzyqwvk")
+    assert results == [] and status == "Aucun résultat pour « xyzzyqwvk ».", (results[:3], status)
+    spared = 0
+    for word in around:
+        results, _ = search(page, server, word)
+        # French stemming: « suivante » also finds « suivi », « suivre » — the same first four letters.
+        holders = {path for path, words in indexed.items() if any(bare(w)[:4] == bare(word)[:4] for w in words)}
+        strays = [r["href"] for r in results if r["href"].lstrip("/") not in holders]
+        assert strays == [], (word, strays[:5])
+        spared += len(chrome) - len(holders & set(chrome))  # fiches the word surrounds but does not find
+    assert spared > 0, around  # the test saw a fiche that only the chrome would have found
+    context.close()
+
+
+def test_every_result_can_be_shown_and_the_count_is_announced(browser, server, indexed_words):
+    indexed, _ = indexed_words
+    query = "numérique"
+    expected = sum(1 for words in indexed.values() if any(w.startswith("numériq") for w in words))
+    context = browser.new_context()
+    page = context.new_page()
+    results, status = search(page, server, query)
+    assert page.locator("#recherche-statut").get_attribute("aria-live") == "polite"
+    total = int(status.split()[0])
+    assert total >= expected > 20 and len(results) == 20, (total, expected, len(results))
+    more = page.get_by_role("button", name=re.compile(r"^Afficher \d+ résultats? de plus"))
+    while more.is_visible():
+        before = page.locator("#resultats > li").count()
+        more.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelectorAll('#resultats > li').length > {before}")
+        assert page.evaluate(f"document.activeElement.closest('li') === document.querySelectorAll('#resultats > li')[{before}]")
+    assert page.locator("#resultats > li").count() == total
+    assert page.locator("#recherche-statut").inner_text() == f"{total} résultats affichés sur {total}."
+    context.close()
+
+
+def test_the_header_search_field_reaches_the_search_page_from_any_page(browser, server, guide):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(server.url + "recherche/")
-    assert not [url for url in requested if "/pagefind/" in url]
-    page.get_by_label("Mots à rechercher").fill(word)
-    page.get_by_role("button", name="Rechercher").click()
+    page.goto(server.url + guide.fiches[-1].page_path.replace(".md", "/"))
+    assert not [url for url in requested if "/pagefind/" in url]  # no index before a search
+    page.get_by_label("Rechercher dans le guide").fill(guide.fiches[-1].title)
+    page.keyboard.press("Enter")
     page.wait_for_function("document.querySelectorAll('#resultats li').length > 0", timeout=10_000)
-    hrefs = page.eval_on_selector_all("#resultats a", "links => links.map(a => a.getAttribute('href'))")
-    assert any("fiches/h.5/" in href for href in hrefs), hrefs
-    assert "résultat" in page.locator("#recherche-statut").inner_text()
-    assert [url for url in requested if "/pagefind/" in url]
+    assert page.get_by_label("Mots à rechercher").input_value() == guide.fiches[-1].title
+    assert page.locator("#resultats a").first.get_attribute("href").endswith(guide.fiches[-1].page_path.replace(".md", "/"))
     context.close()
 
 
@@ -216,7 +324,8 @@ def test_every_catalogue_checkbox_sits_on_the_line_of_its_label(browser, server,
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     page.goto(server.url + "catalogue/")
-    page.wait_for_selector("#filtres:not([hidden])")
+    page.wait_for_selector("#volet-filtres:not([hidden])")
+    page.evaluate("document.getElementById('volet-filtres').open = true")  # closed at first on a phone
     apart = page.evaluate("""() => [...document.querySelectorAll('#filtres input[type=checkbox]')].filter(box => {
         const label = document.querySelector(`label[for="${box.id}"]`);
         const b = box.getBoundingClientRect(), l = label.getBoundingClientRect();
@@ -227,3 +336,25 @@ def test_every_catalogue_checkbox_sits_on_the_line_of_its_label(browser, server,
     }).map(box => box.id)""")
     context.close()
     assert apart == []
+
+
+def test_on_a_phone_the_filters_fold_away_and_results_start_on_the_first_screen(browser, server, guide):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(server.url + "catalogue/")
+    page.wait_for_selector("#volet-filtres:not([hidden])")
+    assert page.evaluate("document.getElementById('volet-filtres').open") is False
+    first = page.locator("[data-fiche]").first.bounding_box()
+    assert first["y"] + first["height"] <= 740, first  # the first fiche is on the first screen
+    page.locator("#volet-filtres summary").focus()
+    page.keyboard.press("Enter")  # a native disclosure: Enter or Space opens it
+    assert page.locator("#f-priorite-prioritaire").is_visible()
+    # Each option shows how many fiches have it, and one option sits on each line.
+    expected = sum(1 for f in guide.fiches if f.priority == "Prioritaire")
+    label = " ".join(page.locator("label[for=f-priorite-prioritaire]").inner_text().split())
+    assert label == f"Prioritaire ({expected} {'fiche' if expected == 1 else 'fiches'})", label
+    tops = page.eval_on_selector_all("#filtres fieldset:first-of-type label", "ls => ls.map(l => Math.round(l.getBoundingClientRect().top))")
+    assert len(set(tops)) == len(tops) == len(guide.themes), tops
+    page.goto(server.url + "catalogue/?priorite=prioritaire")  # a shared filter link shows what is filtered
+    assert page.evaluate("document.getElementById('volet-filtres').open") is True
+    context.close()

@@ -171,17 +171,89 @@ def test_every_focus_stop_is_visible_at_every_width(built_site, server, browser)
     assert problems == [], "\n".join(problems)
 
 
-def test_the_drawer_menu_still_opens_below_1220_px(server, browser):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+MENU_STATE = """() => { const b = document.getElementById('bouton-menu'), f = document.activeElement;
+  return {expanded: b.getAttribute('aria-expanded'), name: b.innerText.trim() || b.getAttribute('aria-label'),
+          shown: b.checkVisibility(), open: document.getElementById('__drawer').checked,
+          focus: f.id || f.textContent.trim(), focusInMenu: !!f.closest('#navigation')} }"""
+
+
+def test_the_menu_button_opens_and_closes_the_drawer_by_keyboard_below_1220_px(server, browser):
+    for width in (320, 768, 1219):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(server.url + "fiches/a.1/")
+        menu_link = page.locator(".md-sidebar--primary a.md-nav__link").first
+        assert not menu_link.evaluate("e => e.checkVisibility({visibilityProperty: true})")
+        page.keyboard.press("Tab")  # the skip link, then the menu button
+        page.keyboard.press("Tab")
+        state = page.evaluate(MENU_STATE)
+        assert state == {"expanded": "false", "name": "Menu", "shown": True, "open": False, "focus": "bouton-menu", "focusInMenu": False}, (width, state)
+        page.keyboard.press("Enter")
+        state = page.evaluate(MENU_STATE)
+        assert state["expanded"] == "true" and state["open"] and state["focusInMenu"], (width, state)
+        page.wait_for_timeout(300)  # the drawer slides in
+        assert page.evaluate(FOCUSED_STYLE)["visible"], width
+        assert page.locator("#navigation [aria-current]").inner_text() == "Thèmes"  # a fiche is in the themes
+        page.keyboard.press("Escape")
+        state = page.evaluate(MENU_STATE)
+        assert (state["expanded"], state["open"], state["focus"]) == ("false", False, "bouton-menu"), (width, state)
+        page.keyboard.press(" ")  # Space opens too; the close button closes and gives focus back
+        page.locator("#fermer-menu").click()
+        assert page.evaluate(MENU_STATE)["focus"] == "bouton-menu"
+        page.keyboard.press("Enter")
+        for _ in range(page.locator("#navigation a[href], #navigation button:visible").count()):
+            page.keyboard.press("Tab")  # walking out of the menu closes it
+        state = page.evaluate(MENU_STATE)
+        assert not state["open"] and state["expanded"] == "false" and not state["focusInMenu"], (width, state)
+        context.close()
+
+
+def test_the_menu_opens_without_javascript_and_is_a_sidebar_on_wide_screens(server, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
     page = context.new_page()
     page.goto(server.url + "fiches/a.1/")
-    menu_link = page.locator(".md-sidebar--primary a.md-nav__link").first
-    assert not menu_link.evaluate("e => e.checkVisibility({visibilityProperty: true})")
-    page.locator("label.md-header__button[for=__drawer]").click()
-    page.wait_for_timeout(300)  # the drawer slides in
-    assert menu_link.evaluate("e => e.checkVisibility({visibilityProperty: true})")
-    menu_link.focus()
+    assert not page.locator("#bouton-menu").is_visible()
+    page.locator("label.md-header__button[for=__drawer]").click()  # Material's label: mouse and touch
+    page.wait_for_timeout(300)
+    assert page.locator(".md-sidebar--primary a.md-nav__link").first.evaluate("e => e.checkVisibility({visibilityProperty: true})")
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + "fiches/a.1/")
+    assert not page.locator("#bouton-menu").is_visible() and not page.locator("#fermer-menu").is_visible()
+    assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    context.close()
+
+
+REFLOW = """() => ({width: document.documentElement.scrollWidth,
+  tables: [...document.querySelectorAll('article table')].map(t => {
+    const region = t.parentElement;
+    const ok = region.matches('.tableau-defilant[role=region][tabindex="0"]') && region.getAttribute('aria-label').trim().length > 3;
+    return {ok, name: region.getAttribute('aria-label'), overflows: region.scrollWidth > region.clientWidth};
+  })})"""
+
+
+def test_no_page_pans_sideways_at_320_px_and_every_table_scrolls_by_keyboard(built_site, server, browser):
+    """WCAG 1.4.10 reflow; a table wider than the screen scrolls in a named region the keyboard reaches."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    problems, scrolling = [], []
+    for path in site_paths(built_site):
+        page.goto(server.url + path)
+        found = page.evaluate(REFLOW)
+        if found["width"] > 320:
+            problems.append(f"{path} : la page défile de côté ({found['width']} px pour 320)")
+        problems += [f"{path} : tableau hors d’une zone nommée et focalisable" for table in found["tables"] if not table["ok"]]
+        scrolling += [path for table in found["tables"] if table["overflows"]]
+    assert problems == [], "\n".join(problems)
+    assert scrolling, "aucun tableau ne déborde à 320 px : le défilement au clavier n’est pas éprouvé"
+    page.goto(server.url + scrolling[0])
+    page.keyboard.press("Tab")  # the keyboard is in use
+    page.evaluate("[...document.querySelectorAll('.tableau-defilant')].find(r => r.scrollWidth > r.clientWidth).focus()")
     assert page.evaluate(FOCUSED_STYLE)["visible"]
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement.scrollLeft") > 0
     context.close()
 
 

@@ -31,7 +31,9 @@ BROWSE_PAGES = [
 
 def _filters(guide: Guide) -> str:
     """The filter form, hidden until the script shows it (it does nothing without script)."""
-    groups = [{"name": PARAMETERS[facet], "legend": LEGENDS[facet], "values": values} for facet, values in all_values(guide).items()]
+    groups = [{"name": PARAMETERS[facet], "legend": LEGENDS[facet],
+               "values": [{"slug": v.slug, "label": v.label, "count": sum(1 for f in guide.fiches if v.matches(f))} for v in values]}
+              for facet, values in all_values(guide).items()]
     return render("catalogue_filters.html", groups=groups).rstrip("\n")
 
 

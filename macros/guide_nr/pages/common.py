@@ -16,6 +16,7 @@ from guide_nr import routes
 from guide_nr.model.fiche import Fiche
 from guide_nr.model.guide import Guide
 from guide_nr.routes import link
+from guide_nr.templating import render
 from guide_nr.text import inline
 
 PDF_SIZE_MARKER = "data-taille-pdf"  # post-build, the PDF's size is written into such links
@@ -31,6 +32,15 @@ class GeneratedPage:
 def front_matter(title: str, description: str, **extra: object) -> str:
     meta = {"title": title, "description": description, "render_macros": False, **extra}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def breadcrumb(from_path: str, trail: list[tuple[str, str]], current: str) -> str:
+    """The page's breadcrumb as an HTML block: ``trail`` is (plain-text label, source path) from
+    the home page down; ``current`` the page's own plain-text label. Labels are escaped."""
+    steps = [("Accueil", routes.HOME_PAGE), *trail]
+    # Raw HTML: the site generator does not rewrite its links, so they are built URLs already.
+    hrefs = [(label, (routes.root_prefix(from_path) + routes.page_url(target)) or "./") for label, target in steps]
+    return render("breadcrumb.html", trail=hrefs, current=current).rstrip("\n") + "\n\n"
 
 
 def fiche_label(fiche: Fiche) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from guide_nr import routes
 from guide_nr.model.guide import Guide
-from guide_nr.pages.common import GeneratedPage, front_matter, grouped_fiche_list
+from guide_nr.pages.common import GeneratedPage, breadcrumb, front_matter, grouped_fiche_list
 from guide_nr.pages.facets import DIFFICULTY_MEANINGS, PRIORITY_MEANINGS, FacetValue, all_values
 from guide_nr.routes import CATALOGUE_PAGE, link
 from guide_nr.text import inline
@@ -37,7 +37,9 @@ def facet_page(guide: Guide, value: FacetValue) -> GeneratedPage:
     noun = "fiche" if count == 1 else "fiches"
     title = f"{FACET_NAMES[value.facet]} : {value.label}".replace(" :", "\u202f:")
     out = [
-        front_matter(title, f"Les {count} {noun} du guide dont {FACET_NAMES[value.facet].lower()} est « {value.label} ».", hide=["toc"], recherche=False),
+        front_matter(title, f"Les {count} {noun} du guide dont {FACET_NAMES[value.facet].lower()} est « {value.label} ».", hide=["toc"], recherche=False,
+                     rubrique=CATALOGUE_PAGE),
+        breadcrumb(path, [("Catalogue", CATALOGUE_PAGE), (INDEX_PAGES[value.facet][1], INDEX_PAGES[value.facet][0])], value.label),
         f"# {inline(title)}\n\n",
         f"{inline(_meaning(value, guide))}\n\n",
         f"{count} {noun} — [combiner avec d’autres critères dans le catalogue]({link(path, CATALOGUE_PAGE)}{value.query()}).\n\n",
@@ -53,7 +55,7 @@ def index_page(guide: Guide, facet: str) -> GeneratedPage:
         count = sum(1 for f in guide.fiches if value.matches(f))
         noun = "fiche" if count == 1 else "fiches"
         lines.append(f"- [{inline(value.label)}]({link(path, value.page_path)}) — {count} {noun}")
-    out = [front_matter(title, intro, recherche=False), f"# {title}\n\n", f"{intro}\n\n", "\n".join(lines) + "\n"]
+    out = [front_matter(title, intro, recherche=False, rubrique=CATALOGUE_PAGE), breadcrumb(path, [("Catalogue", CATALOGUE_PAGE)], title), f"# {title}\n\n", f"{intro}\n\n", "\n".join(lines) + "\n"]
     return GeneratedPage(path, "".join(out).replace(" :", "\u202f:"))
 
 

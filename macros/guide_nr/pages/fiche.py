@@ -8,7 +8,7 @@ from guide_nr import routes
 from guide_nr.model.fiche import Fiche, Reference
 from guide_nr.model.guide import Guide
 from guide_nr.model.release import Retired
-from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
+from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, breadcrumb, fiche_label, front_matter
 from guide_nr.pages.facets import value_of
 from guide_nr.pages.organisation import commitment_box
 from guide_nr.routes import link, root_prefix
@@ -33,9 +33,11 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     path = fiche.page_path
     theme = guide.theme(fiche.theme)
     out = [
-        front_matter(f"{fiche.id} {fiche.title}", fiche.summary, fiche=fiche.id, hide=["toc"]),
+        front_matter(f"{fiche.id} {fiche.title}", fiche.summary, fiche=fiche.id, hide=["toc"], rubrique=routes.THEMES_INDEX,
+                     recherche_nature=f"Fiche · {fiche.id} · priorité{NNBSP}: {fiche.priority.lower()}"),
+        breadcrumb(path, [("Thèmes", routes.THEMES_INDEX), (theme.title, routes.theme_page(theme.id))], f"{fiche.id} {fiche.title}"),
         f"# {inline(fiche.title)}\n\n",
-        f"{inline(fiche.summary)}\n{{ .fiche-resume }}\n\n",
+        f"{inline(fiche.summary)}\n{{ .fiche-resume data-pagefind-weight=\"4\" }}\n\n",
         '<div class="fiche-faits" markdown>\n\n',
         f"Fiche\n:   {inline(fiche.id)}\n\n",
         f"Thème\n:   [{inline(theme.title)}]({link(path, routes.theme_page(theme.id))})\n\n",
@@ -59,28 +61,30 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     if fiche.references:
         out.append("## Pour aller plus loin { #references }\n\n")
         out.append("".join(f"- {_reference(r)}\n" for r in fiche.references) + "\n")
+    # Lists repeated from other pages (related fiches, print links, neighbours) are not indexed
+    # for search: a word of another fiche's title must not find this one.
     if fiche.related:
-        out.append("## Fiches liées { #fiches-liees }\n\n")
+        out.append("<div data-pagefind-ignore markdown>\n\n## Fiches liées { #fiches-liees }\n\n")
         for related_id in fiche.related:
             related = guide.fiche(related_id)
             out.append(f"- [{fiche_label(related)}]({link(path, related.page_path)})\n")
-        out.append("\n")
+        out.append("\n</div>\n\n")
     commitment = guide.organisation.commitment(fiche.id)
     if commitment is not None:
         out.append(commitment_box(guide, commitment, path))
     root = root_prefix(path)
     out.append(
-        f'<p class="imprimer">Version imprimable{NNBSP}: <a href="{root}{routes.url_path(routes.PRINT_PAGE)}#fiche-{fiche.id}">cette fiche '
+        f'<p class="imprimer" data-pagefind-ignore>Version imprimable{NNBSP}: <a href="{root}{routes.url_path(routes.PRINT_PAGE)}#fiche-{fiche.id}">cette fiche '
         f'dans le guide à imprimer</a> · <a href="{root}{routes.PDF_FILE}" {PDF_SIZE_MARKER}>le guide complet en PDF</a></p>\n\n'
     )
     previous, following = guide.neighbours(fiche)
     if previous or following:
-        out.append(f"## Dans le thème « {inline(theme.short_title)} » {{ #dans-le-theme }}\n\n")
+        out.append(f"<div data-pagefind-ignore markdown>\n\n## Dans le thème « {inline(theme.short_title)} » {{ #dans-le-theme }}\n\n")
         if previous:
             out.append(f"- Fiche précédente{NNBSP}: [{fiche_label(previous)}]({link(path, previous.page_path)})\n")
         if following:
             out.append(f"- Fiche suivante{NNBSP}: [{fiche_label(following)}]({link(path, following.page_path)})\n")
-        out.append("\n")
+        out.append("\n</div>\n\n")
     return GeneratedPage(path, "".join(out))
 
 
@@ -88,7 +92,9 @@ def retired_page(guide: Guide, retired: Retired) -> GeneratedPage:
     """The page left at a retired fiche's address: why, and where to go instead."""
     path = routes.fiche_page(retired.id)
     out = [
-        front_matter(f"{retired.id} {retired.title} (fiche retirée)", f"La fiche {retired.id} a été retirée du guide.", hide=["toc"], recherche=False),
+        front_matter(f"{retired.id} {retired.title} (fiche retirée)", f"La fiche {retired.id} a été retirée du guide.", hide=["toc"], recherche=False,
+                     rubrique=routes.CHANGELOG_PAGE),
+        breadcrumb(path, [("Journal des modifications", routes.CHANGELOG_PAGE)], f"{retired.id} {retired.title}"),
         f"# {inline(retired.title)}\n\n",
         f"**Cette fiche ({inline(retired.id)}) a été retirée du guide**"
         + (f" le {french_date(retired.date)}" if retired.date else "") + f"\u202f: {inline(retired.reason)}\n\n",

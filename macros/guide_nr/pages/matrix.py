@@ -28,8 +28,9 @@ def matrix_html(guide: Guide, from_path: str, theme: str | None = None) -> str:
         cells = []
         for difficulty in DIFFICULTIES:
             cell = [f for f in fiches if f.priority == priority and f.difficulty == difficulty]
-            links = "<br>".join(f"[{inline(f.id)} {inline(f.title)}]({link(from_path, f.page_path)})" for f in cell)
-            cells.append({"links": Markup(links or "—"), "quick": (priority, difficulty) == (PRIORITIES[0], DIFFICULTIES[0])})
+            links = "\n".join(f"- [{inline(f.id)} {inline(f.title)}]({link(from_path, f.page_path)})" for f in cell)
+            cells.append({"links": Markup(links), "count": len(cell), "difficulty": difficulty,
+                          "quick": (priority, difficulty) == (PRIORITIES[0], DIFFICULTIES[0])})
         rows.append({"priority": priority, "cells": cells})
     return render("matrix.html", caption=caption, difficulties=DIFFICULTIES, rows=rows)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guide_nr import routes
 from guide_nr.model.guide import Guide
-from guide_nr.pages.common import GeneratedPage, fiche_list, front_matter, theme_list
+from guide_nr.pages.common import GeneratedPage, breadcrumb, fiche_list, front_matter, theme_list
 from guide_nr.text import first_sentence, inline, plain_text
 
 
@@ -15,11 +15,15 @@ def theme_page(guide: Guide, theme_id: str) -> GeneratedPage:
     count = len(fiches)
     noun = "fiche" if count == 1 else "fiches"
     out = [
-        front_matter(theme.title, first_sentence(plain_text(theme.intro)), theme=theme.id),
+        front_matter(theme.title, first_sentence(plain_text(theme.intro)), theme=theme.id, rubrique=routes.THEMES_INDEX,
+                     recherche_nature="Thème"),
+        breadcrumb(path, [("Thèmes", routes.THEMES_INDEX)], theme.title),
         f"# {inline(theme.title)}\n\n",
         theme.intro.strip() + "\n\n",
-        f"## Les {count} {noun} du thème {{ #fiches }}\n\n",
+        # The list repeats the fiches' titles and summaries: indexed on the fiches' own pages only.
+        f"<div data-pagefind-ignore markdown>\n\n## Les {count} {noun} du thème {{ #fiches }}\n\n",
         fiche_list(guide, fiches, path),
+        "\n</div>\n",
     ]
     return GeneratedPage(path, "".join(out))
 

@@ -31,7 +31,7 @@ CHROME_TAGS = frozenset({"html", "head", "body", "meta", "title", "link", "scrip
                          "article", "img", "path", "span", "div", "a", "label", "input", "button", "form", "svg"})
 DOCUMENT_TAGS = PAGE.tags | CHROME_TAGS
 LINK_RELATIONS = frozenset({"stylesheet", "icon", "prev", "next", "canonical", "alternate", "license", "sitemap"})
-FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "http-equiv", "formaction", "action"})
+FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "http-equiv", "formaction"})
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
@@ -93,6 +93,8 @@ def document_faults(document: Path, site: Path, allowed_scripts: frozenset[str],
             lower = attribute.lower()
             if lower.startswith("on") or lower in FORBIDDEN_ATTRIBUTES:
                 faults.append(f"{name} : attribut « {attribute} » sur <{tag}>")
+            elif lower == "action" and not (tag == "form" and _inside_site(value, document, site)):
+                faults.append(f"{name} : formulaire envoyé hors du site « {value[:60]} » (attribut action de <{tag}>)")
             elif lower in URL_ATTRIBUTES and not _safe_address(value):
                 faults.append(f"{name} : adresse « {value[:60]} » (attribut {attribute} de <{tag}>)")
         if tag == "script":

@@ -27,7 +27,7 @@ from guide_nr import routes
 from guide_nr.model.charter import Charter
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import PDF_SIZE_MARKER
-from guide_nr.postbuild.html import HtmlPage, MarkupChanged, SitePages, splice, start_tag
+from guide_nr.postbuild.html import Element, HtmlPage, MarkupChanged, SitePages, splice, start_tag
 from guide_nr.routes import (
     CHARTER_PAGE,
     CHARTER_PDF_FILE,
@@ -93,6 +93,14 @@ class _Rewriter:
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5"}
 
 
+def _wrapper(inside: list[Element], element: Element) -> Element | None:
+    """The block the pages stage wrapped around a section to keep it out of the search index
+    (``<div data-pagefind-ignore>`` starting right before the section's heading), if any."""
+    before = [e for e in inside if e.start < element.start and e.end is not None and e.end >= (element.end or element.start_end)]
+    box = before[-1] if before else None
+    return box if box is not None and box.name == "div" and "data-pagefind-ignore" in box.attrs else None
+
+
 def _article(page: HtmlPage | None, part: Part, rewriter: _Rewriter) -> str:
     """The inner HTML of a built page's article, ready to sit in the one-document guide.
 
@@ -113,12 +121,15 @@ def _article(page: HtmlPage | None, part: Part, rewriter: _Rewriter) -> str:
             listing = next((e for e in inside[index + 1:] if e.start >= (element.end or end)), None)
             if listing is None or listing.name != "ul" or listing.end is None:
                 raise MarkupChanged(f"{part.source} : la liste « Dans le thème » n’est pas une liste <ul> après son titre")
-            edits.append((element.start, listing.end, ""))
-        elif element.name == "p" and element.has_class("imprimer") and element.end is not None:
+            box = _wrapper(inside, element)
+            edits.append((box.start, box.end, "") if box is not None and box.end is not None else (element.start, listing.end, ""))
+        elif (element.name == "p" and element.has_class("imprimer") or element.name == "nav" and element.has_class("fil-ariane")) \
+                and element.end is not None:
             edits.append((element.start, element.end, ""))
     if part.kind == "theme":  # the theme's fiche list is replaced by the fiches themselves
         listing = next((e for e in inside if e.name == "h2" and e.attrs.get("id") == "fiches"), None)
-        end = listing.start if listing is not None else end
+        box = _wrapper(inside, listing) if listing is not None else None
+        end = (box or listing).start if listing is not None else end
     removed = list(edits)
     for element in inside:
         if element.start >= end or any(start <= element.start < stop for start, stop, _ in removed):

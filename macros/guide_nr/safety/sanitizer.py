@@ -67,13 +67,14 @@ _LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 
 #: What the engine's own page templates add around the data (forms, facts, SVG charts).
 _ENGINE_TAGS = {
-    "button", "fieldset", "figcaption", "figure", "form", "input", "label", "legend", "nav", "section", "time",
+    "button", "details", "fieldset", "figcaption", "figure", "form", "input", "label", "legend", "nav", "section", "summary", "time",
     "svg", "g", "rect", "line", "text", "title", "desc",
 }
 _ENGINE_ATTRIBUTES = {
     "*": {"class", "role", "hidden", "tabindex"},
     "a": {"hreflang"},
     "button": {"type"},
+    "details": {"open"},
     "input": {"type", "name", "value", "checked", "autocomplete"},
     "label": {"for"},
     "time": {"datetime"},
@@ -138,8 +139,9 @@ DATA = Policy("texte contribué", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES
 FIELD = Policy("champ", DATA.tags - {"h1"}, DATA.attributes, classes=_DATA_CLASSES)
 #: A page written by an organisation, once its macros have run: contributed text plus what
 #: the macros write (the priority × difficulty table), still with no free class or attribute.
-TEMPLATE = Policy("page rédigée", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES, {"table": {"class", "aria-label"}, "td": {"class"}}),
-                  classes={**_DATA_CLASSES, "table": frozenset({"matrice"}), "td": frozenset({"gains-rapides"})})
+TEMPLATE = Policy("page rédigée", frozenset(_TEXT_TAGS), _merge(_TEXT_ATTRIBUTES, {"table": {"class", "aria-label"}, "td": {"class"}, "p": {"class"}, "span": {"class"}}),
+                  classes={**_DATA_CLASSES, "table": frozenset({"matrice"}), "td": frozenset({"gains-rapides"}),
+                           "p": _DATA_CLASSES["p"] | {"case-titre"}, "span": frozenset({"case-axes"})})
 PAGE = Policy("page", frozenset(_TEXT_TAGS | _ENGINE_TAGS), _merge(_TEXT_ATTRIBUTES, _ENGINE_ATTRIBUTES),
               generic_prefixes=frozenset({"data-", "aria-"}))
 

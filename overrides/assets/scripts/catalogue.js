@@ -34,7 +34,7 @@
     Array.prototype.forEach.call(groups, function (group) {
       group.hidden = !group.querySelector("[data-fiche]:not([hidden])");
     });
-    count.textContent = shown === 1 ? "1 fiche correspond" : shown + " fiches correspondent";
+    count.textContent = shown === 0 ? "Aucune fiche ne correspond" : shown === 1 ? "1 fiche correspond" : shown + " fiches correspondent";
     empty.hidden = shown > 0;
   }
 
@@ -64,6 +64,11 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   window.addEventListener("popstate", readUrl);
-  form.hidden = false;
+  var panel = document.getElementById("volet-filtres");
+  if (panel) {
+    panel.hidden = false;
+    // On a phone the panel starts closed (unless a filter is set), so the results start on the first screen.
+    if (window.matchMedia && matchMedia("(max-width: 44.9375em)").matches && !location.search) panel.open = false;
+  }
   readUrl();
 })();

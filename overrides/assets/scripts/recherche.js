@@ -49,27 +49,94 @@
     return excerpt;
   }
 
+  // Results come 20 at a time; « Afficher plus » loads the next 20 and moves focus to the first
+  // of them. Each result shows its kind (fiche, thème, page) and, for a fiche, its id and priority.
+  var BATCH = 20, current = null, shown = 0;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function item(page) {
+    var entry = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = page.url;
+    link.textContent = page.meta.title || page.url;
+    entry.appendChild(link);
+    var kind = document.createElement("p");
+    kind.className = "resultat-type";
+    kind.textContent = page.meta.nature || "Page";
+    entry.appendChild(kind);
+    entry.appendChild(excerptOf(page));
+    return entry;
+  }
+
+  // When a word is in no page, Pagefind still returns pages where a short prefix of it matched
+  // (« xyzzy » finds the « x » of « > x années »). A result is kept only when one of its matched
+  // words shares at least four letters (or the whole query word) with a query word.
+  // Words are compared without case or accents, in pieces split at punctuation as Pagefind does.
+  function pieces(text) { return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(Boolean); }
+  function close(found, term) {
+    var common = 0;
+    while (common < found.length && common < term.length && found[common] === term[common]) common++;
+    return found === term || (common >= Math.min(4, term.length) && found.length >= Math.min(3, term.length));
+  }
+  function fits(page) {
+    var words = page.content.split(/[\r\n\s]+/g);
+    return (page.locations || []).some(function (at) {
+      return pieces(words[at] || "").some(function (found) {
+        return terms.some(function (term) { return close(found, term); });
+      });
+    });
+  }
+  var terms = [], dropped = 0;
+
+  function next() {
+    var batch = current.results.slice(shown, shown + BATCH);
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+      var first = null;
+      shown += pages.length;
+      pages = pages.filter(function (page) { return fits(page) || !++dropped; });
+      pages.forEach(function (page) {
+        var entry = item(page);
+        first = first || entry;
+        list.appendChild(entry);
+      });
+      var left = current.results.length - shown;
+      more.hidden = left <= 0;
+      more.textContent = "Afficher " + plural(Math.min(left, BATCH), "résultat", "résultats") + " de plus (" + plural(left, "reste", "restent") + ")";
+      return first;
+    });
+  }
+
   function show(query) {
     list.textContent = "";
+    more.hidden = true;
     if (!query) { status.textContent = ""; return; }
     status.textContent = "Recherche en cours…";
     load().then(function (pagefind) { return pagefind.search(query); }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (pages) {
-        status.textContent = search.results.length === 0 ? "Aucun résultat pour « " + query + " »."
-          : search.results.length + (search.results.length === 1 ? " résultat" : " résultats") + " pour « " + query + " »"
-            + (search.results.length > 20 ? " (20 premiers affichés)." : ".");
-        pages.forEach(function (page) {
-          var item = document.createElement("li");
-          var link = document.createElement("a");
-          link.href = page.url;
-          link.textContent = page.meta.title || page.url;
-          item.appendChild(link);
-          item.appendChild(excerptOf(page));
-          list.appendChild(item);
-        });
+      current = search;
+      shown = 0;
+      dropped = 0;
+      terms = pieces(query);
+      return next().then(function () {
+        var total = list.children.length === 0 ? 0 : search.results.length - dropped;
+        if (total === 0) more.hidden = true;  // nothing but near-misses: no result
+        status.textContent = total === 0 ? "Aucun résultat pour « " + query + " »."
+          : plural(total, "résultat", "résultats") + " pour « " + query + " »"
+            + (total > BATCH ? ", les " + BATCH + " premiers affichés." : ".");
       });
     }).catch(function () { status.textContent = "La recherche est indisponible. Le catalogue liste toutes les fiches."; });
   }
+
+  more.addEventListener("click", function () {
+    next().then(function (first) {
+      if (first) { first.querySelector("a").focus(); }
+      status.textContent = plural(list.children.length, "résultat affiché", "résultats affichés") + " sur " + (current.results.length - dropped) + ".";
+    });
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
