@@ -1,7 +1,10 @@
 """The printable guide: one HTML document and a tagged greyscale PDF, checked for real."""
 
+import datetime
+import json
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
@@ -10,10 +13,12 @@ from bs4 import BeautifulSoup
 
 from conftest import guide_build
 from guide_nr.postbuild.printing import parts, size_label
+from guide_nr.postbuild.typography import french_text
 from guide_nr.routes import PDF_FILE, PRINT_PAGE
 from guide_nr.sources.project import load_project
+from guide_nr.text import french_date
 from support.browser import GREY_CHECK
-from support.pdf import coloured_pages
+from support.pdf import PrintedPage, coloured_pages, printed_pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,7 +52,7 @@ def test_print_page_holds_the_whole_guide_in_reading_order(document, guide):
     assert "Version" in cover and "Licence Ouverte / Etalab 2.0" in cover
     for fiche in guide.fiches:
         section = document.find(id=f"fiche-{fiche.id}")
-        assert section.h2.get_text() == fiche.title
+        assert section.h2.get_text() == french_text(fiche.title)  # as readers see it
         assert section.find(id=f"fiche-{fiche.id}--indicateurs") is not None
         assert (section.find(id=f"fiche-{fiche.id}--retours-experience") is not None) == bool(fiche.feedback)
     assert document.find(id="glossaire--pue") is not None
@@ -103,7 +108,7 @@ def test_pdf_is_a4_tagged_with_metadata_and_embedded_fonts(pdf, guide):
     assert re.search(r"Author:\s+MiNumEco", info)
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert pages >= len(guide.fiches) + 3  # cover, contents, one new page per fiche at least
+    assert pages >= len(guide.fiches) + 3  # a floor: cover, contents, and fiches that average more than a page
     metadata = run("pdfinfo", "-meta", str(pdf))
     assert re.search(r"pdfuaid:part[^0-9]*1", metadata), "identification PDF/UA-1 absente"
     catalog = pypdf.PdfReader(pdf).trailer["/Root"]
@@ -116,7 +121,7 @@ def test_pdf_is_a4_tagged_with_metadata_and_embedded_fonts(pdf, guide):
 
 def test_every_fiche_title_is_extractable_from_the_pdf(pdf, guide):
     text = " ".join(run("pdftotext", "-enc", "UTF-8", str(pdf), "-").split())
-    missing = [f.id for f in guide.fiches if " ".join(f.title.split()) not in text]
+    missing = [f.id for f in guide.fiches if french_text(" ".join(f.title.split())) not in text]
     assert missing == []
 
 
@@ -191,3 +196,165 @@ def test_everything_contributed_text_may_hold_prints_in_grey(tmp_path):
     result = write_pdf(site, Printable())
     pages, coloured = coloured_pages(result.path, tmp_path, resolution=50)
     assert pages >= 1 and coloured == []
+
+
+# -- paper: page count, no lone heading or list item, the edition on the cover and in footers --
+
+#: The published address of the second build, whose printed guide must name it.
+SITE_URL = "https://exemple.org/guide-nr/"
+
+
+@pytest.fixture(scope="module")
+def addressed_site(tmp_path_factory):
+    """The guide built as published at SITE_URL, with a real `guide build --strict`, PDF included."""
+    out = tmp_path_factory.mktemp("adresse") / "site"
+    result = guide_build(REPO, "--site-dir", str(out), pdf=True, env={"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@dataclass
+class Printed:
+    path: Path
+    address: str | None  # the SITE_URL of its build
+    pages: list[PrintedPage]
+    html: BeautifulSoup  # its print page, imprimer/
+
+
+@pytest.fixture(scope="module", params=["sans adresse", "avec adresse"])
+def printed_pdf(request, built_site):
+    """The guide's PDF, built without a published address (built_site) and with one (SITE_URL)."""
+    site, address = (built_site, None) if request.param == "sans adresse" else (request.getfixturevalue("addressed_site"), SITE_URL)
+    return Printed(site / PDF_FILE, address, printed_pages(site / PDF_FILE),
+                   BeautifulSoup((site / PRINT_PAGE).read_text(encoding="utf-8"), "html.parser"))
+
+
+def _edition(guide) -> tuple[str, str | None]:
+    """What the printed guide must say it is, read from fiches/_releases.json: « Version 1.0 du
+    23 novembre 2026 » (the latest release record), and that release's date."""
+    releases = json.loads(guide.settings.releases_path.read_text(encoding="utf-8"))["releases"] if guide.settings.releases_path.is_file() else []
+    if not releases:
+        return f"Version {guide.settings.version} (pas encore publiée)", None
+    date = french_date(datetime.date.fromisoformat(releases[-1]["date"]))
+    return f"Version {releases[-1]['version']} du {date}", date
+
+
+def test_pdf_holds_at_most_110_pages_for_59_fiches(printed_pdf, guide):
+    """Issue 14: at most 110 A4 pages for the guide's 59 fiches (142 before), the same rate for
+    a fork's count of fiches."""
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(printed_pdf.path))).group(1))
+    assert pages == len(printed_pdf.pages)
+    assert pages <= 110 / 59 * len(guide.fiches), f"{pages} pages pour {len(guide.fiches)} fiches"
+
+
+_MARKER = re.compile(r"(\s*)(?:[•◦▪]|\d+\.)\s")  # a list item's first line: bullet or number
+
+
+def _lone(page: PrintedPage, headings: set[str]) -> str | None:
+    """Why ``page`` only holds a heading or a single list item (None when it holds more), judged
+    by its lines: headings at its top (texts of the print page's headings), then nothing, or one
+    line with a list marker whose other lines are its own continuation (indented past the marker)."""
+    lines = list(page.body)
+    while lines:
+        taken = next((k for k in (1, 2, 3) if " ".join(" ".join(lines[:k]).split()) in headings), 0)
+        if not taken:
+            break
+        lines = lines[taken:]
+    if not lines:
+        return "un titre seul" if page.body else "une page vide"
+    first = _MARKER.match(lines[0])
+    if first and all(not _MARKER.match(line) and len(line) - len(line.lstrip()) > len(first.group(1)) for line in lines[1:]):
+        return "un seul élément de liste" + (" sous son titre" if len(lines) < len(page.body) else "")
+    return None
+
+
+def test_no_pdf_page_holds_only_a_heading_or_a_single_list_item(printed_pdf):
+    headings = {" ".join(h.get_text().split()) for h in printed_pdf.html.select("article :is(h1, h2, h3, h4, h5, h6)")}
+    assert len(headings) > len(printed_pdf.html.select("section.fiche"))
+    lone = [f"page {page.number} : {why} ({page.text[:70]})" for page in printed_pdf.pages if (why := _lone(page, headings))]
+    assert lone == []
+
+
+def test_no_pdf_page_is_left_near_empty(printed_pdf):
+    """Apart from the cover and the last page, every page holds at least a third of a full
+    page: contents, chapters and fiches flow; a block moves to the next page only when it does
+    not fit (the old layout had a contents page with one line, fiche tails alone on a page)."""
+    full = max(len(page.body) for page in printed_pdf.pages)
+    near_empty = [f"page {page.number} : {len(page.body)} lignes sur {full} ({page.text[:60]})"
+                  for page in printed_pdf.pages[1:-1] if len(page.body) < full / 3]
+    assert near_empty == []
+
+
+def test_cover_and_every_page_footer_name_the_released_edition(printed_pdf, guide):
+    """Version and date of the latest release of fiches/_releases.json (never the build date),
+    and the published address when there is one: on the cover, and in the running footer of
+    every other page, so of every printed fiche."""
+    edition, date = _edition(guide)
+    version = edition.split()[1]
+    cover = printed_pdf.pages[0].text
+    assert version in cover and (date is None or date in cover), cover
+    today = french_date(datetime.date.today())
+    assert today == date or today not in cover, "la couverture donne la date de construction"
+    footer = edition + (f" · {printed_pdf.address}" if printed_pdf.address else "")
+    assert (printed_pdf.address in cover) if printed_pdf.address else "http" not in cover
+    wrong = [f"page {page.number} : « {page.footer} »" for page in printed_pdf.pages[1:]
+             if not page.footer.startswith(footer + " ") or f"Page {page.number} sur {len(printed_pdf.pages)}" not in page.footer
+             or (not printed_pdf.address and "http" in page.footer)]
+    assert wrong == []
+    reader = pypdf.PdfReader(printed_pdf.path)
+    starts = {}  # fiche title → the page its heading opens
+    stack = list(reader.outline)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack += item
+        else:
+            starts.setdefault(" ".join(item.title.split()), reader.get_destination_page_number(item) + 1)
+    for fiche in guide.fiches:
+        number = starts.get(french_text(" ".join(fiche.title.split())))
+        assert number is not None and number > 1, fiche.id
+        page = printed_pdf.pages[number - 1]
+        assert page.footer.startswith(footer + " ") and " ".join(french_text(fiche.title).split()[:3]) in page.text, (fiche.id, page.footer)
+
+
+def test_print_cover_names_the_release_not_the_build_date(document, guide):
+    edition, date = _edition(guide)
+    cover = document.select_one(".couverture")
+    facts = {dt.get_text(): dd for dt, dd in zip(cover.select("dt"), cover.select("dd"), strict=True)}
+    assert f"Version {facts['Version'].get_text()}" == edition.split(" du ")[0] and facts["Version"].get("class") == ["version"]
+    if date is not None:
+        assert facts["Date de publication"].get_text() == date and facts["Date de publication"].get("class") == ["date"]
+    today = french_date(datetime.date.today())
+    assert today == date or today not in cover.get_text()
+    assert cover.select(".adresse") == []  # built without SITE_URL: no address, said nowhere
+
+
+def _numbers_missing(text: str, lists: list[tuple[str, list[str]]]) -> list[str]:
+    """Ordered-list items whose number does not print in front of their text: ``lists`` gives,
+    per list, a label and the first word of each item."""
+    return [f"{label} : « {number}. {word} »" for label, words in lists for number, word in enumerate(words, start=1)
+            if not re.search(rf"(?m)^\s*{number}\.\s+{re.escape(word)}(\s|$)", text)]
+
+
+@pytest.mark.pdf
+def test_browser_print_keeps_the_numbers_of_ordered_lists(server, browser, document, guide, tmp_path):
+    """Chromium printing imprimer/ (its print media, page.pdf) shows « 10. » and « 11. » whole
+    (the contents' markers were cut to « 0. » by the page margin); so does a site page, here a
+    fiche given a twelve-item ordered list (no page of the guide has one yet)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "imprimer/")
+    page.pdf(path=str(tmp_path / "imprimer.pdf"), format="A4")
+    text = run("pdftotext", "-layout", "-enc", "UTF-8", str(tmp_path / "imprimer.pdf"), "-")
+    toc = document.select(".sommaire > ol > li")
+    lists = [("sommaire", [item.a.get_text().split()[0] for item in toc])]
+    lists += [(item.a.get_text(), [sub.a.get_text().split()[0] for sub in item.select(":scope > ol > li")]) for item in toc]
+    assert len(toc) >= 10 and _numbers_missing(text, lists) == []
+    page.goto(server.url + f"fiches/{guide.fiches[0].id}/")
+    page.evaluate("""() => { const list = document.createElement('ol');
+        for (let i = 1; i <= 12; i++) list.append(Object.assign(document.createElement('li'), {textContent: `Étape${i} du test`}));
+        document.querySelector('article').prepend(list); }""")
+    page.pdf(path=str(tmp_path / "fiche.pdf"), format="A4")
+    text = run("pdftotext", "-layout", "-enc", "UTF-8", str(tmp_path / "fiche.pdf"), "-")
+    assert _numbers_missing(text, [("fiche", [f"Étape{i}" for i in range(1, 13)])]) == []
+    context.close()

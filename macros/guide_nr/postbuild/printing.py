@@ -7,6 +7,11 @@ when the target is part of the document, to the published address (``site_url``)
 or to plain text when there is none. WeasyPrint turns it into an A4 PDF/UA-1 document with
 page numbers, running headers and a table of contents with page numbers. Colours are a grey
 palette (WeasyPrint ignores CSS filters), verified by the tests on the rasterised pages.
+
+The guide's cover names its edition — the latest release recorded in ``fiches/_releases.json``
+(version and date, never the build date) and the published address when there is one — and
+the print stylesheet repeats it in the footer of every page (``string-set`` on the cover's
+values, marked by the ``Fact.key`` classes).
 """
 
 from __future__ import annotations
@@ -157,6 +162,26 @@ def _article(page: HtmlPage | None, part: Part, rewriter: _Rewriter) -> str:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One line of a cover's list; ``key`` (a class of its value) names the lines the print
+    stylesheet repeats in every page's footer: ``version``, ``date``, ``adresse``."""
+
+    term: str
+    value: str
+    key: str = ""
+
+
+def edition_facts(guide: Guide, version: str) -> list[Fact]:
+    """Which guide a printed copy is: the version and date of the latest release recorded in
+    ``fiches/_releases.json``; before any release, the configured version, said unpublished."""
+    if not guide.releases:
+        return [Fact("Version", f"{version} (pas encore publiée)", "version")]
+    latest = guide.releases[-1]
+    return [Fact("Version", latest.version, "version"),
+            Fact("Date de publication", french_date(_dt.date.fromisoformat(latest.date)), "date")]
+
+
+@dataclass(frozen=True)
 class Document:
     """A printable document: its print page, its PDF and its sections in reading order."""
 
@@ -166,7 +191,7 @@ class Document:
     subtitle: str  # « Version imprimable — 59 fiches »
     description: str
     parts: list[Part]
-    facts: list[tuple[str, str]]  # the cover's list (version, date, licence…)
+    facts: list[Fact]  # the cover's list (version, date, licence…); the address is added when composed
     back_label: str = "Retour au guide en ligne"
     author: str = "MiNumEco et Institut du Numérique Responsable (structure et faits) ; contributeurs de Guide NR"
 
@@ -176,14 +201,15 @@ class Document:
 
 
 def guide_document(guide: Guide, *, title: str, version: str, licence: str) -> Document:
-    """The whole guide: about, themes and their fiches, glossary."""
+    """The whole guide: about, themes and their fiches, glossary. Its cover names the latest
+    release (``version``, the configured one, is shown only before the first release)."""
     count = len(guide.fiches)
     return Document(
         PRINT_PAGE, PDF_FILE, title, f"Version imprimable — {count} fiches",
         f"Le guide complet en un seul document : {count} fiches, à imprimer ou à télécharger en PDF.",
         parts(guide),
-        [("Version", version), ("Date", french_date(_dt.date.today())), ("Licence", licence),
-         ("Structure et faits", "MiNumEco et Institut du Numérique Responsable (INR)")],
+        [*edition_facts(guide, version), Fact("Licence", licence),
+         Fact("Structure et faits", "MiNumEco et Institut du Numérique Responsable (INR)")],
     )
 
 
@@ -203,8 +229,8 @@ def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Documen
         f"Charte, plan d’action et {count} fiches action",
         f"La charte de {charter.organisation} en un seul document : {count} engagements, à imprimer ou à télécharger en PDF.",
         sections,
-        [("Organisation", charter.organisation), ("Version du guide", charter.guide_version),
-         ("Date", french_date(_dt.date.today())), ("Licence", licence)],
+        [Fact("Organisation", charter.organisation), Fact("Version du guide", charter.guide_version),
+         Fact("Date", french_date(_dt.date.today())), Fact("Licence", licence)],
         back_label="Retour au site",
         author=charter.organisation,
     )
@@ -254,7 +280,12 @@ def compose(fragments: Fragments, document: Document) -> str:
             toc[-1]["children"].append(entry)
         else:
             toc.append(entry)
-    return render("print_document.html", document=document, root=document.root, toc=toc, sections=sections,
+    facts = list(document.facts)
+    address = fragments.site_url if fragments.site_url and urlsplit(fragments.site_url).scheme in ("http", "https") else None
+    if address and any(fact.key == "version" for fact in facts):  # the guide's published address, after its edition
+        after = max(index for index, fact in enumerate(facts) if fact.key in ("version", "date")) + 1
+        facts.insert(after, Fact("En ligne", address, "adresse"))
+    return render("print_document.html", document=document, facts=facts, root=document.root, toc=toc, sections=sections,
                   stylesheet=PRINT_STYLESHEET, favicon=routes.FAVICON, pdf_marker=PDF_SIZE_MARKER)
 
 
