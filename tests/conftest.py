@@ -164,6 +164,7 @@ def reads_a_pdf(fixture: str) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
+    _record_declarations(items)
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & BUILD_FIXTURES:
@@ -175,6 +176,49 @@ def pytest_collection_modifyitems(config, items):
         # « lent »: left out by `make test-fast`.
         if item.get_closest_marker("build") or item.get_closest_marker("browser") or fixtures & OTHER_SLOW_FIXTURES:
             item.add_marker(pytest.mark.lent)
+
+
+# -- results printed by the accessibility statement -------------------------------------
+# A test marked `@pytest.mark.declaration("libellé")` is one line of the accessibility statement
+# (pages/publication.py). At the end of a session that ran every such test, their outcomes are
+# written to resultats-tests/accessibilite.json with a digest of the sources; the next build of
+# these same sources prints them (guide_nr.sources.test_results).
+
+_declared: dict[str, str] = {}  # node id → label
+_outcomes: dict[str, bool] = {}  # node id → passed (every phase)
+_ran: set[str] = set()
+RUN_FACTS: dict[str, object] = {}  # filled by the fixtures: pages checked, browser version
+
+
+def _record_declarations(items) -> None:
+    for item in items:
+        marker = item.get_closest_marker("declaration")
+        if marker is not None:
+            _declared[item.nodeid] = marker.args[0]
+
+
+def pytest_runtest_logreport(report):
+    if report.nodeid in _declared:
+        _outcomes[report.nodeid] = _outcomes.get(report.nodeid, True) and report.passed
+        if report.when == "call":
+            _ran.add(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not _declared or set(_declared) - _ran or "pages" not in RUN_FACTS:
+        return  # a partial run (-k, a tier) does not speak for the whole site
+    import datetime
+
+    from guide_nr.model.publication import Check, TestRun
+    from guide_nr.sources.project import load_project
+    from guide_nr.sources.test_results import write_test_run
+
+    labels: dict[str, bool] = {}
+    for nodeid, label in _declared.items():  # parametrised tests: one line, passed only if every case passed
+        labels[label] = labels.get(label, True) and _outcomes.get(nodeid, False)
+    run = TestRun(date=datetime.date.today(), pages=int(RUN_FACTS["pages"]), browser=str(RUN_FACTS["browser"]),
+                  tools=tuple(RUN_FACTS.get("tools", ())), checks=tuple(Check(label, passed) for label, passed in labels.items()))
+    write_test_run(load_project(REPO).settings, run)
 
 
 # -- browser harness (quality gates) ---------------------------------------------------
@@ -205,6 +249,7 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = launch(playwright)
+        RUN_FACTS["browser"] = f"Chromium {instance.version} (Debian), piloté par Playwright"
         yield instance
         instance.close()
 
@@ -212,6 +257,9 @@ def browser():
 @pytest.fixture(scope="session")
 def site_reports(built_site, server, browser):
     """One cold load of every page of the built site, with axe run on it."""
-    from support.browser import AXE, load_pages
+    from support.browser import AXE, axe_version, load_pages
 
-    return load_pages(browser, server.url, site_paths(built_site), AXE.read_text(encoding="utf-8"))
+    reports = load_pages(browser, server.url, site_paths(built_site), AXE.read_text(encoding="utf-8"))
+    RUN_FACTS["pages"] = len(reports)
+    RUN_FACTS["tools"] = (f"axe-core {axe_version()}", "validateur Nu du W3C (vnu-jar)", "LinkChecker")
+    return reports

@@ -1,5 +1,6 @@
 """A real `guide build --strict`: the pages readers get, and the guarantees around failures."""
 
+import datetime
 import gzip
 import json
 import os
@@ -10,7 +11,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import fiche_yaml, guide_build, mkdocs_build
+from conftest import REPO, fiche_yaml, guide_build, mkdocs_build
+from guide_nr.model.release import fiche_release
+from guide_nr.sources.project import load_project
+from guide_nr.text import french_date
 
 
 def html(path):
@@ -27,14 +31,19 @@ def test_fiche_page_shows_every_part_of_the_fiche(built_site):
     assert page.title.get_text().startswith("f.8 Réduire la consommation énergétique du numérique")
     assert page.find("meta", attrs={"name": "description"})["content"].startswith("Éteindre les équipements inutilisés")
     facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in article.select(".fiche-faits dt")}
-    assert list(facts) == ["Fiche", "Thème", "Priorité", "Difficulté", "Pilotes", "Mise à jour"]
+    assert list(facts) == ["Fiche", "Thème", "Priorité", "Difficulté", "Pilotes", "Révision"]
     assert facts["Priorité"].get_text() == "Recommandée"
     assert facts["Priorité"].a["href"] == "../../priorites/recommandee/"
     assert facts["Difficulté"].get_text() == "Facile"
     assert [a["href"] for a in facts["Pilotes"].select("a")][0] == "../../pilotes/direction-generale/"
     assert facts["Thème"].a["href"] == "../../themes/f/"
     assert (built_site / "themes" / "f" / "index.html").is_file()
-    assert facts["Mise à jour"].time["datetime"] == "2023-06-01"
+    fiche = load_project(REPO).load().fiche("f.8")
+    release = fiche_release(fiche, load_project(REPO).load().releases)
+    assert facts["Révision"].time["datetime"] == fiche.revision.isoformat()
+    revision = " ".join(facts["Révision"].get_text().split())
+    assert f"publié dans la version {release.version} du guide ({french_date(datetime.date.fromisoformat(release.date))})" in revision
+    assert revision.endswith(f"faits à jour au {french_date(fiche.updated)}") or fiche.revised is None, revision
     assert "Délégué au numérique responsable" in facts["Pilotes"].get_text()
     indicators = article.find(id="indicateurs").find_next_sibling("ul").get_text()
     assert "MWh économisés" in indicators

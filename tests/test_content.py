@@ -134,3 +134,63 @@ def test_every_fiche_page_shows_its_feedback(built_site, guide):
         if shown != bool(fiche.feedback):
             missing.append(fiche.id)
     assert missing == []
+
+
+def test_no_fiche_text_changed_since_the_last_release_without_a_later_revision_date(guide):
+    """The date a reader sees (« texte révisé le … ») is never older than the text: a fiche
+    changed since the last release in fiches/_releases.json must carry a later `revised` date."""
+    from guide_nr.model.release import stale_revision_dates
+
+    stale = [f"{fiche.id} : modifiée depuis la version {release.version} ({release.date}), révisée le {fiche.revision}"
+             for fiche, release in stale_revision_dates(guide.fiches, guide.releases)]
+    assert stale == [], "\n".join(stale)
+
+
+def test_the_revision_check_catches_a_changed_text_and_accepts_a_new_date(guide):
+    import datetime
+
+    from guide_nr.model.release import stale_revision_dates
+
+    assert guide.releases, "no release recorded: the check has nothing to compare with"
+    released = datetime.date.fromisoformat(guide.releases[-1].date)
+    fiche = next(f for f in guide.fiches if guide.releases[-1].fiches.get(f.id))
+    edited = fiche.model_copy(update={"body": fiche.body + "\nUne phrase de plus.\n"})
+    assert [f.id for f, _ in stale_revision_dates([edited], guide.releases)] == ([fiche.id] if fiche.revision <= released else [])
+    dated = edited.model_copy(update={"revised": released + datetime.timedelta(days=1)})
+    assert stale_revision_dates([dated], guide.releases) == []
+    assert stale_revision_dates([fiche], guide.releases) == []  # unchanged: nothing to say
+
+
+def test_every_built_page_shows_french_typography(built_site, guide):
+    """The build sets French typography on what readers see (postbuild/typography.py), whatever
+    the sources hold: the checker of the sources finds nothing in the text of any built page."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    found = []
+    for file in sorted(built_site.rglob("*.html")):
+        tree = LexborHTMLParser(file.read_text(encoding="utf-8"))
+        for node in tree.css("script, style, code, pre, svg"):
+            node.decompose()
+        title = tree.css_first("title")
+        text = (title.text() if title else "") + "\n" + (tree.body.text(separator="\n") if tree.body else "")
+        lines = text.split("\n")
+        found += [f"{file.relative_to(built_site)} : {message} — « {lines[line - 1].strip()[:60]} »" for line, message in typography_problems(text)]
+    assert found == [], "\n".join(found[:40])
+    # The sources stay as written: a title typed with a straight apostrophe is shown with a curly one.
+    typed = [f for f in guide.fiches if "'" in f.title]
+    assert typed, "no title with a straight apostrophe left in the sources: pick another witness"
+    page = BeautifulSoup((built_site / typed[0].page_path.replace(".md", "/index.html")).read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("article h1").get_text() == typed[0].title.replace("'", "’")
+
+
+def test_ordinals_are_in_superscript_and_capitals_keep_their_accent():
+    from guide_nr.postbuild.typography import typeset_page
+
+    page = typeset_page('<!doctype html><html lang="fr"><title>Evaluer l\'effet : 1er bilan</title><body><h1>Evaluer l\'effet</h1>'
+                        '<p>Le 1er juin, la 2e fois, au XXIe siècle ; « Energy » reste anglais, Evaluation aussi.</p>'
+                        '<p><code>a : b, l\'x</code> <a href="x?a=1&amp;b=2" title="l\'a : b">Note: voir?</a></p></body></html>')
+    assert "<title>Évaluer l’effet\u202f: 1er bilan</title>" in page  # no markup inside <title>
+    assert "<h1>Évaluer l’effet</h1>" in page
+    assert "Le 1<sup>er</sup> juin, la 2<sup>e</sup> fois, au XXI<sup>e</sup> siècle\u202f; «\u202fEnergy\u202f» reste anglais, Evaluation aussi." in page
+    assert "<code>a : b, l'x</code>" in page and 'href="x?a=1&amp;b=2" title="l\'a : b"' in page
+    assert ">Note\u202f: voir\u202f?</a>" in page

@@ -121,7 +121,7 @@ def test_action_sheet_follows_the_fiche_action_template(site):
         "Prérequis", "Suivi des indicateurs de performance", "Actions à mettre en œuvre pour ce levier"]
     facts = article.select_one(".fiche-faits").get_text(" ", strip=True)
     assert "Dimension Numérique responsable sur le territoire" in facts and "Statut planifiée" in facts
-    tables = [[[c.get_text(strip=True) for c in row.select("th, td")] for row in t.select("tr")] for t in article.select("table")]
+    tables = [[[" ".join(c.get_text().split()) for c in row.select("th, td")] for row in t.select("tr")] for t in article.select("table")]
     assert tables[0] == [["Moyens humains (ETP ou JH)", "Moyens en euros"], ["15 JH", "aucun budget propre (frais de groupement partagés)"]]
     assert ["Le territoire", "oui"] in tables[1] and ["Les services généraux", "non"] in tables[1]
     assert tables[2][1] == ["Nombre de communes membres accompagnées", "0 communes", "non mesurée", "12 communes", "31 décembre 2026"]
@@ -132,7 +132,7 @@ def test_action_sheet_follows_the_fiche_action_template(site):
 
 def test_committed_fiche_pages_show_a_short_commitment_box(site):
     box = soup(site, "fiches/a.2").select_one(".admonition")
-    assert box.select_one(".admonition-title").get_text() == f"Engagement de {ORGANISATION} : en cours"
+    assert box.select_one(".admonition-title").get_text() == f"Engagement de {ORGANISATION}\u202f: en cours"
     assert "cible\u202f: Fréquence des comités de pilotage, de 0 à 4 réunions par an" in box.get_text()
     assert box.select_one('a[href="../../demarche/fiches-action/a.2/"]').get_text() == "Fiche action"
     assert "admonition" not in (site / "fiches" / "g.8" / "index.html").read_text(encoding="utf-8")

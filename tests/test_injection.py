@@ -65,6 +65,7 @@ NOT_FREE_TEXT = {
     (Retired, "id"), (Retired, "replaced_by"), ("Reference", "url"), ("Commitment", "fiche"), (Charter, "guide_version"),
     (Identity, "logo"), (Identity, "id_prefix"), (Identity, "published_themes"), (Identity, "hidden_themes"),
     (Identity, "hidden_fiches"), (Identity, "primary_color"), ("Score", "dimension"), (Maturity, "dimensions"),
+    ("PublicationFields", "email"), ("PublicationFields", "repository"),
 }
 MARKDOWN = {(Fiche, "body"), ("Feedback", "text"), (Theme, "intro"), ("Commitment", "notes")}
 

@@ -6,12 +6,13 @@ import shutil
 
 from conftest import REPO
 from guide_nr.postbuild.outputs import check_outputs
+from guide_nr.postbuild.typography import french_text
 from guide_nr.sources.project import load_project
 
 
 def test_the_built_guide_has_every_fiche_everywhere(built_site):
     guide = load_project(REPO).load()
-    assert check_outputs(built_site, guide, tuple(f.title for f in guide.fiches)) == []
+    assert check_outputs(built_site, guide, tuple(french_text(f.title) for f in guide.fiches)) == []
 
 
 def test_a_fiche_missing_from_any_output_is_named(built_site, tmp_path):
@@ -26,7 +27,7 @@ def test_a_fiche_missing_from_any_output_is_named(built_site, tmp_path):
     csv.writer(buffer, delimiter=";").writerows(row for row in rows if row[0] != "g.3")
     table.write_text(buffer.getvalue(), encoding="utf-8")
     shutil.rmtree(site / "fiches" / "i.8")
-    faults = check_outputs(site, guide, tuple(f.title for f in guide.fiches if f.id != "h.1"))
+    faults = check_outputs(site, guide, tuple(french_text(f.title) for f in guide.fiches if f.id != "h.1"))
     assert "pages des fiches : manquent i.8" in faults
     assert "catalogue : manquent b.2" in faults
     assert "fiches.csv : manquent g.3" in faults

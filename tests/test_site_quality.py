@@ -7,6 +7,8 @@ HTML validity (W3C Nu checker), links (LinkChecker) and print media.
 import json
 import subprocess
 
+import pytest
+
 from conftest import site_paths
 from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, measure_page, page_type
 from support.browser import AXE, CHROME_VISIBLE, FOCUS_WALK, FOCUSED_STYLE, GREY_CHECK, VNU, focus_problems, load_pages, tab_walk
@@ -57,6 +59,7 @@ def test_no_console_or_http_error(site_reports):
     assert offenders == {}
 
 
+@pytest.mark.declaration("Règles WCAG 2.1 de niveaux A et AA vérifiables par axe-core, sur chaque page")
 def test_no_axe_violation_wcag_a_aa(site_reports):
     offenders = {r.path: r.axe for r in site_reports if r.axe}
     assert offenders == {}, "\n".join(f"{path} : {v}" for path, violations in offenders.items() for v in violations)
@@ -90,6 +93,7 @@ def test_offline_figures_agree_with_the_browser(built_site, site_reports):
     assert failures == 0, "\n" + table(rows, ("page", "requêtes hors ligne/navigateur", "octets", "DOM", "écart > 10 %"))
 
 
+@pytest.mark.declaration("Contenu principal lisible sans JavaScript, sur chaque page")
 def test_main_content_renders_without_javascript(built_site, server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -119,6 +123,7 @@ def _first_stop(page, path: str) -> tuple[dict | None, str | None]:
     return first, None
 
 
+@pytest.mark.declaration("Lien d’évitement en premier, puis focus visible sur chaque lien et contrôle atteint au clavier, sur chaque page")
 def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, server, browser):
     paths = site_paths(built_site)
     assert set(TAB_PAGES) <= set(paths)
@@ -156,6 +161,7 @@ def test_skip_link_then_visible_focus_on_every_link_and_control(built_site, serv
 NARROW_WIDTHS = (320, 375, 768, 1024, 1219)
 
 
+@pytest.mark.declaration("Focus visible à chaque arrêt de tabulation, à 320, 375, 768, 1 024 et 1 219 pixels de large")
 def test_every_focus_stop_is_visible_at_every_width(built_site, server, browser):
     """Below 1220 px the menu is a drawer off screen: closed, none of its links may take the focus."""
     paths = [*TAB_PAGES, "par-ou-commencer/", "recherche/"]
@@ -177,6 +183,7 @@ MENU_STATE = """() => { const b = document.getElementById('bouton-menu'), f = do
           focus: f.id || f.textContent.trim(), focusInMenu: !!f.closest('#navigation')} }"""
 
 
+@pytest.mark.declaration("Menu des petits écrans ouvert et fermé au clavier")
 def test_the_menu_button_opens_and_closes_the_drawer_by_keyboard_below_1220_px(server, browser):
     for width in (320, 768, 1219):
         context = browser.new_context(viewport={"width": width, "height": 800})
@@ -233,6 +240,7 @@ REFLOW = """() => ({width: document.documentElement.scrollWidth,
   })})"""
 
 
+@pytest.mark.declaration("Aucun défilement horizontal à 320 pixels de large ; tableaux larges atteints et défilés au clavier")
 def test_no_page_pans_sideways_at_320_px_and_every_table_scrolls_by_keyboard(built_site, server, browser):
     """WCAG 1.4.10 reflow; a table wider than the screen scrolls in a named region the keyboard reaches."""
     context = browser.new_context(viewport={"width": 320, "height": 640})
@@ -255,6 +263,48 @@ def test_no_page_pans_sideways_at_320_px_and_every_table_scrolls_by_keyboard(bui
     page.wait_for_timeout(300)
     assert page.evaluate("document.activeElement.scrollLeft") > 0
     context.close()
+
+
+TEXT_SPACING = """() => {
+  const style = document.createElement('style');
+  style.textContent = '* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }'
+    + ' p { margin-bottom: 2em !important; }';
+  document.head.append(style);
+  const clipped = [...document.querySelectorAll('body *')].filter(e => {
+    if (!e.checkVisibility({visibilityProperty: true}) || e.clientWidth <= 1 || !(e.innerText || '').trim()) return false;
+    const s = getComputedStyle(e);
+    const hides = v => v === 'hidden' || v === 'clip';
+    return (hides(s.overflowX) && e.scrollWidth > e.clientWidth + 1) || (hides(s.overflowY) && e.scrollHeight > e.clientHeight + 1);
+  }).map(e => `${e.tagName}.${[...e.classList].join('.')} « ${e.innerText.trim().slice(0, 30)} »`);
+  return {clipped, width: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.declaration("Aucun texte coupé ni masqué quand l’espacement du texte est augmenté (WCAG 1.4.12), à 320 et 1 280 pixels")
+def test_no_text_is_clipped_with_wcag_text_spacing(server, browser):
+    problems = []
+    for width in (320, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for path in [*TAB_PAGES, "par-ou-commencer/", "recherche/", "accessibilite/"]:
+            page.goto(server.url + path)
+            found = page.evaluate(TEXT_SPACING)
+            problems += [f"{width} px, {path} : texte coupé {what}" for what in found["clipped"]]
+            if found["width"] > width:
+                problems.append(f"{width} px, {path} : la page défile de côté ({found['width']} px)")
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_text_spacing_check_catches_clipped_text(browser):
+    context = browser.new_context(viewport={"width": 320, "height": 600})
+    page = context.new_page()
+    page.set_content('<!doctype html><html lang="fr"><title>t</title><p style="height: 1.3em; overflow: hidden">Un texte qui tient '
+                     'sur une ligne</p><p style="white-space: nowrap; overflow: hidden; width: 12em">Assez long pour déborder de sa boîte</p>'
+                     '<p>Un texte libre de tout débordement.</p>')
+    found = page.evaluate(TEXT_SPACING)
+    context.close()
+    assert [c.split("«")[1].strip()[:10] for c in found["clipped"]] == ["Un texte q", "Assez long"], found
 
 
 FOCUS_CASES = """<!doctype html><html lang="fr"><title>Cas</title>
@@ -316,6 +366,7 @@ def keys_that_act(page, url: str) -> list[str]:
     return acted
 
 
+@pytest.mark.declaration("Aucun raccourci clavier d’une seule touche, sur chaque page")
 def test_no_single_key_shortcut(built_site, server, browser):
     context = browser.new_context()
     context.add_init_script(KEY_LOG)
@@ -348,6 +399,7 @@ def test_a_key_that_moves_focus_or_changes_the_address_is_caught(browser, tmp_pa
     assert [what.split("»")[0] for what in acted] == ["la touche « n ", "la touche « s ", "la touche « g "], acted
 
 
+@pytest.mark.declaration("Code HTML valide pour le validateur Nu du W3C, sur chaque page")
 def test_html_is_valid_for_the_w3c_checker(built_site):
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(built_site)],
@@ -376,6 +428,7 @@ def test_link_checks_catch_broken_links_and_anchors(tmp_path):
     assert broken_anchors(site) == ["index.html → b.html#nulle-part", "index.html → #haut"]
 
 
+@pytest.mark.declaration("Aucun lien interne ni ancre cassés")
 def test_no_broken_internal_link_or_anchor(built_site, server, tmp_path):
     checked, broken = linkcheck(server.url, tmp_path)
     assert broken == [], "\n".join(broken)

@@ -29,6 +29,8 @@ from pathlib import Path
 from guide_nr.pages.site import generator_settings, site_files
 from guide_nr.postbuild.steps import BuildFailed, Context, WarningCounter, run
 from guide_nr.postbuild.swap import SiteSwap, check_target, remove_leftovers
+from guide_nr.problems import ValidationFailed
+from guide_nr.sources.organisation import publication_problems
 from guide_nr.sources.project import load_project
 from guide_nr.sources.schema import refresh_schema_file
 
@@ -80,6 +82,8 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, pdf
     clock.lap("sources et validation")
     config = project.config
     strict = strict or config.get("strict") is True  # mkdocs.yml's `strict: true` holds for guide build too
+    if strict and (unfinished := publication_problems(guide)):
+        raise ValidationFailed(unfinished)  # a fork does not publish a legal notice « à compléter »
     adapter = generator_named(generator)
     target = Path(site_dir).resolve() if site_dir else root / "site"
     docs_dir = root / (config.get("docs_dir") or "docs")

@@ -12,6 +12,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_version() -> str:
+    """axe-core's version, from the banner of its file (« /*! axe v4.14.1 »)."""
+    banner = AXE.read_text(encoding="utf-8")[:200]
+    return banner.split("axe v", 1)[1].split()[0] if "axe v" in banner else "(version inconnue)"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -70,6 +70,27 @@ class Commitment(_Strict):
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
+class AuditFields(_Strict):
+    date: _dt.date = Field(description="Date de l’audit de conformité RGAA (AAAA-MM-JJ).")
+    rate: Annotated[float, Field(ge=0, le=100)] = Field(description="Taux de conformité mesuré par l’audit, en %.")
+    auditor: Text = Field(description="Qui a réalisé l’audit.")
+
+
+class PublicationFields(_Strict):
+    """Who publishes the organisation's site (mentions légales, contact, accessibility statement)."""
+
+    publisher: Text | None = Field(default=None, description="Éditeur du site (nom de l’organisation ou du service).")
+    publisher_address: Text | None = Field(default=None, description="Adresse postale de l’éditeur.")
+    director: Text | None = Field(default=None, description="Directeur ou directrice de la publication (fonction ou nom).")
+    host: Text | None = Field(default=None, description="Hébergeur du site (raison sociale).")
+    host_address: Text | None = Field(default=None, description="Adresse postale ou téléphone de l’hébergeur.")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")] | None = Field(
+        default=None, description="Adresse électronique de contact.")
+    repository: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")] | None = Field(
+        default=None, description="Adresse https:// du dépôt où ouvrir un ticket (facultatif).")
+    audit: AuditFields | None = Field(default=None, description="Audit de conformité RGAA, s’il a eu lieu.")
+
+
 class Identity(_Strict):
     """Who publishes this fork and what it publishes (organisation.yml): name, site title,
     main colour, logo, prefix of its own fiches, themes and fiches of the guide it hides."""
@@ -83,6 +104,8 @@ class Identity(_Strict):
     published_themes: list[Text] = Field(default_factory=list, description="Thèmes du guide à publier, seuls (identifiants ; par défaut : tous).")
     hidden_themes: list[Text] = Field(default_factory=list, description="Thèmes du guide à ne pas publier (identifiants).")
     hidden_fiches: list[Text] = Field(default_factory=list, description="Fiches du guide à ne pas publier (identifiants).")
+    publication: PublicationFields | None = Field(
+        default=None, description="Éditeur, direction de la publication, hébergeur et contact du site de l’organisation.")
 
     def unpublished_themes(self, guide_themes: list[str]) -> set[str]:
         """The guide's themes this organisation does not publish (its own themes always are)."""

@@ -16,6 +16,8 @@ from guide_nr import routes
 
 PRIORITIES = ("Prioritaire", "Recommandée", "Aller plus loin")
 DIFFICULTIES = ("Facile", "Moyenne", "Difficile")
+#: How a difficulty reads after a priority (« Prioritaire, facile à mettre en œuvre »), never « difficulté difficile ».
+DIFFICULTY_PHRASES = {"Facile": "facile à mettre en œuvre", "Moyenne": "de difficulté moyenne", "Difficile": "difficile à mettre en œuvre"}
 
 Priority = Literal["Prioritaire", "Recommandée", "Aller plus loin"]
 Difficulty = Literal["Facile", "Moyenne", "Difficile"]
@@ -70,10 +72,17 @@ class Fiche(_Strict):
     pilots: list[Line] = Field(min_length=1, description="Pilotes, choisis dans le vocabulaire des pilotes (fiches/_pilots.yml).")
     indicators: list[Line] = Field(min_length=1, description="Exemples d’indicateurs de pilotage.")
     body: Markdown = Field(description="Texte de la fiche, en Markdown (titres de niveau 2 au plus).")
-    updated: _dt.date = Field(description="Date de dernière mise à jour (AAAA-MM-JJ).")
+    updated: _dt.date = Field(description="Date à laquelle les faits de la pratique (priorité, difficulté, pilotes, indicateurs) ont été mis à jour (AAAA-MM-JJ).")
+    revised: _dt.date | None = Field(default=None, description="Date de la dernière révision du texte de la fiche (AAAA-MM-JJ) ; par défaut, celle de updated. "
+                                                                "À changer à chaque modification : un test la compare à la dernière version publiée.")
     feedback: list[Feedback] = Field(default_factory=list, description="Retours d’expérience.")
     references: list[Reference] = Field(default_factory=list, description="Ressources pour aller plus loin.")
     related: list[FicheId] = Field(default_factory=list, description="Identifiants des fiches liées.")
+
+    @property
+    def revision(self) -> _dt.date:
+        """When the fiche's text was last revised (``revised``, else ``updated``)."""
+        return self.revised or self.updated
 
     @property
     def number(self) -> tuple:

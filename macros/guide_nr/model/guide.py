@@ -11,6 +11,7 @@ from pathlib import Path
 from guide_nr.model.fiche import Fiche
 from guide_nr.model.organisation import Organisation
 from guide_nr.model.pilot import Pilot
+from guide_nr.model.publication import Audit, Publication, TestRun
 from guide_nr.model.release import Release, Retired
 from guide_nr.model.settings import GuideSettings
 from guide_nr.model.theme import Theme
@@ -29,6 +30,7 @@ class Guide:
     releases: list[Release] = field(default_factory=list)
     upstream_fiches: list[Fiche] = field(default_factory=list)  # every fiche of the common guide, hidden ones included
     organisation: Organisation = field(default_factory=Organisation)  # what a fork adds (empty otherwise)
+    test_run: TestRun | None = None  # the test suite's accessibility results for these sources, if recorded
 
     def __post_init__(self) -> None:
         self._themes = {t.id: t for t in self.themes}
@@ -39,6 +41,19 @@ class Guide:
             siblings = self._by_theme.setdefault(fiche.theme, [])
             self._rank[fiche.id] = len(siblings)
             siblings.append(fiche)
+
+    @property
+    def publication(self) -> Publication:
+        """Who publishes this site: a fork's own (organisation.yml, nothing inherited from the
+        common guide's publisher), else the common guide's (``extra.guide.publication``)."""
+        identity = self.organisation.identity
+        if identity is None:
+            return self.settings.publication
+        own = identity.publication
+        if own is None:
+            return Publication()
+        audit = Audit(own.audit.date, own.audit.rate, own.audit.auditor) if own.audit is not None else None
+        return Publication(**{**own.model_dump(exclude={"audit"}), "audit": audit})
 
     def theme(self, theme_id: str) -> Theme:
         return self._themes[theme_id]

@@ -42,8 +42,33 @@ class Release:
 
 def content_hash(fiche: Fiche) -> str:
     """Hash of a fiche's content, independent of YAML layout and key order."""
-    canonical = json.dumps(fiche.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = fiche.model_dump(mode="json")
+    if data.get("revised") is None:  # added after release 1.0: a fiche without it keeps its hash
+        data.pop("revised", None)
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def stale_revision_dates(fiches: list[Fiche], releases: list[Release]) -> list[tuple[Fiche, Release]]:
+    """Fiches whose content differs from the last release while their revision date
+    (``revised``, else ``updated``) is not later than that release: the date readers see would be older than the
+    text they read. A fiche new since the release (or a fork's own) is not concerned."""
+    if not releases:
+        return []
+    last = releases[-1]
+    released = _dt.date.fromisoformat(last.date)
+    return [(fiche, last) for fiche in fiches
+            if last.fiches.get(fiche.id) not in (None, content_hash(fiche)) and fiche.revision <= released]
+
+
+def fiche_release(fiche: Fiche, releases: list[Release]) -> Release | None:
+    """The last release that published this fiche exactly as it is now (``None``: changed since,
+    or never released)."""
+    current = content_hash(fiche)
+    last = releases[-1] if releases else None
+    if last is None or last.fiches.get(fiche.id) != current:
+        return None
+    return last
 
 
 def read_releases(path: Path) -> list[Release]:

@@ -6,10 +6,12 @@ The defaults describe the upstream guide; a fork overrides them under
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from guide_nr.model.publication import Audit, Publication
 from guide_nr.problems import Problem, ValidationFailed
 
 #: An id is a theme letter, a dot and a number: ``a.1``. The ``theme`` group is compulsory.
@@ -31,6 +33,8 @@ class GuideSettings:
     max_file_bytes: int = DEFAULT_MAX_BYTES
     version: str = "1.0"  # the guide's content version, shown on the printable guide
     organisation_dir: str | None = None  # a fork's own folder (charter, maturity); default: organisation/ if present
+    publication: Publication = Publication()  # publisher, host, contact… (``extra.guide.publication``)
+    test_results_file: str = "resultats-tests/accessibilite.json"  # written by the test suite, not versioned
 
     @property
     def fiches_path(self) -> Path:
@@ -80,6 +84,7 @@ class GuideSettings:
                     for name in unknown
                 ]
             )
+        options["publication"] = _publication(options.get("publication"))
         settings = cls(root=Path(root), **options)
         try:
             regex = settings.id_regex
@@ -90,3 +95,40 @@ class GuideSettings:
                 [Problem("mkdocs.yml", None, "extra.guide.id_pattern", "le motif doit contenir un groupe nommé (?P<theme>…) qui capture la lettre du thème.")]
             )
         return settings
+
+
+def _publication(options: object) -> Publication:
+    """``extra.guide.publication`` of ``mkdocs.yml``: texts, and an optional audit."""
+    if options is None:
+        return Publication()
+    where = "extra.guide.publication"
+    if not isinstance(options, dict):
+        raise ValidationFailed([Problem("mkdocs.yml", None, where, "attendu : une liste de champs (éditeur, hébergeur, contact…).")])
+    known = Publication.field_names()
+    problems = [Problem("mkdocs.yml", None, f"{where}.{name}", f"champ inconnu ; champs possibles : {', '.join(known)}.")
+                for name in sorted(set(options) - set(known))]
+    values: dict = {}
+    for name in known:
+        value = options.get(name)
+        if name == "audit" or value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem("mkdocs.yml", None, f"{where}.{name}", "attendu : un texte non vide."))
+        elif name == "email" and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", value.strip()):
+            problems.append(Problem("mkdocs.yml", None, f"{where}.email", f"« {value} » n’est pas une adresse électronique (nom@domaine.fr)."))
+        elif name == "repository" and not re.fullmatch(r"https://[^\s<>\"]+", value.strip()):
+            problems.append(Problem("mkdocs.yml", None, f"{where}.repository", f"« {value} » : attendu une adresse https://… du dépôt."))
+        else:
+            values[name] = value.strip()
+    audit = options.get("audit")
+    if audit is not None:
+        try:
+            values["audit"] = Audit(date=_dt.date.fromisoformat(str(audit["date"])), rate=float(audit["rate"]), auditor=str(audit["auditor"]).strip())
+            if not 0 <= values["audit"].rate <= 100:
+                raise ValueError
+        except (TypeError, KeyError, ValueError):
+            problems.append(Problem("mkdocs.yml", None, f"{where}.audit",
+                                    "attendu : date (AAAA-MM-JJ), rate (taux de conformité entre 0 et 100) et auditor (qui a réalisé l’audit)."))
+    if problems:
+        raise ValidationFailed(problems)
+    return Publication(**values)

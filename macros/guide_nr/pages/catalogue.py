@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 from guide_nr import routes
+from guide_nr.model.fiche import DIFFICULTY_PHRASES
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import GeneratedPage, front_matter
 from guide_nr.pages.facets import PARAMETERS, all_values, fiche_slugs
@@ -57,7 +58,7 @@ def catalogue_page(guide: Guide) -> GeneratedPage:
             continue
         out.append(f'<section data-groupe markdown>\n\n## {inline(theme.title)} {{ #theme-{theme.id} }}\n\n')
         for fiche in fiches:
-            facts = f"{fiche.priority}, difficulté {fiche.difficulty.lower()} — {', '.join(fiche.pilots)}"
+            facts = f"{fiche.priority}, {DIFFICULTY_PHRASES[fiche.difficulty]} — {', '.join(fiche.pilots)}"
             data = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in fiche_slugs(fiche, guide).items())
             label = f"[{inline(fiche.id)} {inline(fiche.title)}]({link(path, fiche.page_path)})"
             out.append(f'- {label} · {inline(facts)}\n{{ data-fiche="{fiche.id}" {data} }}\n')

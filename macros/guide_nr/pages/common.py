@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from guide_nr import routes
-from guide_nr.model.fiche import Fiche
+from guide_nr.model.fiche import DIFFICULTY_PHRASES, Fiche
 from guide_nr.model.guide import Guide
 from guide_nr.routes import link
 from guide_nr.templating import render
@@ -55,7 +55,7 @@ def fiche_list(guide: Guide, fiches: list[Fiche], from_path: str) -> str:
     for fiche in fiches:
         lines.append(
             f"- [{fiche_label(fiche)}]({link(from_path, fiche.page_path)}) — {inline(fiche.summary)} "
-            f"*{inline(fiche.priority)}, difficulté {inline(fiche.difficulty.lower())}*"
+            f"*{inline(fiche.priority)}, {DIFFICULTY_PHRASES[fiche.difficulty]}*"
         )
     return "\n".join(lines) + "\n"
 

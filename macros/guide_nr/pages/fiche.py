@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 
 from guide_nr import routes
 from guide_nr.model.fiche import Fiche, Reference
 from guide_nr.model.guide import Guide
-from guide_nr.model.release import Retired
+from guide_nr.model.release import Retired, fiche_release
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, breadcrumb, fiche_label, front_matter
 from guide_nr.pages.facets import value_of
 from guide_nr.pages.organisation import commitment_box
@@ -29,6 +30,21 @@ def _reference(reference: Reference) -> str:
     return inline(reference.title)
 
 
+def _revision(guide: Guide, fiche: Fiche) -> str:
+    """When the text was last revised, and the guide version that published it as it is (the
+    revision date is kept honest by a test: model.release.stale_revision_dates)."""
+    revised = f'texte révisé le <time datetime="{fiche.revision.isoformat()}">{french_date(fiche.revision)}</time>'
+    facts = f" ; faits à jour au {french_date(fiche.updated)}" if fiche.revised is not None and fiche.updated != fiche.revised else ""
+    if guide.organisation.is_own(fiche.id):
+        return revised + facts
+    release = fiche_release(fiche, guide.releases)
+    if release is not None:
+        return f"{revised}, publié dans la version {inline(release.version)} du guide ({french_date(_dt.date.fromisoformat(release.date))}){facts}"
+    if guide.releases:
+        return f"{revised}, pas encore publié (version {inline(guide.releases[-1].version)} en cours de révision){facts}"
+    return f"{revised}, pas encore publié{facts}"
+
+
 def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     path = fiche.page_path
     theme = guide.theme(fiche.theme)
@@ -44,7 +60,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
         f"Priorité\n:   {_facet_link(guide, path, 'priority', fiche.priority)}\n\n",
         f"Difficulté\n:   {_facet_link(guide, path, 'difficulty', fiche.difficulty)}\n\n",
         f"Pilotes\n:   {' ; '.join(_facet_link(guide, path, 'pilot', p) for p in fiche.pilots)}\n\n",
-        f'Mise à jour\n:   <time datetime="{fiche.updated.isoformat()}">{french_date(fiche.updated)}</time>\n\n',
+        f"Révision\n:   {_revision(guide, fiche)}\n\n",
         *([f"Origine\n:   fiche propre à {inline(guide.organisation.identity.name)}, absente du guide commun\n\n"] if guide.organisation.is_own(fiche.id) and guide.organisation.identity is not None else []),
         "</div>\n\n",
         fiche.body.strip() + "\n\n",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES
+from guide_nr.model.fiche import DIFFICULTIES, DIFFICULTY_PHRASES, PRIORITIES
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import GeneratedPage, front_matter
 from guide_nr.routes import MATRIX_PAGE, link
@@ -29,7 +29,7 @@ def matrix_html(guide: Guide, from_path: str, theme: str | None = None) -> str:
         for difficulty in DIFFICULTIES:
             cell = [f for f in fiches if f.priority == priority and f.difficulty == difficulty]
             links = "\n".join(f"- [{inline(f.id)} {inline(f.title)}]({link(from_path, f.page_path)})" for f in cell)
-            cells.append({"links": Markup(links), "count": len(cell), "difficulty": difficulty,
+            cells.append({"links": Markup(links), "count": len(cell), "phrase": DIFFICULTY_PHRASES[difficulty],
                           "quick": (priority, difficulty) == (PRIORITIES[0], DIFFICULTIES[0])})
         rows.append({"priority": priority, "cells": cells})
     return render("matrix.html", caption=caption, difficulties=DIFFICULTIES, rows=rows)

@@ -22,7 +22,7 @@ from guide_nr.sources.schema import fiche_json_schema_text
 LIST_SEPARATOR = " | "
 CSV_COLUMNS = [
     "id", "theme", "theme_title", "title", "summary", "priority", "difficulty", "pilots", "indicators",
-    "updated", "related", "references", "feedback_organisations", "body",
+    "updated", "revised", "related", "references", "feedback_organisations", "body",
 ]
 LICENCE = "Licence Ouverte / Etalab 2.0"
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell (OWASP).
@@ -73,6 +73,7 @@ def _row(guide: Guide, fiche: Fiche) -> dict:
         "pilots": LIST_SEPARATOR.join(fiche.pilots),
         "indicators": LIST_SEPARATOR.join(fiche.indicators),
         "updated": fiche.updated.isoformat(),
+        "revised": fiche.revision.isoformat(),
         "related": LIST_SEPARATOR.join(fiche.related),
         "references": LIST_SEPARATOR.join(f"{r.title} <{r.url}>" if r.url else r.title for r in fiche.references),
         "feedback_organisations": LIST_SEPARATOR.join(item.organisation for item in fiche.feedback),

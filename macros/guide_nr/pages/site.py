@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from guide_nr import routes
 from guide_nr.model.guide import Guide
+from guide_nr.model.publication import compliance
 from guide_nr.pages import opendata
 from guide_nr.pages.catalogue import catalogue_page
 from guide_nr.pages.changelog import changelog_page, changes_json
@@ -20,6 +21,7 @@ from guide_nr.pages.facet_pages import facet_pages
 from guide_nr.pages.fiche import fiche_page, retired_page
 from guide_nr.pages.matrix import matrix_page
 from guide_nr.pages.organisation import has_section, organisation_pages
+from guide_nr.pages.publication import publication_pages
 from guide_nr.pages.theme import theme_page, themes_index
 
 LANDING_LABEL = "Notre démarche"
@@ -33,6 +35,7 @@ def all_pages(guide: Guide) -> list[GeneratedPage]:
     pages += [retired_page(guide, r) for r in guide.retired]
     pages += [catalogue_page(guide), matrix_page(guide), changelog_page(guide)]
     pages += organisation_pages(guide)
+    pages += publication_pages(guide)
     return pages
 
 
@@ -67,8 +70,9 @@ def with_landing(nav: list | None, guide: Guide) -> list | None:
 
 
 def generator_settings(guide: Guide, nav: list | None) -> dict:
-    """Settings a fork changes in the site generator's configuration."""
-    out: dict = {}
+    """Settings the engine decides for the site generator: what a fork changes (site name, logo,
+    menu), and the accessibility status of the footer (the statement's, ``model.publication``)."""
+    out: dict = {"accessibility_status": compliance(guide.publication)[0]}
     identity = guide.organisation.identity
     if identity is not None and identity.site_name:
         out["site_name"] = identity.site_name

@@ -166,6 +166,15 @@ class HtmlPage:
     def element_count(self) -> int:
         return len(self.elements) + (self._released or 0)
 
+    def rewrite(self, transform: Callable[[str], str]) -> None:
+        """Replace the whole text by ``transform(text)`` (pending edits applied first); the page
+        is read again when its elements are next asked for."""
+        self.commit()
+        new = transform(self.text)
+        if new != self.text:
+            self.text, self.changed = new, True
+            self._elements, self._released, self.tags = None, None, frozenset()
+
     def reread(self) -> None:
         """Apply the pending edits and read the whole page again (all its elements)."""
         self.commit()

@@ -41,6 +41,7 @@ from guide_nr.postbuild.inert import allowed_scripts, document_faults
 from guide_nr.postbuild.outputs import PageNotes, check_charter_outputs, check_outputs, page_notes
 from guide_nr.postbuild.search import SearchIndexError, build_search_index
 from guide_nr.postbuild.stylesheet import ThemeChanged, Tokens, bundle_site_stylesheet
+from guide_nr.postbuild.typography import typeset_page
 
 log = logging.getLogger("guide_nr.build")
 
@@ -112,6 +113,7 @@ def read_pages(ctx: Context) -> None:
     for page in ctx.pages:
         if is_theme_page(page):
             conform_page(page)
+            page.rewrite(typeset_page)  # French typography of the text readers see (postbuild/typography.py)
             theme_pages += 1
         ctx.tokens.add_page(page)
         ctx.fragments.collect(page)
@@ -130,6 +132,7 @@ def stylesheet(ctx: Context) -> None:
 def print_pages(ctx: Context) -> None:
     for document in ctx.documents:
         page = printing.add_print_page(ctx.pages, ctx.fragments, document)
+        page.rewrite(typeset_page)  # its cover and contents are written from the sources, not from typeset pages
         page.keep(lambda e: _needed_later(e) or e.name == "section")  # the whole guide: never held element by element
         _look_at(ctx, page)
     ctx.fragments.taken.clear()

@@ -26,6 +26,7 @@ from guide_nr.model.theme import Theme
 from guide_nr.problems import ProblemList, did_you_mean
 from guide_nr.safety.markdown import MAX_CHARACTERS, inspect_markdown
 from guide_nr.sources.organisation import OrganisationFolder, check_charter, check_identity, check_maturity, own_id_regex, read_extra_pages
+from guide_nr.sources.test_results import read_test_run, results_path
 from guide_nr.sources.validation import field_path, model_errors
 from guide_nr.sources.yamlsource import YamlDocument, YamlSourceError, read_yaml
 from guide_nr.text import french_date
@@ -58,7 +59,8 @@ def load_guide_cached(settings: GuideSettings, markdown_extensions: list | None 
     """
     folder = settings.organisation_path
     organisation = OrganisationFolder(folder).source_files() if folder is not None and folder.is_dir() else []
-    paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, *organisation, *fiche_files(settings)]
+    paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, results_path(settings),
+             *organisation, *fiche_files(settings)]
     signature = tuple((str(p), *_stat(p)) for p in paths)
     key = (settings, repr(markdown_extensions), repr(extension_configs), signature)
     if key not in _CACHE:
@@ -144,6 +146,7 @@ class _Loader:
         themes.sort(key=lambda t: t.order)
         return Guide(
             settings=self.settings,
+            test_run=read_test_run(self.settings),
             themes=[t for t in themes if t.id not in hidden_themes],
             pilots=pilots,
             fiches=[_without_links_to(f, hidden) for f in fiches if f.id not in hidden],

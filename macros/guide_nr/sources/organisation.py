@@ -21,9 +21,11 @@ from pathlib import Path
 
 from guide_nr.model.charter import Charter, Identity, Maturity, contrast
 from guide_nr.model.fiche import fiche_files_in
+from guide_nr.model.guide import Guide
 from guide_nr.model.organisation import ExtraPage
+from guide_nr.model.publication import REQUIRED
 from guide_nr.model.release import Retired
-from guide_nr.problems import ProblemList, did_you_mean
+from guide_nr.problems import Problem, ProblemList, did_you_mean
 from guide_nr.safety.markdown import heading_count, inspect_markdown, inspect_rendered
 from guide_nr.safety.sanitizer import DATA
 from guide_nr.safety.svg import svg_problem
@@ -232,3 +234,16 @@ def check_maturity(problems: ProblemList, path: Path, maturity: Maturity, docume
                              f"assessments[{index}].scores[{number}].dimension",
                              f"dimension « {score.dimension} » inconnue.{did_you_mean(score.dimension, dimensions)} "
                              f"Dimensions définies : {', '.join(dimensions)}.")
+
+
+def publication_problems(guide: Guide) -> list[Problem]:
+    """A fork publishing with a legal notice still « à compléter » (for strict builds): one
+    problem per empty required field of ``publication`` in organisation.yml."""
+    folder = guide.settings.organisation_path
+    if guide.organisation.identity is None or folder is None:
+        return []
+    where = (folder / IDENTITY_FILE).relative_to(guide.settings.root).as_posix()
+    return [Problem(where, None, f"publication.{name}",
+                    f"à renseigner ({REQUIRED[name]}) : les mentions légales, le contact et la déclaration d’accessibilité "
+                    "l’affichent ; une construction stricte refuse de publier « à compléter ».")
+            for name in guide.publication.missing()]

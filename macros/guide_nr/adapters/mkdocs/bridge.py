@@ -73,3 +73,15 @@ def plain(value: object) -> str:
     if isinstance(value, Markup):
         return value.unescape()
     return str(value) if value else ""
+
+
+def apply_settings(config: MkDocsConfig, settings: dict) -> None:
+    """Give MkDocs what the engine decided (``guide_nr.pages.site.generator_settings``): a fork's
+    site name, logo and menu, and the accessibility status the footer prints."""
+    if "site_name" in settings:
+        config.site_name = settings["site_name"]
+    if "logo" in settings:
+        config.theme["logo"] = settings["logo"]
+    if "nav" in settings:
+        config.nav = settings["nav"]
+    config.extra["statut_accessibilite"] = settings["accessibility_status"]

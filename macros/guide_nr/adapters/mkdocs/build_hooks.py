@@ -21,11 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from guide_nr.adapters.mkdocs.bridge import guide_from_config, plain, project_root
+from guide_nr.adapters.mkdocs.bridge import apply_settings, guide_from_config, plain, project_root
 from guide_nr.pages.site import generator_settings, site_files
 from guide_nr.postbuild.steps import BuildFailed, Context, WarningCounter, run
 from guide_nr.postbuild.swap import SiteSwap, check_target
 from guide_nr.problems import ValidationFailed
+from guide_nr.sources.organisation import publication_problems
 from guide_nr.sources.schema import refresh_schema_file
 
 _state: dict[str, Any] = {}
@@ -54,13 +55,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         engine_log.propagate = False
     guide = guide_from_config(config)  # raises PluginError listing every problem
     refresh_schema_file(guide)  # fiches/_schema.json, for editors (unchanged: not rewritten)
+    if config.strict and (unfinished := publication_problems(guide)):
+        raise PluginError(ValidationFailed(unfinished).report())  # as guide build --strict
     settings = generator_settings(guide, config.nav)
-    if "site_name" in settings:
-        config.site_name = settings["site_name"]
-    if "logo" in settings:
-        config.theme["logo"] = settings["logo"]
-    if "nav" in settings:
-        config.nav = settings["nav"]
+    apply_settings(config, settings)
     watched = [guide.settings.fiches_path, guide.settings.organisation_path]
     for folder in [str(f) for f in watched if f is not None and Path(f).is_dir()]:
         if folder not in config.watch:

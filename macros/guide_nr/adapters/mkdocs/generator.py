@@ -29,7 +29,7 @@ class MkDocsGenerator:
         from mkdocs.config import load_config
         from mkdocs.exceptions import Abort, MkDocsException
 
-        from guide_nr.adapters.mkdocs.bridge import plain, remember
+        from guide_nr.adapters.mkdocs.bridge import apply_settings, plain, remember
 
         counter = WarningCounter()
         generator_log = logging.getLogger(self.name)  # ProperDocs logs under « properdocs », MkDocs under « mkdocs »
@@ -40,12 +40,7 @@ class MkDocsGenerator:
             except MkDocsException as error:
                 raise BuildFailed(f"mkdocs.yml : {error}") from None
             config.strict = strict or bool(config.strict)  # `guide build --strict`, or `strict: true` in mkdocs.yml
-            if "site_name" in settings:
-                config.site_name = settings["site_name"]
-            if "logo" in settings:
-                config.theme["logo"] = settings["logo"]
-            if "nav" in settings:
-                config.nav = settings["nav"]
+            apply_settings(config, settings)
             remember(config, guide)
             try:
                 build(config)
