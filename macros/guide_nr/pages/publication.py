@@ -81,11 +81,11 @@ def contact_page(guide: Guide) -> GeneratedPage:
                      recherche_nature="Page"),
         "# Contact\n\n",
         "Une erreur dans une fiche, une référence à mettre à jour, une pratique à proposer, un contenu "
-        "que vous n’arrivez pas à lire ou à utiliser{NNBSP}? Écrivez à l’éditeur du site{NNBSP}:\n\n".replace("{NNBSP}", NNBSP),
+        f"que vous n’arrivez pas à lire ou à utiliser{NNBSP}? Écrivez à l’éditeur du site{NNBSP}:\n\n",
         *_ways_to_write(guide, path),
         "\n",
-        "Pour un contenu inaccessible, précisez l’adresse de la page et ce qui vous bloque{NNBSP}: "
-        "le contenu vous sera fourni sous une autre forme. ".replace("{NNBSP}", NNBSP),
+        f"Pour un contenu inaccessible, précisez l’adresse de la page et ce qui vous bloque{NNBSP}: "
+        f"le contenu vous sera fourni sous une autre forme. ",
         f"La [déclaration d’accessibilité]({link(path, ACCESSIBILITY_PAGE)}) indique aussi les voies de recours.\n",
     ]
     return GeneratedPage(path, "".join(out))
@@ -115,8 +115,8 @@ def accessibility_page(guide: Guide) -> GeneratedPage:
     else:
         out.append("Aucun audit n’ayant été réalisé, aucun taux de conformité n’est déclaré.\n\n")
     if run is None:
-        out.append("Les tests automatisés du projet n’ont pas été exécutés sur cette version du site{NNBSP}: "
-                   "aucun de leurs résultats n’est donc affiché ici.\n\n".replace("{NNBSP}", NNBSP))
+        out.append(f"Les tests automatisés du projet n’ont pas été exécutés sur cette version du site{NNBSP}: "
+                   f"aucun de leurs résultats n’est donc affiché ici.\n\n")
     else:
         out.append(f"Tests automatisés exécutés le {french_date(run.date)} sur cette version du site, sur chacune de ses "
                    f"{run.pages} pages{NNBSP}: {run.passed} réussis sur {len(run.checks)}.\n\n")
@@ -125,16 +125,16 @@ def accessibility_page(guide: Guide) -> GeneratedPage:
         for check in run.checks:
             out.append(f"<tr><td>{inline(check.label)}</td><td>{'réussi' if check.passed else 'échoué'}</td></tr>\n")
         out.append("</tbody>\n</table>\n\n")
-        out.append("Ces tests ne couvrent qu’une partie des critères{NNBSP}: la pertinence des textes alternatifs et des "
+        out.append(f"Ces tests ne couvrent qu’une partie des critères{NNBSP}: la pertinence des textes alternatifs et des "
                    "intitulés, l’ordre de lecture ou la restitution par les lecteurs d’écran demandent une évaluation "
-                   "humaine, qui n’a pas encore eu lieu.\n\n".replace("{NNBSP}", NNBSP))
+                   f"humaine, qui n’a pas encore eu lieu.\n\n")
     out += [
         "## Contenus non accessibles\n\n",
         "### Non-conformités connues\n\n",
-        "- Sans JavaScript, le menu des écrans de moins de 1{NNBSP}220 pixels s’ouvre au toucher et à la souris "
-        "mais pas au clavier{NNBSP}; ses liens sont repris en pied de page.\n".replace("{NNBSP}", NNBSP),
-        "- Sans JavaScript, les filtres du catalogue et la recherche plein texte ne sont pas disponibles{NNBSP}; "
-        "le catalogue et les pages par critère listent toutes les fiches.\n\n".replace("{NNBSP}", NNBSP),
+        f"- Sans JavaScript, le menu des écrans de moins de 1{NNBSP}220 pixels s’ouvre au toucher et à la souris "
+        f"mais pas au clavier{NNBSP}; ses liens sont repris en pied de page.\n",
+        f"- Sans JavaScript, les filtres du catalogue et la recherche plein texte ne sont pas disponibles{NNBSP}; "
+        f"le catalogue et les pages par critère listent toutes les fiches.\n\n",
         "### Dérogations pour charge disproportionnée\n\nAucune.\n\n",
         "### Contenus non soumis à l’obligation d’accessibilité\n\n",
         "Les documents et sites extérieurs cités en référence dans les fiches.\n\n",
@@ -144,18 +144,18 @@ def accessibility_page(guide: Guide) -> GeneratedPage:
         out.append("Cette déclaration sera datée par la prochaine exécution des tests automatisés.\n\n")
     else:
         out.append(f"Cette déclaration a été établie le {french_date(run.date)}.\n\n")
-    out.append("Technologies utilisées{NNBSP}: HTML, CSS, SVG, et JavaScript en amélioration progressive "
-               "(menu, filtres du catalogue, recherche).\n\n".replace("{NNBSP}", NNBSP))
+    out.append(f"Technologies utilisées{NNBSP}: HTML, CSS, SVG, et JavaScript en amélioration progressive "
+               f"(menu, filtres du catalogue, recherche).\n\n")
     if run is not None:
         out.append(f"Environnement de test{NNBSP}: {inline(run.browser)}. Outils{NNBSP}: {inline(', '.join(run.tools))}.\n\n")
     out += [
         "## Retour d’information et contact\n\n",
         "Si vous n’arrivez pas à accéder à un contenu ou à un service de ce site, contactez l’éditeur pour être "
-        "orienté vers une solution ou obtenir le contenu sous une autre forme{NNBSP}:\n\n".replace("{NNBSP}", NNBSP),
+        f"orienté vers une solution ou obtenir le contenu sous une autre forme{NNBSP}:\n\n",
         *_ways_to_write(guide, path),
         "\n## Voies de recours\n\n",
         "Si vous avez signalé un défaut d’accessibilité qui vous empêche d’accéder à un contenu ou à un service du "
-        "site et n’avez pas obtenu de réponse satisfaisante, vous pouvez{NNBSP}:\n\n".replace("{NNBSP}", NNBSP),
+        f"site et n’avez pas obtenu de réponse satisfaisante, vous pouvez{NNBSP}:\n\n",
         "- écrire au Défenseur des droits par le [formulaire en ligne](https://formulaire.defenseurdesdroits.fr/)"
         f"{NNBSP};\n",
         "- contacter le [délégué du Défenseur des droits](https://www.defenseurdesdroits.fr/saisir/delegues) de votre "
