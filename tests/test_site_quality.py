@@ -39,7 +39,7 @@ def test_page_reports_count_every_file_and_catch_third_parties_errors_and_violat
         first, second = load_pages(browser, local.url, ["", "b.html"], AXE.read_text(encoding="utf-8"))
     for report in (first, second):  # the shared stylesheet is fetched again: each load is cold
         assert [u for u in report.urls if u.endswith("/style.css")] and report.requests == 2 and report.bytes > 0, report
-    assert first.third_party == first.console_errors == first.axe == []
+    assert first.third_party == first.console_errors == first.axe == [] and first.stored > 0  # a key and a cookie left
     assert second.third_party == ["https://tiers.example/pixel.png"]
     assert "boum" in second.console_errors and "reste" not in second.console_errors, second.console_errors
     assert [v.split()[0] for v in second.axe] == ["image-alt"]
@@ -49,9 +49,12 @@ def test_every_page_is_checked(built_site, site_reports):
     assert len(site_reports) == len(list(built_site.rglob("*.html"))) >= 10
 
 
-def test_no_request_to_a_third_party(site_reports):
+@pytest.mark.declaration("Aucune requête vers un autre site, aucun cookie ni stockage dans le navigateur, sur chaque page")
+def test_no_request_to_a_third_party_and_nothing_stored(site_reports):
     offenders = {r.path: r.third_party for r in site_reports if r.third_party}
     assert offenders == {}, f"requêtes bloquées vers des tiers : {offenders}"
+    stored = {r.path: r.stored for r in site_reports if r.stored}
+    assert stored == {}, f"pages qui laissent des cookies ou des données dans le navigateur : {stored}"
 
 
 def test_no_console_or_http_error(site_reports):

@@ -45,6 +45,7 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     http_errors: list[str] = field(default_factory=list)
     axe: list[str] = field(default_factory=list)
+    stored: int = 0  # characters left in cookies, localStorage and sessionStorage by the page
 
 
 AXE_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
@@ -100,6 +101,7 @@ def load_pages(browser, base_url: str, paths: list[str], axe_source: str) -> lis
             report.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
         report.dom, stored = page.evaluate(
             "[document.getElementsByTagName('*').length, localStorage.length + sessionStorage.length + document.cookie.length]")
+        report.stored = stored
         report.axe = page.evaluate(AXE_RUN, WCAG_TAGS)
         if stored:  # the next page starts with nothing stored, as in a new context
             page.evaluate("localStorage.clear(); sessionStorage.clear()")
