@@ -7,6 +7,7 @@ and from the test suite's recorded results for the very sources being built.
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 
 from bs4 import BeautifulSoup
@@ -22,7 +23,7 @@ def soup(site, path):
 
 
 RUN = TestRun(date=datetime.date(2026, 11, 3), pages=7, browser="Chromium 1 (essai)", tools=("outil A", "outil B"),
-              checks=(Check("Premier contrôle inventé", True), Check("Second contrôle <b>inventé</b>", False)))
+              checks=(Check("Premier contrôle inventé (WCAG 2.1, axe-core)", True), Check("Second contrôle <b>inventé</b>", False)))
 
 
 def test_the_statement_prints_the_recorded_run_of_these_sources_and_nothing_once_they_change(site_project):
@@ -33,7 +34,7 @@ def test_the_statement_prints_the_recorded_run_of_these_sources_and_nothing_once
     assert result.returncode == 0, result.stderr[-2000:]
     page = soup(site_project / "site", "accessibilite")
     rows = [[cell.get_text() for cell in row.select("td")] for row in page.select("table.resultats-tests tbody tr")]
-    assert rows == [["Premier contrôle inventé", "réussi"], ["Second contrôle <b>inventé</b>", "échoué"]]  # text, not markup
+    assert rows == [["Premier contrôle inventé (WCAG 2.1, axe-core)", "réussi"], ["Second contrôle <b>inventé</b>", "échoué"]]  # text as written
     text = " ".join(page.select_one("article").get_text(" ").split())
     assert "3 novembre 2026" in text and "sur chacune de ses 7 pages" in text and "1 réussis sur 2" in text, text
     assert "Chromium 1 (essai)" in text and "outil A, outil B" in text
@@ -62,15 +63,23 @@ def test_the_digest_covers_every_kind_of_source(site_project):
     assert sources_digest(settings) == before
 
 
-def test_legal_contact_and_statement_pages_show_what_is_missing_upstream(built_site):
+def test_legal_contact_and_statement_pages_show_each_field_or_what_is_missing(built_site):
+    """Derived from the loaded project: a fork shows its own fields, the common guide its placeholders."""
+    from guide_nr.model.publication import REQUIRED, compliance
+
+    guide = load_project(REPO).load()
     legal = soup(built_site, "mentions-legales")
-    placeholders = [" ".join(p.get_text(" ").split()) for p in legal.select(".a-completer")]
-    assert any("extra.guide.publication.director" in p for p in placeholders), placeholders
+    text = " ".join(legal.select_one("article").get_text(" ").split())
+    placeholders = " ".join(" ".join(p.get_text(" ").split()) for p in legal.select(".a-completer"))
+    for name in ("publisher", "publisher_address", "director", "host", "host_address"):
+        value = getattr(guide.publication, name)
+        assert (value is not None and " ".join(value.split()) in text) or (value is None and f"publication.{name}" in placeholders), name
+    assert set(guide.publication.missing()) <= set(REQUIRED)
     for path in ("mentions-legales", "contact", "accessibilite"):
-        page = soup(built_site, path)
-        assert page.select_one("article h1") is not None
-    footer = soup(built_site, "fiches/a.1").select_one(".pied-legal")
-    assert [a.get_text(" ", strip=True) for a in footer.select("a")] == ["Accessibilité\u202f: non conforme", "Mentions légales", "Contact"]
+        assert soup(built_site, path).select_one("article h1") is not None
+    footer = soup(built_site, "fiches/" + guide.fiches[0].id).select_one(".pied-legal")
+    status = compliance(guide.publication)[0]
+    assert [a.get_text(" ", strip=True) for a in footer.select("a")] == [f"Accessibilité\u202f: {status}", "Mentions légales", "Contact"]
     assert [a["href"] for a in footer.select("a")] == ["../../accessibilite/", "../../mentions-legales/", "../../contact/"]
 
 
@@ -103,6 +112,7 @@ def test_a_fork_publishes_its_own_legal_notice_and_a_strict_build_refuses_one_le
     assert contact.select_one('a[href="https://forge.exemple.invalid/hopital/guide"]') is not None
     statement = " ".join(soup(site, "accessibilite").select_one("article").get_text(" ").split())
     assert "partiellement conforme" in statement and "72,5 %" in statement and "Cabinet d’essai" in statement
+    assert re.search(r"établie le 1 ?er octobre 2026, d’après l’audit", statement), statement  # no test run here: the audit dates it
     footer = soup(site, "fiches/a.1").select_one(".pied-legal a")
     assert footer.get_text(" ", strip=True) == "Accessibilité\u202f: partiellement conforme"
 
@@ -110,10 +120,12 @@ def test_a_fork_publishes_its_own_legal_notice_and_a_strict_build_refuses_one_le
 def test_bad_publication_settings_get_a_french_error(site_project):
     config = site_project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('    version: "1.0"', '    version: "1.0"\n    publication:\n      email: pas-une-adresse\n'
-                                   '      repository: "javascript:alert(1)"\n      editeur: X\n'), encoding="utf-8")
+    config.write_text(text.replace('    version: "1.0"', '    version: "1.0"\n    publication:\n      email: "mailto:x@y.fr"\n'
+                                   '      repository: "https://moi:secret@forge.exemple.fr/x"\n      editeur: X\n'
+                                   '      audit: {date: 2099-01-01, rate: 80, auditor: Cabinet}\n'), encoding="utf-8")
     result = guide_build(site_project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "champ « extra.guide.publication.email » : « pas-une-adresse » n’est pas une adresse électronique" in result.stderr
+    assert "champ « extra.guide.publication.email » : « mailto:x@y.fr » n’est pas une adresse électronique" in result.stderr
+    assert "champ « extra.guide.publication.audit » : attendu : date (AAAA-MM-JJ, passée)" in result.stderr
     assert "champ « extra.guide.publication.repository »" in result.stderr
     assert "champ « extra.guide.publication.editeur » : champ inconnu" in result.stderr

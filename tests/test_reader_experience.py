@@ -182,6 +182,7 @@ def test_matrix_cells_list_the_right_fiches(built_site, guide):
 
 
 WORD = re.compile(r"[^\W\d_]{3,}")
+TEXTS: dict[str, str] = {}  # per built page, its indexed text (filled by indexed_words)
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +205,7 @@ def indexed_words(built_site):
         for ignored in body.css("[data-pagefind-ignore]"):
             ignored.decompose()
         indexed[path] = {w.lower() for w in WORD.findall(body.text(separator=" "))}
+        TEXTS[path] = body.text(separator=" ")
         if path.startswith("fiches/"):
             chrome[path] = seen - indexed[path]
     return indexed, chrome
@@ -215,7 +217,7 @@ def bare(word: str) -> str:
 
 def search(page, server, query: str):
     page.goto(server.url + "recherche/?q=" + quote(query))
-    page.wait_for_function("document.getElementById('recherche-statut').textContent.includes('pour « ')", timeout=10_000)
+    page.wait_for_function("document.getElementById('recherche-statut').textContent.includes('pour «\u202f')", timeout=10_000)
     results = page.eval_on_selector_all("#resultats > li", "items => items.map(i => ({href: i.querySelector('a').getAttribute('href'), "
                                                            "kind: i.querySelector('.resultat-type').textContent}))")
     return results, page.locator("#recherche-statut").inner_text()
@@ -257,7 +259,7 @@ def test_nonsense_finds_nothing_and_the_page_chrome_finds_no_page(browser, serve
     context = browser.new_context()
     page = context.new_page()
     results, status = search(page, server, "xyzzyqwvk")
-    assert results == [] and status == "Aucun résultat pour « xyzzyqwvk ».", (results[:3], status)
+    assert results == [] and status == "Aucun résultat pour «\u202fxyzzyqwvk\u202f».", (results[:3], status)
     spared = 0
     for word in around:
         results, _ = search(page, server, word)
@@ -358,8 +360,11 @@ def test_on_a_phone_the_filters_fold_away_and_results_start_on_the_first_screen(
     assert label == f"Prioritaire ({expected} {'fiche' if expected == 1 else 'fiches'})", label
     tops = page.eval_on_selector_all("#filtres fieldset:first-of-type label", "ls => ls.map(l => Math.round(l.getBoundingClientRect().top))")
     assert len(set(tops)) == len(tops) == len(guide.themes), tops
-    page.goto(server.url + "catalogue/?priorite=prioritaire")  # a shared filter link shows what is filtered
-    assert page.evaluate("document.getElementById('volet-filtres').open") is True
+    page.goto(server.url + "catalogue/?priorite=prioritaire")  # a shared filter link: the results first, the filters named
+    assert page.evaluate("document.getElementById('volet-filtres').open") is False
+    assert page.locator("#volet-filtres summary").inner_text() == "Filtrer les fiches (1 filtre actif)"
+    first = page.locator("[data-fiche]:not([hidden])").first.bounding_box()
+    assert first["y"] + first["height"] <= 740, first
     context.close()
 
 
@@ -410,3 +415,25 @@ def test_the_matrix_prints_as_a_compact_list_on_two_pages_at_most(browser, serve
     context.close()
     pages = len(pypdf.PdfReader(str(target)).pages)
     assert pages <= max(2, round(2 * len(guide.fiches) / 59)), pages
+
+
+def test_a_word_after_an_elision_is_found(browser, server, indexed_words):
+    """« l’empreinte », « d’équipements »: the plain word finds every page that writes it elided."""
+    indexed, _ = indexed_words
+    elided: dict[str, set[str]] = {}
+    for path, text in TEXTS.items():
+        for word in re.findall(r"\b[ldjmnstc]’([^\W\d_]{6,})", text, flags=re.IGNORECASE):
+            elided.setdefault(word.lower(), set()).add(path)
+    # A word that some pages write only elided, never on its own.
+    alone = {w: {p for p in pages if not re.search(rf"(?<![’\w]){w}\b", TEXTS[p].lower())} for w, pages in elided.items()}
+    word, pages = next(((w, p) for w, p in sorted(alone.items()) if p), (None, None))
+    assert word, "no page writes a word only after an elision: pick another witness"
+    context = browser.new_context()
+    page = context.new_page()
+    results, _ = search(page, server, word)
+    found = {r["href"].lstrip("/") for r in results}
+    assert pages <= found, (word, sorted(pages - found))
+    curly, _ = search(page, server, f"l’{word}")
+    straight, _ = search(page, server, f"l'{word}")
+    assert [r["href"] for r in curly] == [r["href"] for r in straight] and curly, word
+    context.close()

@@ -26,7 +26,7 @@ from guide_nr.cli import build as build_command
 from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES, SAFE_ID_PATTERN
 from guide_nr.model.guide import Guide
 from guide_nr.problems import ValidationFailed, did_you_mean
-from guide_nr.sources.organisation import own_id_regex
+from guide_nr.sources.organisation import own_id_regex, publication_problems
 from guide_nr.sources.project import Project, find_project, load_project
 from guide_nr.sources.schema import MODELINE, fiche_json_schema_text, refresh_schema_file
 from guide_nr.text import french_date
@@ -192,7 +192,7 @@ def _to_complete(guide: Guide) -> list[str]:
 def _check(project: Project, output_format: str) -> int:
     guide = project.load()
     refresh_schema_file(guide)
-    notes = _to_complete(guide)
+    notes = _to_complete(guide) + [f"avant publication, {p.file} · {p.field} : {p.message}" for p in publication_problems(guide)]
     if output_format == "json":
         print(json.dumps({"ok": True, "fiches": len(guide.fiches), "themes": len(guide.themes), "problems": [], "a_completer": notes},
                          ensure_ascii=False, indent=2))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints, field_validator
+
+from guide_nr.model.publication import EMAIL_PATTERN, REPOSITORY_PATTERN
 
 STATUSES = ("à étudier", "planifiée", "en cours", "réalisée", "non retenue")
 Status = Literal["à étudier", "planifiée", "en cours", "réalisée", "non retenue"]
@@ -71,7 +73,15 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class AuditFields(_Strict):
-    date: _dt.date = Field(description="Date de l’audit de conformité RGAA (AAAA-MM-JJ).")
+    date: _dt.date = Field(description="Date de l’audit de conformité RGAA (AAAA-MM-JJ), passée.")
+
+    @field_validator("date")
+    @classmethod
+    def _past(cls, value: _dt.date) -> _dt.date:
+        if value > _dt.date.today():
+            raise ValueError("la date d’un audit réalisé ne peut pas être dans le futur")
+        return value
+
     rate: Annotated[float, Field(ge=0, le=100)] = Field(description="Taux de conformité mesuré par l’audit, en %.")
     auditor: Text = Field(description="Qui a réalisé l’audit.")
 
@@ -84,10 +94,10 @@ class PublicationFields(_Strict):
     director: Text | None = Field(default=None, description="Directeur ou directrice de la publication (fonction ou nom).")
     host: Text | None = Field(default=None, description="Hébergeur du site (raison sociale).")
     host_address: Text | None = Field(default=None, description="Adresse postale ou téléphone de l’hébergeur.")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")] | None = Field(
-        default=None, description="Adresse électronique de contact.")
-    repository: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")] | None = Field(
-        default=None, description="Adresse https:// du dépôt où ouvrir un ticket (facultatif).")
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] | None = Field(
+        default=None, description="Adresse électronique de contact (nom@domaine.fr, sans « mailto: »).")
+    repository: Annotated[str, StringConstraints(pattern=REPOSITORY_PATTERN)] | None = Field(
+        default=None, description="Adresse https:// du dépôt où ouvrir un ticket (facultatif ; sans identifiant ni mot de passe).")
     audit: AuditFields | None = Field(default=None, description="Audit de conformité RGAA, s’il a eu lieu.")
 
 

@@ -10,7 +10,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from guide_nr import routes
 
@@ -78,6 +78,13 @@ class Fiche(_Strict):
     feedback: list[Feedback] = Field(default_factory=list, description="Retours d’expérience.")
     references: list[Reference] = Field(default_factory=list, description="Ressources pour aller plus loin.")
     related: list[FicheId] = Field(default_factory=list, description="Identifiants des fiches liées.")
+
+    @field_validator("revised")
+    @classmethod
+    def _revised_in_the_past(cls, value: _dt.date | None) -> _dt.date | None:
+        if value is not None and value > _dt.date.today():
+            raise ValueError("une révision ne peut pas être datée dans le futur")
+        return value
 
     @property
     def revision(self) -> _dt.date:

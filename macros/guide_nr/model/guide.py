@@ -55,6 +55,11 @@ class Guide:
         audit = Audit(own.audit.date, own.audit.rate, own.audit.auditor) if own.audit is not None else None
         return Publication(**{**own.model_dump(exclude={"audit"}), "audit": audit})
 
+    def as_released(self, fiche: Fiche) -> Fiche:
+        """The fiche as the common guide has it (a fork's hiding drops links to hidden fiches
+        from the published copy, which must not count as a change of its text)."""
+        return next((f for f in self.upstream_fiches if f.id == fiche.id), fiche)
+
     def theme(self, theme_id: str) -> Theme:
         return self._themes[theme_id]
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, fields
 
+from guide_nr.text import french_date
+
 #: Fields a published site must fill in (French label for pages and messages).
 REQUIRED = {
     "publisher": "éditeur du site",
@@ -22,6 +24,10 @@ REQUIRED = {
     "email": "adresse électronique de contact",
 }
 RGAA_VERSION = "4.1.2"
+#: An e-mail address as readers type it (no « mailto: », no query, no bracketed host).
+EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+#: A repository address: https, no user or password before the host.
+REPOSITORY_PATTERN = r"^https://[^\s<>\"@/]+(/[^\s<>\"]*)?$"
 
 
 @dataclass(frozen=True)
@@ -60,11 +66,12 @@ def compliance(publication: Publication) -> tuple[str, str]:
     audit = publication.audit
     if audit is None:
         return "non conforme", "le site n’a pas encore fait l’objet d’un audit de conformité"
+    when = f"audit du {french_date(audit.date)}"
     if audit.rate >= 100:
-        return "totalement conforme", f"audit du {audit.date.isoformat()}"
+        return "totalement conforme", when
     if audit.rate >= 50:
-        return "partiellement conforme", f"audit du {audit.date.isoformat()}"
-    return "non conforme", f"audit du {audit.date.isoformat()}"
+        return "partiellement conforme", when
+    return "non conforme", when
 
 
 @dataclass(frozen=True)

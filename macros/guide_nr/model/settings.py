@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from guide_nr.model.publication import Audit, Publication
+from guide_nr.model.publication import EMAIL_PATTERN, REPOSITORY_PATTERN, Audit, Publication
 from guide_nr.problems import Problem, ValidationFailed
 
 #: An id is a theme letter, a dot and a number: ``a.1``. The ``theme`` group is compulsory.
@@ -114,21 +114,22 @@ def _publication(options: object) -> Publication:
             continue
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem("mkdocs.yml", None, f"{where}.{name}", "attendu : un texte non vide."))
-        elif name == "email" and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", value.strip()):
+        elif name == "email" and not re.fullmatch(EMAIL_PATTERN, value.strip()):
             problems.append(Problem("mkdocs.yml", None, f"{where}.email", f"« {value} » n’est pas une adresse électronique (nom@domaine.fr)."))
-        elif name == "repository" and not re.fullmatch(r"https://[^\s<>\"]+", value.strip()):
-            problems.append(Problem("mkdocs.yml", None, f"{where}.repository", f"« {value} » : attendu une adresse https://… du dépôt."))
+        elif name == "repository" and not re.fullmatch(REPOSITORY_PATTERN, value.strip()):
+            problems.append(Problem("mkdocs.yml", None, f"{where}.repository",
+                                    f"« {value} » : attendu une adresse https://… du dépôt, sans identifiant ni mot de passe."))
         else:
             values[name] = value.strip()
     audit = options.get("audit")
     if audit is not None:
         try:
             values["audit"] = Audit(date=_dt.date.fromisoformat(str(audit["date"])), rate=float(audit["rate"]), auditor=str(audit["auditor"]).strip())
-            if not 0 <= values["audit"].rate <= 100:
+            if not 0 <= values["audit"].rate <= 100 or values["audit"].date > _dt.date.today() or not values["audit"].auditor:
                 raise ValueError
         except (TypeError, KeyError, ValueError):
             problems.append(Problem("mkdocs.yml", None, f"{where}.audit",
-                                    "attendu : date (AAAA-MM-JJ), rate (taux de conformité entre 0 et 100) et auditor (qui a réalisé l’audit)."))
+                                    "attendu : date (AAAA-MM-JJ, passée), rate (taux de conformité entre 0 et 100) et auditor (qui a réalisé l’audit)."))
     if problems:
         raise ValidationFailed(problems)
     return Publication(**values)

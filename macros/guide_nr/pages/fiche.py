@@ -37,7 +37,7 @@ def _revision(guide: Guide, fiche: Fiche) -> str:
     facts = f" ; faits à jour au {french_date(fiche.updated)}" if fiche.revised is not None and fiche.updated != fiche.revised else ""
     if guide.organisation.is_own(fiche.id):
         return revised + facts
-    release = fiche_release(fiche, guide.releases)
+    release = fiche_release(guide.as_released(fiche), guide.releases)
     if release is not None:
         return f"{revised}, publié dans la version {inline(release.version)} du guide ({french_date(_dt.date.fromisoformat(release.date))}){facts}"
     if guide.releases:

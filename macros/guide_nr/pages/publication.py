@@ -13,6 +13,9 @@ setting to fill in; a fork's strict build refuses it (``guide_nr.pipeline``).
 
 from __future__ import annotations
 
+import html
+import math
+
 from guide_nr import routes
 from guide_nr.model.guide import Guide
 from guide_nr.model.publication import REQUIRED, RGAA_VERSION, compliance
@@ -109,7 +112,7 @@ def accessibility_page(guide: Guide) -> GeneratedPage:
     ]
     if publication.audit is not None:
         audit = publication.audit
-        rate = f"{audit.rate:.1f}".replace(".", ",").replace(",0", "")
+        rate = f"{math.floor(audit.rate * 10) / 10:.1f}".replace(".", ",").removesuffix(",0")  # never rounded up to 100
         out.append(f"L’audit réalisé le {french_date(audit.date)} par {inline(audit.auditor)} indique que {rate}{NNBSP}% "
                    "des critères du RGAA applicables sont respectés.\n\n")
     else:
@@ -123,14 +126,17 @@ def accessibility_page(guide: Guide) -> GeneratedPage:
         out.append('<table class="resultats-tests" aria-label="Résultats des tests automatisés">\n'
                    '<thead><tr><th scope="col">Test</th><th scope="col">Résultat</th></tr></thead>\n<tbody>\n')
         for check in run.checks:
-            out.append(f"<tr><td>{inline(check.label)}</td><td>{'réussi' if check.passed else 'échoué'}</td></tr>\n")
+            out.append(f"<tr><td>{html.escape(check.label, quote=False)}</td><td>{'réussi' if check.passed else 'échoué'}</td></tr>\n")  # raw HTML: no Markdown escapes
         out.append("</tbody>\n</table>\n\n")
         out.append(f"Ces tests ne couvrent qu’une partie des critères{NNBSP}: la pertinence des textes alternatifs et des "
                    "intitulés, l’ordre de lecture ou la restitution par les lecteurs d’écran demandent une évaluation "
                    f"humaine, qui n’a pas encore eu lieu.\n\n")
     out += [
         "## Contenus non accessibles\n\n",
-        "### Non-conformités connues\n\n",
+        "### Non-conformités\n\n",
+        (f"Les non-conformités au RGAA sont celles que relève le rapport de l’audit du {french_date(publication.audit.date)}.\n\n"
+         if publication.audit else "Aucun audit ne les a encore relevées.\n\n"),
+        "### Limites connues\n\n",
         f"- Sans JavaScript, le menu des écrans de moins de 1{NNBSP}220 pixels s’ouvre au toucher et à la souris "
         f"mais pas au clavier{NNBSP}; ses liens sont repris en pied de page.\n",
         f"- Sans JavaScript, les filtres du catalogue et la recherche plein texte ne sont pas disponibles{NNBSP}; "
@@ -140,10 +146,12 @@ def accessibility_page(guide: Guide) -> GeneratedPage:
         "Les documents et sites extérieurs cités en référence dans les fiches.\n\n",
         "## Établissement de cette déclaration\n\n",
     ]
-    if run is None:
-        out.append("Cette déclaration sera datée par la prochaine exécution des tests automatisés.\n\n")
+    established = max([d for d in (run.date if run else None, publication.audit.date if publication.audit else None) if d is not None], default=None)
+    if established is None:
+        out.append("Cette déclaration sera datée par la prochaine exécution des tests automatisés ou par un audit.\n\n")
     else:
-        out.append(f"Cette déclaration a été établie le {french_date(run.date)}.\n\n")
+        out.append(f"Cette déclaration a été établie le {french_date(established)}, d’après "
+                   + " et ".join(x for x in ("les tests automatisés" if run else "", "l’audit" if publication.audit else "") if x) + ".\n\n")
     out.append(f"Technologies utilisées{NNBSP}: HTML, CSS, SVG, et JavaScript en amélioration progressive "
                f"(menu, filtres du catalogue, recherche).\n\n")
     if run is not None:

@@ -67,7 +67,8 @@ def wrap_tables(page: HtmlPage) -> None:
         return
     start, end = article[0].start, article[0].end
     headings = [e for e in page.elements if e.name in ("h1", "h2", "h3", "h4") and start < e.start < end]
-    for table in (e for e in page.elements if e.name == "table" and start < e.start < end):
+    # The priority × difficulty matrix has its own layout (blocks on a phone): not wrapped.
+    for table in (e for e in page.elements if e.name == "table" and start < e.start < end and not e.has_class("matrice")):
         if table.end is None:
             raise MarkupChanged(f"{page.path} : tableau sans fin, impossible de l’envelopper dans une zone défilante")
         above = [h for h in headings if h.start < table.start]

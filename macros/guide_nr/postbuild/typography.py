@@ -22,31 +22,44 @@ _SKIPPED = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg"}
 _NO_MARKUP = {"title", "option"}  # raw text elements where <sup> cannot go
 
 #: French words whose capital takes its accent (« Evaluer » → « Évaluer »): whole words only,
-#: and none that English spells the same (« Evaluation », « Energy » stay as written).
+#: and none that English spells the same (« Evaluation », « Energy », « Emissions » stay as written).
 _CAPITAL_E = re.compile(r"\bE(?=(?:valuer|valuez|valuons|tat|tats|quipement|quipements|lectricité|laborer|nergie|nergies|tablir|"
-                        r"tude|tudes|conomie|conomies|viter|viter|changer|coconception|co-organisme|co-organismes|crire|diteur|lus|"
-                        r"lément|léments|missions)\b)")
-_ORDINAL = re.compile(r"\b(1)(er|re)\b|\b(\d+|[IVX]+|[IVXLC]{2,})(e)\b")  # « Le », « Ce » are words, « Ve », « XXIe » ordinals
+                        r"tude|tudes|conomie|conomies|viter|changer|coconception|co-organisme|co-organismes|crire|diteur|lus|"
+                        r"lément|léments)\b)")
+# « Le », « Ce » are words; « Ve », « XXIe », « 1res », « 2es » are ordinals.
+_ORDINAL = re.compile(r"\b(1)(er|re|ers|res)\b|\b(\d+|[IVX]+|[IVXLC]{2,})(e|es)\b")
+#: Left exactly as written: addresses, e-mail addresses, character references typed as text.
+_PROTECTED = re.compile(r"(\S+@\S+|\w+://\S+|www\.\S+|&#?\w+;)")
+_SPACES = " \u00a0\u202f"
 _RULES = [
-    (re.compile(r"(?<=\w)'(?=\w)"), "’"),                       # l'impact → l’impact
-    (re.compile(r"[ \u00a0]+([;:!?])(?=\s|$|[»)\]]|\W)"), NNBSP + r"\1"),  # « a : b » → « a\u202f: b »
-    (re.compile(r"(?<=[^\s\u202f\u00a0:/(\[])([;!?])(?=\s|$)"), NNBSP + r"\1"),  # « a; b » → « a\u202f; b »
-    (re.compile(r"(?<=[^\s\u202f\u00a0:/(\[\d])(:)(?=\s)"), NNBSP + r"\1"),  # « Note: b » → « Note\u202f: b »
-    (re.compile(r"«[ \u00a0]*"), "«" + NNBSP),
-    (re.compile(r"[ \u00a0]*»"), NNBSP + "»"),
+    (re.compile(r"(?<=\w)'(?=\w)"), "’"),                                          # l'impact → l’impact
+    (re.compile(r"[ \u00a0\u202f]+([;:!?])(?=\s|$|[»)\]]|\W)"), NNBSP + r"\1"),   # « a : b » → « a\u202f: b »
+    (re.compile(r"(?<=[^\s:/(\[])([;!?])(?=\s|$)"), NNBSP + r"\1"),                # « a; b » → « a\u202f; b »
+    (re.compile(r"(?<=[^\s:/(\[\d])(:)(?=\s)"), NNBSP + r"\1"),                   # « Note: b » → « Note\u202f: b »
+    (re.compile(r"«[ \u00a0\u202f]*"), "«" + NNBSP),                              # one narrow space, never two
+    (re.compile(r"[ \u00a0\u202f]*»"), NNBSP + "»"),
 ]
 
 
-def french_text(text: str) -> str:
-    """One run of plain text (no markup), with French typography."""
+def _french_run(text: str) -> str:
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return _CAPITAL_E.sub("É", text)
 
 
+def french_text(text: str) -> str:
+    """One run of plain text (no markup), with French typography; applying it again changes
+    nothing. Addresses and character references typed as text are left as they are."""
+    parts = _PROTECTED.split(text)
+    return "".join(part if index % 2 else _french_run(part) for index, part in enumerate(parts))
+
+
 def _superscripts(escaped: str) -> str:
     """Ordinals of an escaped text run, their suffix in <sup>: « 1er » → « 1<sup>er</sup> »."""
-    return _ORDINAL.sub(lambda m: f"{m.group(1)}<sup>{m.group(2)}</sup>" if m.group(1) else f"{m.group(3)}<sup>{m.group(4)}</sup>", escaped)
+    def one(run: str) -> str:
+        return _ORDINAL.sub(lambda m: f"{m.group(1)}<sup>{m.group(2)}</sup>" if m.group(1) else f"{m.group(3)}<sup>{m.group(4)}</sup>", run)
+    parts = _PROTECTED.split(escaped)
+    return "".join(part if index % 2 else one(part) for index, part in enumerate(parts))
 
 
 class _Typographer(HTMLParser):
@@ -55,6 +68,7 @@ class _Typographer(HTMLParser):
         self.source = text
         self.out: list[str] = []
         self.stack: list[str] = []
+        self.foreign: list[bool] = []  # per open element: inside a language other than French
         self.inside = False  # within <title> or <body>
 
     def _raw(self) -> str:
@@ -65,18 +79,22 @@ class _Typographer(HTMLParser):
         if tag in ("title", "body"):
             self.inside = True
         if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base"):
+            lang = dict(attrs).get("lang")
             self.stack.append(tag)
+            self.foreign.append((self.foreign[-1] if self.foreign else False) if lang is None else not (lang or "").lower().startswith("fr"))
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         self.out.append(self._raw())
 
     def handle_endtag(self, tag: str) -> None:
         self.out.append(f"</{tag}>")
-        if tag in self.stack:
-            while self.stack and self.stack.pop() != tag:
-                pass
-        if tag == "title":
+        if tag == "title" and "svg" not in self.stack:  # the document's title, not an SVG one
             self.inside = False
+        if tag in self.stack:
+            while self.stack:
+                self.foreign.pop()
+                if self.stack.pop() == tag:
+                    break
 
     def handle_data(self, data: str) -> None:
         # Script and style content arrives as written; any other text arrives unescaped.
@@ -84,10 +102,11 @@ class _Typographer(HTMLParser):
             self.out.append(data)
             return
         text = data
-        if self.inside and not _SKIPPED & set(self.stack) and data.strip():
+        french = self.inside and not _SKIPPED & set(self.stack) and not (self.foreign and self.foreign[-1])
+        if french and data.strip():
             text = french_text(data)
         escaped = html.escape(text, quote=False)
-        if self.inside and not (_SKIPPED | _NO_MARKUP | {"sup"}) & set(self.stack):
+        if french and not (_NO_MARKUP | {"sup", "sub"}) & set(self.stack):
             escaped = _superscripts(escaped)
         self.out.append(escaped)
 

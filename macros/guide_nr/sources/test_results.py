@@ -20,17 +20,17 @@ from guide_nr.model.settings import GuideSettings
 
 log = logging.getLogger("guide_nr.sources")
 
-_SKIPPED_PARTS = {"__pycache__", ".git", "site", "node_modules"}
+_SKIPPED_PARTS = {"__pycache__", ".git", "site", "node_modules", ".pytest_cache"}
 _SKIPPED_FILES = {"_schema.json"}  # generated from the engine, not a source
 
 
 def source_files(settings: GuideSettings) -> list[Path]:
     """Every file the site is built from (sorted, relative order stable)."""
     root = settings.root
-    folders = [root / "docs", root / "overrides", root / "macros" / "guide_nr", settings.fiches_path]
+    folders = [root / "docs", root / "overrides", root / "macros" / "guide_nr", settings.fiches_path, root / "tests"]
     if settings.organisation_path is not None:
         folders.append(settings.organisation_path)
-    files = [root / "mkdocs.yml"]
+    files = [root / "mkdocs.yml", root / "constraints.txt", root / "package-lock.json", root / "pyproject.toml"]
     for folder in folders:
         if folder.is_dir():
             files += [p for p in folder.rglob("*") if p.is_file() and not _SKIPPED_PARTS & set(p.relative_to(root).parts)
@@ -57,18 +57,23 @@ def read_test_run(settings: GuideSettings) -> TestRun | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("un objet JSON est attendu")
         if data.get("sources") != sources_digest(settings):
             log.info(f"{settings.test_results_file} : résultats de tests d’une autre version des sources, ignorés "
                      "(la déclaration d’accessibilité le dit ; relancez make test).")
             return None
-        return TestRun(
+        run = TestRun(
             date=_dt.date.fromisoformat(data["date"]),
             pages=int(data["pages"]),
             browser=str(data["browser"]),
             tools=tuple(str(t) for t in data["tools"]),
             checks=tuple(Check(label=str(c["label"]), passed=c["passed"] is True) for c in data["checks"]),
         )
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        if run.pages < 1 or not run.checks or run.date > _dt.date.today():
+            raise ValueError("nombre de pages, contrôles ou date impossibles")
+        return run
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.warning(f"{settings.test_results_file} : fichier de résultats illisible ({exc}) ; il est ignoré.")
         return None
 

@@ -10,6 +10,7 @@
   var items = document.querySelectorAll("[data-fiche]");
   var groups = document.querySelectorAll("[data-groupe]");
   var count = document.getElementById("compte");
+  var panel = document.getElementById("volet-filtres");
   var empty = document.getElementById("vide");
 
   function selection() {
@@ -34,6 +35,8 @@
     Array.prototype.forEach.call(groups, function (group) {
       group.hidden = !group.querySelector("[data-fiche]:not([hidden])");
     });
+    var set = form.querySelectorAll("input:checked").length, summary = panel && panel.querySelector("summary");
+    if (summary) summary.textContent = "Filtrer les fiches" + (set ? " (" + set + (set === 1 ? " filtre actif)" : " filtres actifs)") : "");
     count.textContent = shown === 0 ? "Aucune fiche ne correspond" : shown === 1 ? "1 fiche correspond" : shown + " fiches correspondent";
     empty.hidden = shown > 0;
   }
@@ -64,11 +67,11 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   window.addEventListener("popstate", readUrl);
-  var panel = document.getElementById("volet-filtres");
   if (panel) {
     panel.hidden = false;
-    // On a phone the panel starts closed (unless a filter is set), so the results start on the first screen.
-    if (window.matchMedia && matchMedia("(max-width: 44.9375em)").matches && !location.search) panel.open = false;
+    // On a phone the panel starts closed, so the results start on the first screen; its
+    // summary says how many filters are set.
+    if (window.matchMedia && matchMedia("(max-width: 44.9375em)").matches) panel.open = false;
   }
   readUrl();
 })();

@@ -23,6 +23,9 @@
 
   // The excerpt is built from the page's plain text as text nodes, never as HTML: Pagefind's
   // ready-made excerpt escapes "<" but not "&", so a text such as "&lt;" would be misread.
+  // The index is built from the pages with straight apostrophes (Pagefind splits « l'eau »
+  // there, not at « ’ »): what it returns is shown with the curly ones the pages have.
+  function curly(text) { return text.replace(/([\p{L}\p{N}])'(?=[\p{L}\p{N}])/gu, "$1\u2019"); }
   var AROUND = 30;
   function excerptOf(page) {
     var words = page.content.split(/[\r\n\s]+/g);
@@ -39,10 +42,10 @@
       if (i > start) excerpt.appendChild(document.createTextNode(" "));
       if (hits.indexOf(i) >= 0) {
         var mark = document.createElement("mark");
-        mark.textContent = words[i];
+        mark.textContent = curly(words[i]);
         excerpt.appendChild(mark);
       } else {
-        excerpt.appendChild(document.createTextNode(words[i]));
+        excerpt.appendChild(document.createTextNode(curly(words[i])));
       }
     }
     if (end < words.length) excerpt.appendChild(document.createTextNode(" …"));
@@ -63,7 +66,7 @@
     var entry = document.createElement("li");
     var link = document.createElement("a");
     link.href = page.url;
-    link.textContent = page.meta.title || page.url;
+    link.textContent = curly(page.meta.title || page.url);
     entry.appendChild(link);
     var kind = document.createElement("p");
     kind.className = "resultat-type";
@@ -116,16 +119,22 @@
     more.hidden = true;
     if (!query) { status.textContent = ""; return; }
     status.textContent = "Recherche en cours…";
-    load().then(function (pagefind) { return pagefind.search(query); }).then(function (search) {
+    // « l’eau » is searched as « eau »: an elided article would match nearly every page.
+    var words = query.replace(/(^|[\s(«"])(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['\u2019]/giu, "$1").trim() || query;
+    load().then(function (pagefind) { return pagefind.search(words.replace(/\u2019/g, "'")); }).then(function (search) {
       current = search;
       shown = 0;
       dropped = 0;
-      terms = pieces(query);
+      terms = pieces(words);
+      if (terms.some(function (term) { return term.length > 1; })) {
+        terms = terms.filter(function (term) { return term.length > 1; });  // the « l » of « l’eau » matches everything
+      }
       return next().then(function () {
         var total = list.children.length === 0 ? 0 : search.results.length - dropped;
         if (total === 0) more.hidden = true;  // nothing but near-misses: no result
-        status.textContent = total === 0 ? "Aucun résultat pour « " + query + " »."
-          : plural(total, "résultat", "résultats") + " pour « " + query + " »"
+        var quoted = "«\u202f" + (query.length > 80 ? query.slice(0, 80) + "…" : query) + "\u202f»";
+        status.textContent = total === 0 ? "Aucun résultat pour " + quoted + "."
+          : plural(total, "résultat", "résultats") + " pour " + quoted
             + (total > BATCH ? ", les " + BATCH + " premiers affichés." : ".");
       });
     }).catch(function () { status.textContent = "La recherche est indisponible. Le catalogue liste toutes les fiches."; });
@@ -145,11 +154,11 @@
     show(query);
   });
   window.addEventListener("popstate", function () {
-    field.value = new URLSearchParams(location.search).get("q") || "";
+    field.value = (new URLSearchParams(location.search).get("q") || "").trim();
     show(field.value);
   });
   form.hidden = false;
   fallback.hidden = true;
-  field.value = new URLSearchParams(location.search).get("q") || "";
+  field.value = (new URLSearchParams(location.search).get("q") || "").trim();
   if (field.value) show(field.value);
 })();

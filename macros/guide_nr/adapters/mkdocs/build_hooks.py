@@ -55,8 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         engine_log.propagate = False
     guide = guide_from_config(config)  # raises PluginError listing every problem
     refresh_schema_file(guide)  # fiches/_schema.json, for editors (unchanged: not rewritten)
-    if config.strict and (unfinished := publication_problems(guide)):
-        raise PluginError(ValidationFailed(unfinished).report())  # as guide build --strict
+    if config.strict and not _state.get("serve") and (unfinished := publication_problems(guide)):
+        raise PluginError(ValidationFailed(unfinished).report())  # as guide build --strict; `mkdocs serve` previews anyway
     settings = generator_settings(guide, config.nav)
     apply_settings(config, settings)
     watched = [guide.settings.fiches_path, guide.settings.organisation_path]
