@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
         print(f"- Pages HTML : {len(ours)} (guide build : {len(reference)}) ; absentes : {len(missing)} "
               f"{missing[:8]} ; en plus : {len(extra)} {extra[:8]}.")
         pages = SitePages(site)
-        faults = check_outputs(site, guide, None, pages)
+        faults = check_outputs(site, guide, None)  # the guard reads the pages itself (notes=None)
         print(f"- Contrôle des sorties (toutes les fiches partout) : {len(faults)} écart(s).")
         for fault in faults[:12]:
             print(f"  - {fault}")
