@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-fast test-rapide lint check bench sonde-zensical install tools constraints clean help
+.PHONY: serve build test test-fast test-rapide test-fork lint check bench sonde-zensical install tools constraints clean help
 
 help: ## Liste les commandes
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -28,6 +28,12 @@ test-fast: install ## Tests rapides du moteur, sans construction ni navigateur (
 	$(BIN)/python -m pytest -m "not lent" -q
 
 test-rapide: test-fast ## Synonyme de test-fast
+
+FORK_TEST := .fork-test
+test-fork: install tools ## Toute la suite dans la disposition d'un fork : le dernier commit, avec l'organisation d'exemple comme organisation/
+	rm -rf $(FORK_TEST) && git clone -q . $(FORK_TEST) && cp -r exemples/organisation-fictive $(FORK_TEST)/organisation
+	ln -s $(CURDIR)/node_modules $(FORK_TEST)/node_modules
+	cd $(FORK_TEST) && PYTHONPATH=$(CURDIR)/$(FORK_TEST)/macros $(CURDIR)/$(BIN)/python -m pytest -q
 
 lint: install ## Ruff (style, imports, erreurs courantes) et mypy (types du moteur)
 	$(BIN)/ruff check macros tests
