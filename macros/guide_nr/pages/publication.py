@@ -68,7 +68,7 @@ def legal_page(guide: Guide) -> GeneratedPage:
     return GeneratedPage(path, "".join(out))
 
 
-def _ways_to_write(guide: Guide, path: str) -> list[str]:
+def _ways_to_write(guide: Guide) -> list[str]:
     publication = guide.publication
     ways = [f"- par courriel{NNBSP}: {_email(guide)}{NNBSP};\n"]
     if publication.repository:
@@ -85,7 +85,7 @@ def contact_page(guide: Guide) -> GeneratedPage:
         "# Contact\n\n",
         "Une erreur dans une fiche, une référence à mettre à jour, une pratique à proposer, un contenu "
         f"que vous n’arrivez pas à lire ou à utiliser{NNBSP}? Écrivez à l’éditeur du site{NNBSP}:\n\n",
-        *_ways_to_write(guide, path),
+        *_ways_to_write(guide),
         "\n",
         f"Pour un contenu inaccessible, précisez l’adresse de la page et ce qui vous bloque{NNBSP}: "
         f"le contenu vous sera fourni sous une autre forme. ",
@@ -160,7 +160,7 @@ def accessibility_page(guide: Guide) -> GeneratedPage:
         "## Retour d’information et contact\n\n",
         "Si vous n’arrivez pas à accéder à un contenu ou à un service de ce site, contactez l’éditeur pour être "
         f"orienté vers une solution ou obtenir le contenu sous une autre forme{NNBSP}:\n\n",
-        *_ways_to_write(guide, path),
+        *_ways_to_write(guide),
         "\n## Voies de recours\n\n",
         "Si vous avez signalé un défaut d’accessibilité qui vous empêche d’accéder à un contenu ou à un service du "
         f"site et n’avez pas obtenu de réponse satisfaisante, vous pouvez{NNBSP}:\n\n",

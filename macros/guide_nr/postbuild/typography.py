@@ -30,7 +30,6 @@ _CAPITAL_E = re.compile(r"\bE(?=(?:valuer|valuez|valuons|tat|tats|quipement|quip
 _ORDINAL = re.compile(r"\b(1)(er|re|ers|res)\b|\b(\d+|[IVX]+|[IVXLC]{2,})(e|es)\b")
 #: Left exactly as written: addresses, e-mail addresses, character references typed as text.
 _PROTECTED = re.compile(r"(\S+@\S+|\w+://\S+|www\.\S+|&#?\w+;)")
-_SPACES = " \u00a0\u202f"
 _RULES = [
     (re.compile(r"(?<=\w)'(?=\w)"), "’"),                                          # l'impact → l’impact
     (re.compile(r"[ \u00a0\u202f]+([;:!?])(?=\s|$|[»)\]]|\W)"), NNBSP + r"\1"),   # « a : b » → « a\u202f: b »
