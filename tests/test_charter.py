@@ -69,7 +69,7 @@ def test_bad_maturity_input_gets_a_clear_error(organisation):
 
 
 def test_contrast_ratio_follows_wcag():
-    from guide_nr.model.charter import contrast
+    from guide_nr.model.identity import contrast
 
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54

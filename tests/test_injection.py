@@ -28,8 +28,10 @@ from pydantic import BaseModel
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import REPO, guide_build, site_paths
-from guide_nr.model.charter import Charter, Identity, Maturity
+from guide_nr.model.charter import Charter
 from guide_nr.model.fiche import Fiche
+from guide_nr.model.identity import Identity
+from guide_nr.model.maturity import Maturity
 from guide_nr.model.pilot import Pilot
 from guide_nr.model.release import Retired
 from guide_nr.model.theme import Theme

@@ -5,6 +5,7 @@ Made only by :func:`guide_nr.sources.loader.load_guide`, which checks every sour
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Guide:
     upstream_fiches: list[Fiche] = field(default_factory=list)  # every fiche of the common guide, hidden ones included
     organisation: Organisation = field(default_factory=Organisation)  # what a fork adds (empty otherwise)
     test_run: TestRun | None = None  # the test suite's accessibility results for these sources, if recorded
+    today: _dt.date = field(default_factory=_dt.date.today)  # the build date: overdue actions, reporting years (GUIDE_DATE sets it)
 
     def __post_init__(self) -> None:
         self._themes = {t.id: t for t in self.themes}

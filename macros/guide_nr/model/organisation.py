@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from guide_nr import routes
-from guide_nr.model.charter import Charter, Commitment, Identity, Maturity
+from guide_nr.model.charter import Charter, Commitment
+from guide_nr.model.identity import SCOPES, Identity, Naming
+from guide_nr.model.maturity import Maturity
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,24 @@ class Organisation:
         if self.charter is None:
             return None
         return next((c for c in self.charter.commitments if c.fiche == fiche_id), None)
+
+    @property
+    def naming(self) -> Naming:
+        """How sentences name the organisation (« du Centre hospitalier… »)."""
+        if self.identity is not None:
+            return self.identity.naming
+        if self.charter is not None and self.charter.organisation:
+            return Naming.of(self.charter.organisation)
+        return Naming("organisation", "l’")
+
+    @property
+    def name(self) -> str:
+        return self.naming.name
+
+    @property
+    def scopes(self) -> dict[str, str]:
+        """The perimeter values of the action sheets, value → label (the organisation's own, or the template's)."""
+        return self.identity.scope_labels() if self.identity is not None else dict(SCOPES)
 
     @property
     def has_section(self) -> bool:

@@ -10,8 +10,9 @@ import datetime as _dt
 import posixpath
 
 from guide_nr import routes
-from guide_nr.model.charter import LEVELS, SCOPES, STATUSES, Charter, Commitment, Maturity
+from guide_nr.model.charter import STATUSES, Charter, Commitment
 from guide_nr.model.guide import Guide
+from guide_nr.model.maturity import LEVELS, Maturity
 from guide_nr.model.theme import Theme
 from guide_nr.pages.changelog import changes_since
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
@@ -55,7 +56,7 @@ def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
     A summary in one paragraph (the details are on the action sheet): fiche pages stay
     within their element budget.
     """
-    organisation = _charter(guide).organisation
+    organisation = guide.organisation.name
     facts = []
     if commitment.reason:
         facts.append(f"raison{NNBSP}: {inline(commitment.reason)}")
@@ -84,9 +85,9 @@ def charter_page(guide: Guide) -> GeneratedPage:
     path = CHARTER_PAGE
     counts = {status: sum(1 for c in charter.commitments if c.status == status) for status in STATUSES}
     out = [
-        front_matter("Notre charte", f"Les engagements de {charter.organisation} pour un numérique responsable.", recherche=False),
+        front_matter("Notre charte", f"Les engagements de {guide.organisation.name} pour un numérique responsable.", recherche=False),
         "# Notre charte\n\n",
-        f"{inline(charter.organisation)} s’engage sur {len(charter.commitments)} pratiques du guide "
+        f"{inline(guide.organisation.name)} s’engage sur {len(charter.commitments)} pratiques du guide "
         f"(charte écrite sur la version {inline(charter.guide_version)} du guide).\n\n",
         "| Statut | Engagements |\n|---|---|\n" + "".join(f"| {s} | {n} |\n" for s, n in counts.items()) + "\n",
     ]
@@ -272,7 +273,7 @@ def plan_page(guide: Guide) -> GeneratedPage:
     actions = [(f"{c.fiche} — {a.title}", a.start, a.end, a.owner, c.fiche) for c in charter.commitments for a in c.actions]
     actions.sort(key=lambda a: (a[1], a[2]))
     out = [
-        front_matter("Plan d’action", f"Les actions datées de {charter.organisation} et l’avancement de ses engagements.", recherche=False),
+        front_matter("Plan d’action", f"Les actions datées de {guide.organisation.name} et l’avancement de ses engagements.", recherche=False),
         "# Plan d’action\n\n",
         "## Avancement par thème\n\n",
         "Engagements par thème, du plus avancé au moins avancé\u202f: "
@@ -309,7 +310,7 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
     lever = commitment.lever or fiche.title
     undefined = "à définir"
     out = [
-        front_matter(f"Fiche action {fiche.id} : {lever}", f"Fiche action de {_charter(guide).organisation} pour la pratique {fiche.id}.",
+        front_matter(f"Fiche action {fiche.id} : {lever}", f"Fiche action de {guide.organisation.name} pour la pratique {fiche.id}.",
                      recherche=False, hide=["toc"]),
         f"# Fiche action {inline(fiche.id)}{NNBSP}: {inline(lever)}\n\n",
         '<div class="fiche-faits" markdown>\n\n',
@@ -337,7 +338,7 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
         "\n## Moyens { #moyens }\n\n",
         f"| Moyens humains (ETP ou JH) | Moyens en euros |\n|---|---|\n"
         f"| {inline(commitment.human_means) if commitment.human_means else undefined} | {inline(commitment.budget) if commitment.budget else undefined} |\n\n",
-        "## Périmètre { #perimetre }\n\n| Périmètre | Concerné |\n|---|---|\n" + "".join(f"| {label} | {'oui' if value in commitment.scope else 'non'} |\n" for value, label in SCOPES.items()),
+        "## Périmètre { #perimetre }\n\n| Périmètre | Concerné |\n|---|---|\n" + "".join(f"| {label} | {'oui' if value in commitment.scope else 'non'} |\n" for value, label in guide.organisation.scopes.items()),
         "\n## Prérequis { #prerequis }\n\n",
         "".join(f"- {inline(p)}\n" for p in commitment.prerequisites) or "Aucun prérequis.\n",
         "\n## Suivi des indicateurs de performance { #indicateurs }\n\n",
@@ -368,7 +369,7 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
 def landing_page(guide: Guide) -> GeneratedPage:
     """« Notre démarche »: the entry to everything the organisation publishes."""
     path = LANDING_PAGE
-    name = guide.organisation.identity.name if guide.organisation.identity else guide.organisation.charter.organisation if guide.organisation.charter else "L’organisation"
+    name = guide.organisation.name
     out = [
         front_matter("Notre démarche", f"La démarche numérique responsable de {name} : charte, plan d’action, maturité.", recherche=False),
         "# Notre démarche\n\n",

@@ -225,14 +225,14 @@ def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Documen
         sections.append(Part("maturite", built_page(MATURITY_PAGE), "charter", "Maturité numérique responsable"))
     count = len(charter.commitments)
     return Document(
-        CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, f"Charte numérique responsable — {charter.organisation}",
+        CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, f"Charte numérique responsable — {guide.organisation.name}",
         f"Charte, plan d’action et {count} fiches action",
-        f"La charte de {charter.organisation} en un seul document : {count} engagements, à imprimer ou à télécharger en PDF.",
+        f"La charte de {guide.organisation.name} en un seul document : {count} engagements, à imprimer ou à télécharger en PDF.",
         sections,
-        [Fact("Organisation", charter.organisation), Fact("Version du guide", charter.guide_version),
+        [Fact("Organisation", guide.organisation.name), Fact("Version du guide", charter.guide_version),
          Fact("Date", french_date(_dt.date.today())), Fact("Licence", licence)],
         back_label="Retour au site",
-        author=charter.organisation,
+        author=guide.organisation.name,
     )
 
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide_nr import routes
-from guide_nr.model.charter import identity_css
 from guide_nr.model.guide import Guide
+from guide_nr.model.identity import identity_css
 from guide_nr.pages.common import PDF_SIZE_MARKER
 from guide_nr.postbuild import printing
 from guide_nr.postbuild.conform import conform_page, is_theme_page

@@ -7,6 +7,7 @@ with all of them, or returns a :class:`~guide_nr.model.guide.Guide` that later s
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from collections.abc import Set as AbstractSet
@@ -15,9 +16,11 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from guide_nr.model.charter import Charter, Identity, Maturity
+from guide_nr.model.charter import Charter
 from guide_nr.model.fiche import FICHE_SUFFIXES, SAFE_ID_PATTERN, Fiche, fiche_files_in
 from guide_nr.model.guide import Guide
+from guide_nr.model.identity import Identity
+from guide_nr.model.maturity import Maturity
 from guide_nr.model.organisation import ExtraPage, Organisation
 from guide_nr.model.pilot import Pilot
 from guide_nr.model.release import Release, Retired, read_releases
@@ -62,7 +65,7 @@ def load_guide_cached(settings: GuideSettings, markdown_extensions: list | None 
     paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, results_path(settings),
              *organisation, *fiche_files(settings)]
     signature = tuple((str(p), *_stat(p)) for p in paths)
-    key = (settings, repr(markdown_extensions), repr(extension_configs), signature)
+    key = (settings, repr(markdown_extensions), repr(extension_configs), signature, os.environ.get("GUIDE_DATE"), _dt.date.today())
     if key not in _CACHE:
         _CACHE.clear()
         _CACHE[key] = load_guide(settings, markdown_extensions, extension_configs)
@@ -85,6 +88,7 @@ class _Loader:
         self.extension_configs = extension_configs
         self.unreadable: dict[str, Path] = {}  # id (from the file name) → fiche file that could not be read
         self.themes_unreadable = False  # the themes file failed to read (already reported)
+        self.today = _dt.date.today()  # the build date, read from GUIDE_DATE by load()
 
     # -- reading -------------------------------------------------------------------
 
@@ -116,15 +120,17 @@ class _Loader:
     # -- the whole guide -----------------------------------------------------------
 
     def load(self) -> Guide:
+        self.today = self._build_date()
         folder = self._organisation_folder()
         identity, identity_document = self._read_optional_model(folder.identity_path if folder else None, Identity)
         upstream_themes = self._load_themes()
         themes = upstream_themes + self._load_own_themes(folder, upstream_themes)
         pilots = self._load_pilots()
+        own_pilots = self._own_pilots(folder, identity, identity_document, pilots)
         own_files = folder.fiche_files() if folder else []
         fiches, documents = self._load_fiches(own_files)
         own_paths = set(own_files)
-        by_id = self._check_fiches(documents, themes, pilots, own_paths, identity.id_prefix if identity else None)
+        by_id = self._check_fiches(documents, themes, pilots, own_paths, _id_prefix(identity, identity_document), own_pilots)
         upstream_ids = {i for i, d in by_id.items() if d.path not in own_paths}
         unreadable = {i for i, p in self.unreadable.items() if p not in own_paths}
         retired = self._load_retired(upstream_ids, by_id)
@@ -139,7 +145,7 @@ class _Loader:
             hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(_fields(d).get("theme")) in hidden_themes}
         published_ids = sorted((set(by_id) | set(self.unreadable)) - hidden)
         charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases],
-                                                                 {r.id: r for r in retired})
+                                                                 {r.id: r for r in retired}, identity, identity_document)
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
@@ -147,8 +153,9 @@ class _Loader:
         return Guide(
             settings=self.settings,
             test_run=read_test_run(self.settings),
+            today=self.today,
             themes=[t for t in themes if t.id not in hidden_themes],
-            pilots=pilots,
+            pilots=pilots + own_pilots,
             fiches=[_without_links_to(f, hidden) for f in fiches if f.id not in hidden],
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
@@ -166,6 +173,42 @@ class _Loader:
         )
 
     # -- an organisation's own files ---------------------------------------------
+
+    def _build_date(self) -> _dt.date:
+        """The date the build reports at (overdue actions, yearly reports): today, or
+        ``GUIDE_DATE`` (AAAA-MM-JJ) for a reproducible build."""
+        value = os.environ.get("GUIDE_DATE")
+        if not value:
+            return _dt.date.today()
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            self.problems.add(Path("GUIDE_DATE"), None, "", f"date « {value} » invalide dans la variable d’environnement GUIDE_DATE : "
+                                                            "une date AAAA-MM-JJ qui existe est attendue, par exemple 2026-12-31.")
+            return _dt.date.today()
+
+    def _own_pilots(self, folder: OrganisationFolder | None, identity: Identity | None, document: YamlDocument | None,
+                    upstream: list[Pilot]) -> list[Pilot]:
+        """The organisation's own pilots (organisation.yml ``pilots``), for its own fiches."""
+        if identity is None or folder is None or document is None:
+            return []
+        known = {p.label: p for p in upstream}
+        slugs = {p.slug: p.label for p in upstream}
+        kept = []
+        for index, pilot in enumerate(identity.pilots):
+            line = document.line_of(("pilots", index, "label"))
+            if pilot.label in known:
+                self.problems.add(folder.identity_path, line, f"pilots[{index}].label",
+                                  f"pilote « {pilot.label} » déjà défini par le guide ({self.problems.display(self.settings.pilots_path)}) : "
+                                  "retirez-le d’ici, vos fiches peuvent déjà le citer.")
+            elif pilot.slug in slugs:
+                self.problems.add(folder.identity_path, line, f"pilots[{index}].label",
+                                  f"pilote « {pilot.label} » trop proche de « {slugs[pilot.slug]} » (même adresse de page) : choisissez un autre libellé.")
+            else:
+                kept.append(pilot)
+                known[pilot.label] = pilot
+                slugs[pilot.slug] = pilot.label
+        return kept
 
     def _organisation_folder(self) -> OrganisationFolder | None:
         path = self.settings.organisation_path
@@ -216,13 +259,16 @@ class _Loader:
         return kept
 
     def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str],
-                           retired: dict[str, Retired]) -> tuple[Charter | None, Maturity | None, list[ExtraPage]]:
+                           retired: dict[str, Retired], identity: Identity | None = None,
+                           identity_document: YamlDocument | None = None) -> tuple[Charter | None, Maturity | None, list[ExtraPage]]:
         if folder is None:
             return None, None, []
         charter, document = self._read_optional_model(folder.charter_path, Charter)
         if charter is not None:
             assert document is not None  # a charter is only validated from a document
-            check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs, retired)
+            scopes = identity.scope_labels() if identity is not None else None
+            check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs, retired,
+                          scopes, self.today, named=identity_document is not None)
             if versions and charter.guide_version not in versions:
                 self.problems.add(folder.charter_path, document.line_of(("guide_version",)), "guide_version",
                                   f"version « {charter.guide_version} » du guide inconnue : versions publiées {', '.join(versions)} "
@@ -230,7 +276,7 @@ class _Loader:
         maturity, document = self._read_optional_model(folder.maturity_path, Maturity)
         if maturity is not None:
             assert document is not None  # a maturity file is only validated from a document
-            check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden, retired)
+            check_maturity(self.problems, folder.maturity_path, maturity, document, published, hidden, retired, self.today)
         return charter, maturity, read_extra_pages(folder, self.problems, self.extensions, self.extension_configs)
 
     # -- retirements and releases: nothing disappears silently ----------------------
@@ -353,9 +399,14 @@ class _Loader:
     # identifiers, pilots and links checked in the same run.
 
     def _check_fiches(self, documents: list[YamlDocument], themes: list[Theme], pilots: list[Pilot], own_paths: AbstractSet[Path] = frozenset(),
-                      prefix: str | None = None) -> dict[str, YamlDocument]:
+                      prefix: str | None = None, own_pilots: list[Pilot] | None = None) -> dict[str, YamlDocument]:
         theme_ids = [t.id for t in themes]
         pilot_labels = [p.label for p in pilots]
+        own_labels = pilot_labels + [p.label for p in own_pilots or []]
+        pilots_where = self.problems.display(self.settings.pilots_path)
+        folder = self.settings.organisation_path
+        own_where = (f"{pilots_where} ou, pour les pilotes propres à l’organisation, dans "
+                     f"{self.problems.display(folder / 'organisation.yml')} (pilots)") if folder is not None else pilots_where
         by_id: dict[str, YamlDocument] = {}
         for doc in documents:
             fiche_id = _text(_fields(doc).get("id"))
@@ -399,7 +450,8 @@ class _Loader:
                     path, doc.line_of(("theme",)), "theme",
                     f"thème « {theme} » inconnu.{did_you_mean(theme, theme_ids)} Thèmes définis : {', '.join(theme_ids)}.",
                 )
-            self._check_list(_texts(data.get("pilots")), ("pilots",), doc, pilot_labels if pilots else None, "pilote", self.problems.display(self.settings.pilots_path))
+            self._check_list(_texts(data.get("pilots")), ("pilots",), doc, (own_labels if own else pilot_labels) if pilots else None, "pilote",
+                             own_where if own else pilots_where)
             self._check_list(_texts(data.get("indicators")), ("indicators",), doc, None, "indicateur", None)
             related_ids = _texts(data.get("related"))
             for index, related in enumerate(related_ids):
@@ -514,3 +566,12 @@ def _without_links_to(fiche: Fiche, hidden: set[str]) -> Fiche:
     if not hidden or not set(fiche.related) & hidden:
         return fiche
     return fiche.model_copy(update={"related": [i for i in fiche.related if i not in hidden]})
+
+
+def _id_prefix(identity: Identity | None, document: YamlDocument | None) -> str | None:
+    """The prefix of the organisation's own fiches; read from the file itself when another
+    field of organisation.yml is wrong, so that one mistake is not reported on every own fiche."""
+    if identity is not None:
+        return identity.id_prefix
+    raw = document.data.get("id_prefix") if document is not None and isinstance(document.data, dict) else None
+    return raw if isinstance(raw, str) and re.fullmatch(r"[a-z][a-z0-9]{1,9}", raw) else None

@@ -15,13 +15,16 @@ with the guide's, in the same French format.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from guide_nr.model.charter import Charter, Identity, Maturity, contrast
+from guide_nr.model.charter import Charter, Commitment
 from guide_nr.model.fiche import fiche_files_in
 from guide_nr.model.guide import Guide
+from guide_nr.model.identity import SCOPES, Identity, contrast
+from guide_nr.model.maturity import Maturity
 from guide_nr.model.organisation import ExtraPage
 from guide_nr.model.publication import REQUIRED
 from guide_nr.model.release import Retired
@@ -141,6 +144,16 @@ def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: 
             if value not in theme_ids:
                 problems.add(path, document.line_of((name, index)), f"{name}[{index}]",
                              f"thème « {value} » inconnu.{did_you_mean(value, theme_ids)} Thèmes définis : {', '.join(theme_ids)}.")
+    pages = {p.stem for p in folder.page_files()}
+    for index, entry in enumerate(identity.menu):
+        if entry.page is not None and entry.page not in pages:
+            problems.add(path, document.line_of(("menu", index, "page")), f"menu[{index}].page",
+                         f"page « {entry.page} » introuvable dans {folder.path.name}/{PAGES_DIR}/ (fichier « {entry.page}.md » attendu)."
+                         f"{did_you_mean(entry.page, sorted(pages))}")
+    if identity.home is not None:
+        start = document.text_start_line(("home", "text")) or 1
+        for message, offset in inspect_markdown(identity.home.text):
+            problems.add(path, start + offset, "home.text", message)
     for index, value in enumerate(identity.hidden_fiches):
         if value not in fiche_ids:
             problems.add(path, document.line_of(("hidden_fiches", index)), f"hidden_fiches[{index}]",
@@ -192,7 +205,36 @@ def _fiche_reference(problems: ProblemList, path: Path, line: int | None, name: 
 
 def check_charter(problems: ProblemList, path: Path, charter: Charter, document: YamlDocument,
                   published: list[str], hidden: set[str], extensions: list | None = None, extension_configs: dict | None = None,
-                  retired: dict[str, Retired] | None = None) -> None:
+                  retired: dict[str, Retired] | None = None, scopes: dict[str, str] | None = None, today: _dt.date | None = None,
+                  named: bool = False) -> None:
+    """What the model alone cannot say about a charter: fiches known and published, one
+    commitment per fiche, dates in order and not in the future, scope values declared, no
+    data that a page would drop (an action on a commitment « non retenue »)."""
+    today = today or _dt.date.today()
+    scopes = scopes if scopes is not None else dict(SCOPES)
+    if charter.organisation is None and not named:
+        problems.add(path, document.line_of(()) or 1, "organisation",
+                     f"obligatoire, mais absent : donnez le nom de l’organisation ici ou dans {IDENTITY_FILE} (name).")
+    _dates_not_future(problems, path, document, today, [(("adoption", "date"), charter.adoption.date if charter.adoption else None)])
+    if charter.preamble:
+        start = document.text_start_line(("preamble",)) or 1
+        for message, offset in inspect_markdown(charter.preamble, extensions, extension_configs):
+            problems.add(path, start + offset, "preamble", message)
+    versions: set[str] = set()
+    for index, revision in enumerate(charter.revisions):
+        where = ("revisions", index)
+        if revision.version in versions:
+            problems.add(path, document.line_of(where + ("version",)), field_path(where + ("version",)),
+                         f"version « {revision.version} » déjà décrite : une révision par version.")
+        versions.add(revision.version)
+        if index and revision.date < charter.revisions[index - 1].date:
+            problems.add(path, document.line_of(where + ("date",)), field_path(where + ("date",)),
+                         f"révision du {revision.date.isoformat()} antérieure à la précédente ({charter.revisions[index - 1].date.isoformat()}) : "
+                         "listez les révisions de la plus ancienne à la plus récente.")
+        _dates_not_future(problems, path, document, today, [(where + ("date",), revision.date)])
+    if charter.version and charter.revisions and charter.version not in versions:
+        problems.add(path, document.line_of(("version",)), "version",
+                     f"version « {charter.version} » absente de l’historique (revisions) : versions décrites {', '.join(sorted(versions))}.")
     seen = set()
     for index, item in enumerate(charter.commitments):
         where = ("commitments", index)
@@ -202,21 +244,94 @@ def check_charter(problems: ProblemList, path: Path, charter: Charter, document:
             problems.add(path, document.line_of(where + ("fiche",)), f"{name}.fiche",
                          f"la fiche « {item.fiche} » a déjà un engagement : regroupez-les.")
         seen.add(item.fiche)
-        if item.status == "non retenue" and not item.reason:
-            problems.add(path, document.line_of(where + ("status",)), f"{name}.reason",
-                         "un engagement « non retenue » doit donner sa raison (champ reason).")
-        for number, action in enumerate(item.actions):
-            if action.end < action.start:
-                problems.add(path, document.line_of(where + ("actions", number, "end")), f"{name}.actions[{number}].end",
-                             f"la fin ({action.end.isoformat()}) précède le début ({action.start.isoformat()}).")
+        if item.status == "non retenue":
+            if not item.reason:
+                problems.add(path, document.line_of(where + ("status",)), f"{name}.reason",
+                             "un engagement « non retenue » doit donner sa raison (champ reason).")
+            kept = [key for key in ("actions", "targets", "budgets", "expected_results", "prerequisites", "scope", "contributors")
+                    if getattr(item, key)] + [key for key in ("deadline", "lever", "human_means", "budget", "sponsor", "pilot")
+                                              if getattr(item, key) is not None]
+            for key in kept:
+                problems.add(path, document.line_of(where + (key,)), f"{name}.{key}",
+                             f"un engagement « non retenue » n’a pas de fiche action : « {key} » ne serait publié nulle part. "
+                             "Retirez ce champ, ou donnez un autre statut (à étudier, planifiée…).")
+        for number, value in enumerate(item.scope):
+            if value not in scopes:
+                problems.add(path, document.line_of(where + ("scope", number)), f"{name}.scope[{number}]",
+                             f"périmètre « {value} » inconnu.{did_you_mean(value, list(scopes))} Valeurs possibles : {', '.join(scopes)}"
+                             f" (elles se déclarent dans {IDENTITY_FILE}, champ scopes : value et label).")
+        _check_actions(problems, path, document, item, where, today)
+        _check_targets(problems, path, document, item, where, today)
+        years: set[int] = set()
+        for number, line in enumerate(item.budgets):
+            at = where + ("budgets", number)
+            if line.year in years:
+                problems.add(path, document.line_of(at + ("year",)), field_path(at + ("year",)),
+                             f"année {line.year} déjà budgétée pour cet engagement : une ligne par année.")
+            years.add(line.year)
+            if line.spent is not None and line.year > today.year:
+                problems.add(path, document.line_of(at + ("spent",)), field_path(at + ("spent",)),
+                             f"dépense déclarée pour {line.year}, année à venir : seule une année commencée a des dépenses.")
         if item.notes:
             start = document.text_start_line(where + ("notes",)) or 1
             for message, offset in inspect_markdown(item.notes, extensions, extension_configs):
                 problems.add(path, start + offset, field_path(where + ("notes",)), message)
 
 
+def _dates_not_future(problems: ProblemList, path: Path, document: YamlDocument, today: _dt.date,
+                      dates: list[tuple[tuple, _dt.date | None]]) -> None:
+    for loc, value in dates:
+        if value is not None and value > today:
+            problems.add(path, document.line_of(loc), field_path(loc),
+                         f"date du {value.isoformat()} dans le futur (construction du {today.isoformat()}) : "
+                         "ce champ décrit ce qui a eu lieu ; une date prévue va dans « start », « end » ou « deadline ».")
+
+
+def _check_actions(problems: ProblemList, path: Path, document: YamlDocument, item: Commitment, where: tuple, today: _dt.date) -> None:
+    for number, action in enumerate(item.actions):
+        at = where + ("actions", number)
+        if action.end < action.start:
+            problems.add(path, document.line_of(at + ("end",)), field_path(at + ("end",)),
+                         f"la fin ({action.end.isoformat()}) précède le début ({action.start.isoformat()}).")
+        _dates_not_future(problems, path, document, today, [(at + ("started",), action.started), (at + ("done",), action.done)])
+        if action.done is not None and action.status not in (None, "réalisée"):
+            problems.add(path, document.line_of(at + ("done",)), field_path(at + ("done",)),
+                         f"date de réalisation donnée pour une action « {action.status} » : mettez status: réalisée, ou retirez « done ».")
+        if action.status == "réalisée" and action.done is None:
+            problems.add(path, document.line_of(at + ("status",)), field_path(at + ("done",)),
+                         "une action réalisée donne sa date de réalisation (done: AAAA-MM-JJ) : le rapport annuel la compte dans son année.")
+        if action.status == "abandonnée" and action.comment is None:
+            problems.add(path, document.line_of(at + ("status",)), field_path(at + ("comment",)),
+                         "une action abandonnée dit pourquoi (comment) : la raison est publiée dans le rapport annuel.")
+        if action.started is not None and action.done is not None and action.done < action.started:
+            problems.add(path, document.line_of(at + ("done",)), field_path(at + ("done",)),
+                         f"réalisée le {action.done.isoformat()}, avant son début réel ({action.started.isoformat()}).")
+
+
+def _check_targets(problems: ProblemList, path: Path, document: YamlDocument, item: Commitment, where: tuple, today: _dt.date) -> None:
+    for number, target in enumerate(item.targets):
+        at = where + ("targets", number)
+        if target.current is not None and target.values:
+            problems.add(path, document.line_of(at + ("current",)), field_path(at + ("current",)),
+                         "« current » (ancienne forme, sans année) et « values » (valeurs par année) à la fois : "
+                         "gardez seulement « values », par exemple « values: [{year: 2025, value: 35}] ».")
+        seen: set[int] = set()
+        for rank, measure in enumerate(target.values):
+            loc = at + ("values", rank, "year")
+            if measure.year > today.year:
+                problems.add(path, document.line_of(loc), field_path(loc),
+                             f"valeur mesurée pour {measure.year}, année à venir : une valeur se déclare pour une année commencée.")
+            if measure.year in seen:
+                problems.add(path, document.line_of(loc), field_path(loc), f"année {measure.year} déjà mesurée pour cet indicateur : une valeur par année.")
+            seen.add(measure.year)
+        if target.baseline_year is not None and seen and target.baseline_year > min(seen):
+            problems.add(path, document.line_of(at + ("baseline_year",)), field_path(at + ("baseline_year",)),
+                         f"année de départ {target.baseline_year} postérieure à la première valeur mesurée ({min(seen)}).")
+
+
 def check_maturity(problems: ProblemList, path: Path, maturity: Maturity, document: YamlDocument,
-                   published: list[str], hidden: set[str], retired: dict[str, Retired] | None = None) -> None:
+                   published: list[str], hidden: set[str], retired: dict[str, Retired] | None = None, today: _dt.date | None = None) -> None:
+    today = today or _dt.date.today()
     dimensions = list(maturity.dimensions)
     for dimension, ids in maturity.dimensions.items():
         for number, fiche_id in enumerate(ids):
@@ -224,16 +339,32 @@ def check_maturity(problems: ProblemList, path: Path, maturity: Maturity, docume
                              fiche_id, published, hidden, retired)
     dates = set()
     for index, assessment in enumerate(maturity.assessments):
+        where = ("assessments", index)
         if assessment.date in dates:
-            problems.add(path, document.line_of(("assessments", index, "date")), f"assessments[{index}].date",
+            problems.add(path, document.line_of(where + ("date",)), f"assessments[{index}].date",
                          f"deux évaluations à la même date ({assessment.date.isoformat()}).")
         dates.add(assessment.date)
+        if index and assessment.date < maturity.assessments[index - 1].date:
+            problems.add(path, document.line_of(where + ("date",)), f"assessments[{index}].date",
+                         "évaluations dans le désordre : listez-les de la plus ancienne à la plus récente.")
+        _dates_not_future(problems, path, document, today, [(where + ("date",), assessment.date)])
+        scored: list[str] = []
         for number, score in enumerate(assessment.scores):
             if score.dimension not in dimensions:
-                problems.add(path, document.line_of(("assessments", index, "scores", number, "dimension")),
+                problems.add(path, document.line_of(where + ("scores", number, "dimension")),
                              f"assessments[{index}].scores[{number}].dimension",
                              f"dimension « {score.dimension} » inconnue.{did_you_mean(score.dimension, dimensions)} "
                              f"Dimensions définies : {', '.join(dimensions)}.")
+            elif score.dimension in scored:
+                problems.add(path, document.line_of(where + ("scores", number, "dimension")),
+                             f"assessments[{index}].scores[{number}].dimension",
+                             f"dimension « {score.dimension} » notée deux fois dans cette évaluation.")
+            scored.append(score.dimension)
+        missing = [d for d in dimensions if d not in scored]
+        if missing:
+            problems.add(path, document.line_of(where + ("scores",)), f"assessments[{index}].scores",
+                         f"évaluation du {assessment.date.isoformat()} incomplète : il manque {', '.join(f'« {d} »' for d in missing)}. "
+                         "Chaque évaluation note toutes les dimensions (une note de 1 à 5, même inchangée), sinon les évolutions ne se comparent pas.")
 
 
 def publication_problems(guide: Guide) -> list[Problem]:

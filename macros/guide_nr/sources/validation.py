@@ -34,6 +34,18 @@ _TYPE_NAMES = {
 }
 
 
+#: What is expected, by family of pydantic error types, for the errors not worded above:
+#: a contributor never reads pydantic's English.
+_FALLBACK = {
+    "string": "un texte est attendu", "int": "un nombre entier est attendu", "float": "un nombre est attendu",
+    "decimal": "un nombre est attendu", "bool": "oui ou non (true / false) est attendu", "date": "une date AAAA-MM-JJ est attendue",
+    "datetime": "une date AAAA-MM-JJ est attendue", "list": "une liste est attendue", "dict": "un ensemble de champs est attendu",
+    "model": "un ensemble de champs est attendu", "literal": "une des valeurs permises est attendue", "enum": "une des valeurs permises est attendue",
+    "greater": "valeur trop petite", "less": "valeur trop grande", "too": "nombre d’éléments hors limites", "url": "une adresse https:// est attendue",
+    "union": "la forme de cette valeur ne correspond à aucune forme permise",
+}
+
+
 def field_path(loc: tuple) -> str:
     """``("feedback", 0, "text")`` → ``feedback[0].text``."""
     out = ""
@@ -130,10 +142,15 @@ def translate(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"valeur {value} invalide : un texte est attendu ; mettez-la entre guillemets (« \"{value}\" »)."
     if kind in ("date_from_datetime_parsing", "date_parsing") and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return f"date « {value} » impossible : ce jour n’existe pas dans le calendrier."
+    if kind == "value_error":  # our validators' own French messages
+        return str(error["msg"]).removeprefix("Value error, ") + "."
+    if kind in ("int_parsing", "int_type") and isinstance(value, str) and loc and loc[-1] == "[key]":
+        return f"clé « {value} » invalide : une année en chiffres est attendue (par exemple 2025)."
     if kind in _TYPE_NAMES:
         shown = "vide" if value is None else f"« {value} »"
         return f"valeur {shown} invalide : {_TYPE_NAMES[kind]} est attendu{'e' if _TYPE_NAMES[kind].startswith('une') else ''}."
-    return f"valeur invalide ({error['msg']})."
+    shown = "vide" if value is None else f"« {value} »"
+    return f"valeur {shown} invalide ici ({_FALLBACK.get(kind.split('_')[0], 'voir le format attendu dans README.md')})."
 
 
 def model_errors(exc: ValidationError, model: type[BaseModel], document: YamlDocument, prefix: tuple = ()) -> Iterator[tuple[int | None, str, str]]:

@@ -1,0 +1,118 @@
+"""What the charter says at a given date: the state of each action (overdue included), the
+years an annual report covers, and what each year holds. Plain functions of the charter,
+the maturity file and a date: the pages and the open data ask the same questions here."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from guide_nr.model.charter import Action, Charter, Commitment
+from guide_nr.model.maturity import Assessment, Maturity
+
+
+@dataclass(frozen=True)
+class ActionState:
+    status: str  # prévue, en cours, réalisée, abandonnée
+    overdue: bool  # not done nor abandoned, and its planned end has passed
+    done: _dt.date | None  # when it was done (the planned end for an old « réalisée » commitment)
+    late_by: int = 0  # days past the planned end (overdue) or between planned end and completion
+
+    @property
+    def label(self) -> str:
+        return f"{self.status}, en retard" if self.overdue else self.status
+
+
+def action_state(action: Action, commitment: Commitment, today: _dt.date) -> ActionState:
+    """An action's state at ``today``. Without a status, an action with a completion date is
+    done; the actions of a commitment marked « réalisée » are done at their planned end
+    (files written before actions had a status); otherwise an action is « prévue » until its
+    planned start and « en cours » after."""
+    status = action.status
+    done = action.done
+    if status is None:
+        if done is not None:
+            status = "réalisée"
+        elif commitment.status == "réalisée":
+            status, done = "réalisée", action.end
+        elif (action.started or action.start) <= today:
+            status = "en cours"
+        else:
+            status = "prévue"
+    elif status == "réalisée" and done is None:
+        done = action.end
+    if status == "réalisée":
+        assert done is not None
+        return ActionState(status, False, done, max((done - action.end).days, 0))
+    overdue = status != "abandonnée" and action.end < today
+    return ActionState(status, overdue, None, (today - action.end).days if overdue else 0)
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    commitment: Commitment
+    action: Action
+    state: ActionState
+
+
+def all_actions(charter: Charter, today: _dt.date) -> list[PlannedAction]:
+    """Every action of the retained commitments, by planned start."""
+    out = [PlannedAction(c, a, action_state(a, c, today)) for c in charter.retained for a in c.actions]
+    return sorted(out, key=lambda p: (p.action.start, p.action.end, p.commitment.fiche))
+
+
+def reporting_years(charter: Charter | None, maturity: Maturity | None, today: _dt.date) -> list[int]:
+    """The years with something to report, up to the current one: from the adoption (or the
+    first dated fact) to today's year, never a future year."""
+    dates: list[int] = []
+    if charter is not None:
+        if charter.adoption is not None:
+            dates.append(charter.adoption.date.year)
+        for c in charter.retained:
+            dates += [a.start.year for a in c.actions] + [a.done.year for a in c.actions if a.done]
+            dates += [year for t in c.targets for year in t.years] + [b.year for b in c.budgets]
+    if maturity is not None:
+        dates += [a.date.year for a in maturity.assessments]
+    past = [d for d in dates if d <= today.year]
+    if not past:
+        return []
+    return list(range(min(past), today.year + 1))
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """What happened in one year, and what comes next."""
+
+    year: int
+    final: bool  # the year is over at build date
+    done: list[PlannedAction]  # completed during the year
+    ongoing: list[PlannedAction]  # planned over the year, not done by its end (or by today)
+    overdue: list[PlannedAction]  # among them, past their planned end at the year's end (or today)
+    abandoned: list[PlannedAction]
+    next_year: list[PlannedAction]  # planned to run during the following year
+    assessments: list[Assessment]  # maturity assessments of the year
+    previous_assessment: Assessment | None  # the last one before the year, to compare
+    budget_planned: float
+    budget_spent: float | None  # None: nothing spent was reported for the year
+    budget_lines: list[tuple[Commitment, float, float | None]]
+
+
+def year_report(charter: Charter, maturity: Maturity | None, year: int, today: _dt.date) -> YearReport:
+    first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    cutoff = min(last, today)
+    actions = all_actions(charter, today)
+    done = [p for p in actions if p.state.done is not None and first <= p.state.done <= last]
+    running = [p for p in actions if p.action.start <= last and (p.state.done is None or p.state.done > last)
+               and p.state.status != "abandonnée" and p.action.start <= cutoff]
+    overdue = [p for p in running if p.action.end < cutoff]
+    abandoned = [p for p in actions if p.state.status == "abandonnée" and first <= p.action.end <= last]
+    following = _dt.date(year + 1, 1, 1), _dt.date(year + 1, 12, 31)
+    next_year = [p for p in actions if p.state.done is None and p.state.status != "abandonnée"
+                 and p.action.start <= following[1] and p.action.end >= following[0]]
+    lines = [(c, b.planned, b.spent) for c in charter.retained for b in c.budgets if b.year == year]
+    spent = [s for _, _, s in lines if s is not None]
+    assessments = maturity.in_year(year) if maturity else []
+    earlier = [a for a in (maturity.ordered if maturity else []) if a.date < first]
+    return YearReport(year=year, final=today > last, done=done, ongoing=running, overdue=overdue, abandoned=abandoned,
+                      next_year=next_year, assessments=assessments, previous_assessment=earlier[-1] if earlier else None,
+                      budget_planned=sum(p for _, p, _ in lines), budget_spent=sum(spent) if spent else None, budget_lines=lines)
