@@ -4,6 +4,11 @@
 hash of every fiche. ``fiches/_retired.yml`` declares fiches withdrawn on purpose (reason,
 replacement). A fiche of the last release that is neither present nor declared retired is a
 validation error: a deleted file can never silently remove a fiche from the guide.
+
+Next to the record, ``fiches/_releases/<version>.json`` keeps each release's fiches as they
+were published (their facts and texts), so that ``guide changements`` can show what changed in
+a fiche, in a fork too, without any git history. A snapshot is only believed fiche by fiche,
+where its content still has the hash the record holds.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -40,13 +46,23 @@ class Release:
     titles: dict[str, str] = field(default_factory=dict)
 
 
-def content_hash(fiche: Fiche) -> str:
-    """Hash of a fiche's content, independent of YAML layout and key order."""
+def fiche_data(fiche: Fiche) -> dict:
+    """A fiche's content as plain JSON data: what its hash covers and what a snapshot keeps."""
     data = fiche.model_dump(mode="json")
     if data.get("revised") is None:  # added after release 1.0: a fiche without it keeps its hash
         data.pop("revised", None)
+    return data
+
+
+def data_hash(data: dict) -> str:
+    """Hash of a fiche's content data (:func:`fiche_data`), independent of key order."""
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(fiche: Fiche) -> str:
+    """Hash of a fiche's content, independent of YAML layout and key order."""
+    return data_hash(fiche_data(fiche))
 
 
 def stale_revision_dates(fiches: list[Fiche], releases: list[Release]) -> list[tuple[Fiche, Release]]:
@@ -80,17 +96,66 @@ def read_releases(path: Path) -> list[Release]:
 
 
 def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date | None = None) -> Release:
-    """Append a release with the current fiches; refuse a version already recorded."""
+    """Append a release with the current fiches, and write their snapshot; refuse a version
+    already recorded, or one that cannot name the snapshot's file."""
     releases = read_releases(path)
     if any(r.version == version for r in releases):
         raise ValueError(f"la version « {version} » est déjà enregistrée dans {path.name} : changez la version dans mkdocs.yml (extra.guide.version).")
+    if not VERSION_NAME.fullmatch(version):
+        raise ValueError(f"la version « {version} » ne peut pas nommer un fichier (lettres, chiffres, points et tirets, par exemple « 1.1 ») : "
+                         "changez-la dans mkdocs.yml (extra.guide.version).")
     release = Release(
         version, (date or _dt.date.today()).isoformat(),
         {f.id: content_hash(f) for f in fiches}, {f.id: f.title for f in fiches},
     )
+    write_snapshot(path, release, fiches)
     document = {"releases": [r.__dict__ for r in releases] + [release.__dict__]}
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return release
+
+
+#: A version that may name its snapshot file (``1.0``, ``2.0-rc1``).
+VERSION_NAME = re.compile(r"[0-9A-Za-z]+([._-][0-9A-Za-z]+)*")
+
+
+def snapshot_path(releases_path: Path, version: str) -> Path | None:
+    """Where a release's snapshot lives: ``fiches/_releases/<version>.json`` next to
+    ``fiches/_releases.json`` (``None`` for a version that cannot name a file)."""
+    if not VERSION_NAME.fullmatch(version):
+        return None
+    return releases_path.with_suffix("") / f"{version}.json"
+
+
+def write_snapshot(releases_path: Path, release: Release, fiches: list[Fiche]) -> Path:
+    """Write the fiches of ``release`` as published; each must have the hash the release records."""
+    path = snapshot_path(releases_path, release.version)
+    assert path is not None, release.version  # record_release refuses such a version first
+    content = {f.id: fiche_data(f) for f in sorted(fiches, key=lambda f: id_order(f.id))}
+    mismatched = sorted((i for i, data in content.items() if release.fiches.get(i) != data_hash(data)), key=id_order)
+    missing = sorted(set(release.fiches) - set(content), key=id_order)
+    if mismatched or missing:
+        raise ValueError(f"l’instantané de la version {release.version} ne correspond pas à son enregistrement "
+                         f"({', '.join(mismatched + missing)}).")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {"version": release.version, "date": release.date, "fiches": content}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def read_snapshot(releases_path: Path, release: Release) -> dict[str, dict] | None:
+    """The fiches of ``release`` as published (id → content data), each one kept only if its
+    content still has the hash the release records; ``None`` when there is no readable snapshot."""
+    path = snapshot_path(releases_path, release.version)
+    if path is None or not path.is_file() or path.is_symlink():
+        return None
+    try:
+        fiches = json.loads(path.read_text(encoding="utf-8"))["fiches"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(fiches, dict):
+        return None
+    return {i: data for i, data in fiches.items()
+            if isinstance(data, dict) and i in release.fiches and data_hash(data) == release.fiches[i]}
 
 
 @dataclass
@@ -119,9 +184,9 @@ UNRELEASED = "en préparation"
 def diff(old: dict[str, str], new: dict[str, str], version: str, previous: str | None, date: str | None) -> Changes:
     return Changes(
         version, previous, date,
-        added=sorted(set(new) - set(old), key=_order),
-        modified=sorted((i for i in new if i in old and new[i] != old[i]), key=_order),
-        retired=sorted(set(old) - set(new), key=_order),
+        added=sorted(set(new) - set(old), key=id_order),
+        modified=sorted((i for i in new if i in old and new[i] != old[i]), key=id_order),
+        retired=sorted(set(old) - set(new), key=id_order),
     )
 
 
@@ -139,5 +204,6 @@ def history(releases: list[Release], fiches: list[Fiche]) -> list[Changes]:
     return out
 
 
-def _order(fiche_id: str) -> tuple[tuple[int, int, str], ...]:
+def id_order(fiche_id: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key of a fiche id: ``g.2`` before ``g.10``, ``a.1`` before ``ex-a.1``."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in fiche_id.replace("-", ".").split("."))
