@@ -1,11 +1,17 @@
 """« Journal des modifications »: the changes of every release, and of the working copy.
 
 Rendered as a page and as ``changes.json`` from the release record (guide_nr.model.release).
+Both describe what the site publishes: the common guide's history, without the fiches a fork
+does not publish (hidden by ``hidden_fiches`` or with their theme), so that a hidden fiche never
+shows as added, modified or retired on the fork's site. A fork's own fiches have no release
+history: they are not listed. ``guide changements`` (``cli/changes.py``) shows the maintainers
+everything, hidden fiches included.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from guide_nr.model.guide import Guide
 from guide_nr.model.release import UNRELEASED, Changes, content_hash, diff, history
@@ -15,20 +21,49 @@ from guide_nr.text import inline
 
 
 def changes(guide: Guide) -> list[Changes]:
-    """The common guide's history (a fork's own fiches and hidden ones change nothing here)."""
-    return history(guide.releases, guide.upstream_fiches)
+    """The common guide's history as the site publishes it (a fork's own fiches and hidden ones
+    change nothing here, and hidden ones are not named)."""
+    unpublished = unpublished_ids(guide)
+    return [_published(entry, unpublished) for entry in history(guide.releases, guide.upstream_fiches)]
+
+
+def unpublished_ids(guide: Guide) -> set[str]:
+    """Fiches of the common guide's history that this site does not publish: those a fork hides
+    (``hidden_fiches``, even one retired since, or every fiche of a hidden theme)."""
+    organisation = guide.organisation
+    hidden = set(organisation.hidden) | set(organisation.identity.hidden_fiches if organisation.identity is not None else ())
+    if not organisation.hidden_themes:
+        return hidden
+    known = {f.id for f in guide.upstream_fiches} | {r.id for r in guide.retired}
+    for release in guide.releases:
+        known |= set(release.fiches)
+    themes = {f.id: f.theme for f in guide.upstream_fiches}
+    regex = guide.settings.id_regex
+    for fiche_id in known - set(themes):
+        match = regex.match(fiche_id)
+        if match:
+            themes[fiche_id] = match.group("theme")
+    return hidden | {i for i, theme in themes.items() if theme in organisation.hidden_themes}
+
+
+def _published(entry: Changes, unpublished: set[str]) -> Changes:
+    if not unpublished:
+        return entry
+    return replace(entry, added=[i for i in entry.added if i not in unpublished], modified=[i for i in entry.modified if i not in unpublished],
+                   retired=[i for i in entry.retired if i not in unpublished])
 
 
 def changes_since(guide: Guide, version: str) -> Changes | None:
     """What changed in the common guide from ``version`` to the current sources (None: unknown version).
 
-    A fork uses it to see what moved upstream since the version its charter was written against.
+    A fork's charter page uses it to show what moved upstream since the version the charter was
+    written against; fiches the fork does not publish are not named.
     """
     release = next((r for r in guide.releases if r.version == version), None)
     if release is None:
         return None
     current = {f.id: content_hash(f) for f in guide.upstream_fiches}
-    return diff(release.fiches, current, UNRELEASED, version, None)
+    return _published(diff(release.fiches, current, UNRELEASED, version, None), unpublished_ids(guide))
 
 
 def changes_json(guide: Guide) -> str:
