@@ -138,7 +138,7 @@ def test_release_refuses_a_version_already_recorded():
 
 
 def test_every_subcommand_has_a_french_help():
-    for command in ("new", "check", "import", "export", "release", "schema"):
+    for command in ("new", "check", "import", "export", "release", "changements", "schema"):
         result = guide(command, "--help")
         assert result.returncode == 0 and result.stdout.startswith(f"utilisation : guide {command}"), command
 

@@ -5,7 +5,8 @@
     guide check            vérifie toutes les sources, sans construire le site (--format json)
     guide import DOSSIER   convertit des fiches de l’ancien site Eleventy
     guide export [-o D]    écrit les données ouvertes (JSON, CSV, schéma)
-    guide release          enregistre la version publiée (contre les pertes silencieuses)
+    guide release          enregistre la version publiée (contre les pertes silencieuses) et son instantané
+    guide changements [V]  fiches du guide commun changées depuis une version : différences, et quoi revoir dans un fork
     guide schema [-o F]    écrit le schéma JSON des fiches
 """
 
@@ -23,6 +24,7 @@ from typing import Any, NoReturn
 import yaml
 
 from guide_nr.cli import build as build_command
+from guide_nr.cli import changes as changes_command
 from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES, SAFE_ID_PATTERN
 from guide_nr.model.guide import Guide
 from guide_nr.problems import ValidationFailed, did_you_mean
@@ -126,17 +128,11 @@ def _parser() -> argparse.ArgumentParser:
                     "retrait est déclaré dans fiches/_retired.yml.",
     )
     release.add_argument("--date", type=_dt.date.fromisoformat, default=None, metavar="AAAA-MM-JJ", help="date de publication (par défaut : aujourd’hui)")
+    release.add_argument("--instantane", metavar="VERSION", default=None,
+                         help="n’enregistre pas de version : écrit l’instantané manquant (fiches/_releases/VERSION.json) d’une version déjà "
+                              "enregistrée, depuis les fiches actuelles, seulement si aucune n’a changé depuis")
 
-    changes = commands.add_parser(
-        "changements", help="liste les fiches du guide commun ajoutées, modifiées ou retirées depuis une version",
-        description="Compare les fiches actuelles du guide commun à une version publiée (fiches/_releases.json). "
-                    "Dans un fork, la version par défaut est celle sur laquelle la charte a été écrite "
-                    "(guide_version de organisation/charter.yml), et les fiches engagées dans la charte sont signalées.",
-    )
-    changes.add_argument("--depuis", metavar="VERSION", default=None,
-                         help="version de référence (par défaut : celle de la charte, sinon la dernière publiée)")
-    changes.add_argument("--format", choices=["texte", "json"], default="texte", help="texte lisible (par défaut) ou JSON")
-
+    changes_command.add_parser(commands)
     build_command.add_parser(commands)
 
     schema = commands.add_parser("schema", help="écrit le schéma JSON des fiches (pour les éditeurs)",
@@ -164,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return _export(project, args.sortie or project.settings.root / "export")
         if args.command == "release":
-            return _release(project, args.date)
+            return _snapshot(project, args.instantane) if args.instantane else _release(project, args.date)
         if args.command == "changements":
-            return _changes(project, args.depuis, args.format)
+            return changes_command.run(project, args.version, args.depuis, args.format)
     except ValidationFailed as failure:
         if getattr(args, "format", None) == "json":
             print(json.dumps({"ok": False, "problems": [p.as_dict() for p in failure.problems]}, ensure_ascii=False, indent=2))
@@ -422,8 +418,31 @@ def _export(project: Project, target: Path) -> int:
     return 0
 
 
+def _snapshot(project: Project, version: str) -> int:
+    """Write the missing snapshot of a recorded release from the current fiches, which must
+    all still have the content that release recorded."""
+    from guide_nr.model.release import write_snapshot
+
+    guide = project.load()
+    release = next((r for r in guide.releases if r.version == version), None)
+    if release is None:
+        versions = [r.version for r in guide.releases]
+        print(f"guide release : version « {version} » inconnue.{did_you_mean(version, versions)} "
+              f"Versions enregistrées : {', '.join(versions) or 'aucune'}.", file=sys.stderr)
+        return 1
+    try:
+        path = write_snapshot(guide.settings.releases_path, release, guide.upstream_fiches)
+    except ValueError as error:
+        print(f"guide release : {error} Ces fiches ont changé depuis : leur contenu publié ne se déduit plus des sources "
+              "(il reste dans l’historique git).", file=sys.stderr)
+        return 1
+    print(f"Instantané de la version {version} écrit dans {path.relative_to(guide.settings.root).as_posix()} "
+          f"({len(release.fiches)} fiches, vérifiées une à une sur le registre). Versionnez-le.")
+    return 0
+
+
 def _release(project: Project, date: _dt.date | None) -> int:
-    from guide_nr.model.release import history, record_release
+    from guide_nr.model.release import history, record_release, snapshot_path
 
     guide = project.load()
     version = guide.settings.version
@@ -434,49 +453,13 @@ def _release(project: Project, date: _dt.date | None) -> int:
         return 1
     latest = project.load()
     changes = history(latest.releases, latest.upstream_fiches)[1]
+    snapshot = snapshot_path(guide.settings.releases_path, version)
+    assert snapshot is not None  # record_release refuses a version that cannot name it
     print(f"Version {version} enregistrée dans {guide.settings.releases_file} : {len(guide.upstream_fiches)} fiches "
-          f"({len(changes.added)} ajoutées, {len(changes.modified)} modifiées, {len(changes.retired)} retirées).")
-    print("Versionnez ce fichier : une fiche de cette version qui disparaîtrait ferait désormais échouer la construction.")
-    return 0
-
-
-def _changes(project: Project, version: str | None, output_format: str) -> int:
-    from guide_nr.pages.changelog import changes_since
-
-    guide = project.load()
-    versions = [r.version for r in guide.releases]
-    if not versions:
-        print("guide changements : aucune version publiée (fiches/_releases.json absent ou vide).", file=sys.stderr)
-        return 1
-    version = version or (guide.organisation.charter.guide_version if guide.organisation.charter else versions[-1])
-    changes = changes_since(guide, version)
-    if changes is None:
-        print(f"guide changements : version « {version} » inconnue.{did_you_mean(version, versions)} "
-              f"Versions publiées : {', '.join(versions)}.", file=sys.stderr)
-        return 1
-    committed = {c.fiche for c in guide.organisation.charter.commitments} if guide.organisation.charter else set()
-    titles = {f.id: f.title for f in guide.upstream_fiches}
-    for release in guide.releases:
-        titles = {**release.titles, **titles}
-    if output_format == "json":
-        data = {"depuis": version, **{k: changes.as_dict()[k] for k in ("added", "modified", "retired")},
-                "charte": sorted(committed & set(changes.added + changes.modified + changes.retired))}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
-    if changes.empty:
-        print(f"Aucune fiche du guide commun n’a changé depuis la version {version}.")
-        return 0
-    print(f"Fiches du guide commun changées depuis la version {version} :")
-    for label, ids in (("ajoutées", changes.added), ("modifiées", changes.modified), ("retirées", changes.retired)):
-        if ids:
-            print(f"\n{label.capitalize()} ({len(ids)}) :")
-            for fiche_id in ids:
-                mark = "  ← engagement de la charte à revoir" if fiche_id in committed else ""
-                print(f"  - {fiche_id} {titles.get(fiche_id, '')}{mark}")
-    touched = committed & set(changes.modified + changes.retired)
-    if guide.organisation.charter is not None:
-        print(f"\n{len(touched)} engagement(s) de la charte concernés. Une fois la charte revue, "
-              f"passez guide_version à « {versions[-1]} » dans organisation/charter.yml.")
+          f"({len(changes.added)} ajoutées, {len(changes.modified)} modifiées, {len(changes.retired)} retirées) ; "
+          f"leur contenu publié dans {snapshot.relative_to(guide.settings.root).as_posix()}.")
+    print("Versionnez ces deux fichiers : une fiche de cette version qui disparaîtrait ferait désormais échouer la construction, "
+          "et « guide changements » montrera ce qui a changé dans chaque fiche depuis.")
     return 0
 
 
