@@ -263,6 +263,21 @@ def test_a_hidden_theme_keeps_its_fiches_out_of_the_changelog(project):
     assert (since.added, since.modified, since.retired) == ([], ["a.1"], [])
 
 
+def test_a_fork_may_hide_the_replacement_of_a_retired_fiche(fork, tmp_path):
+    from guide_nr.pages.site import all_pages
+    from guide_nr.sources.project import load_project
+
+    copy = tmp_path / "guide"
+    shutil.copytree(fork, copy)
+    organisation = copy / "organisation"
+    _edit(organisation / "charter.yml", "  - fiche: i.2\n", "  - fiche: i.3\n")
+    _edit(organisation / "maturity.yml", "[i.1, i.2, i.4]", "[i.4]")
+    _edit(organisation / "fiches" / "ex-t.2.yml", "[i.1, i.2, i.4]", "[i.4]")
+    _edit(organisation / "organisation.yml", "  - h.5\n", "  - i.1\n")  # hides i.2's replacement
+    pages = {p.path: p.markdown for p in all_pages(load_project(copy).load())}
+    assert "a été retirée du guide" in pages["fiches/i.2.md"] and "i.1" not in pages["fiches/i.2.md"].split("retirée du guide")[1]
+
+
 def test_text_and_fact_diffs_stay_short_and_readable():
     assert word_diff("un deux trois quatre cinq six sept huit neuf dix onze douze treize", "un deux trois quatre cinq six sept HUIT neuf dix onze douze treize",
                      context=2) == "… six sept [-huit-] {+HUIT+} neuf dix …"

@@ -115,7 +115,7 @@ def retired_page(guide: Guide, retired: Retired) -> GeneratedPage:
         f"**Cette fiche ({inline(retired.id)}) a été retirée du guide**"
         + (f" le {french_date(retired.date)}" if retired.date else "") + f"\u202f: {inline(retired.reason)}\n\n",
     ]
-    if retired.replaced_by:
+    if retired.replaced_by and guide.has_fiche(retired.replaced_by):  # a fork may hide the replacement
         replacement = guide.fiche(retired.replaced_by)
         out.append(f"Elle est remplacée par la fiche [{fiche_label(replacement)}]({link(path, replacement.page_path)}).\n\n")
     out.append(f"Voir aussi le [catalogue des fiches]({link(path, routes.CATALOGUE_PAGE)}) et le [journal des modifications]({link(path, routes.CHANGELOG_PAGE)}).\n")
