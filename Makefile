@@ -30,8 +30,10 @@ test-fast: install ## Tests rapides du moteur, sans construction ni navigateur (
 test-rapide: test-fast ## Synonyme de test-fast
 
 FORK_TEST := .fork-test
-test-fork: install tools ## Toute la suite dans la disposition d'un fork : le dernier commit, avec l'organisation d'exemple comme organisation/
-	rm -rf $(FORK_TEST) && git clone -q . $(FORK_TEST) && cp -r exemples/organisation-fictive $(FORK_TEST)/organisation
+ORGANISATION ?= exemples/organisation-fictive
+test-fork: install tools ## Toute la suite dans la disposition d'un fork : le dernier commit, avec ORGANISATION (par défaut l'exemple) comme organisation/
+	@test -d "$(ORGANISATION)" || { echo "Dossier d'organisation introuvable : $(ORGANISATION)"; exit 2; }
+	rm -rf $(FORK_TEST) && git clone -q . $(FORK_TEST) && cp -r $(ORGANISATION) $(FORK_TEST)/organisation
 	ln -s $(CURDIR)/node_modules $(FORK_TEST)/node_modules
 	cd $(FORK_TEST) && PYTHONPATH=$(CURDIR)/$(FORK_TEST)/macros $(CURDIR)/$(BIN)/python -m pytest -q
 

@@ -151,7 +151,7 @@ def built_site(tmp_path_factory) -> Path:
 # bring `built_site` and `browser` with them. A test may also carry a marker itself.
 
 #: A site built for the test, or a copy of the project that the test builds.
-BUILD_FIXTURES = {"built_site", "site_project", "attacked", "site", "subpath_site"}
+BUILD_FIXTURES = {"built_site", "site_project", "attacked", "site", "subpath_site", "hospital_site"}
 #: Debian's Chromium, driven through Playwright.
 BROWSER_FIXTURES = {"browser"}
 #: Slow without building: git clones of the guide.
