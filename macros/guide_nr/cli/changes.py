@@ -118,7 +118,7 @@ def _advice(change: FicheChange, upstream: Upstream) -> list[tuple[Mention | Non
                 out.append((mention, f"citée par la dimension « {mention.detail} » du baromètre de maturité : vérifiez qu’elle la fait toujours progresser."))
         elif mention.kind == HIDDEN:
             if change.change == RETIRED:
-                out.append((mention, f"fiche masquée par {IDENTITY_FILE}, retirée du guide : retirez-la de hidden_fiches, il n’y a plus rien à masquer."))
+                out.append((mention, f"fiche masquée par {IDENTITY_FILE}, retirée du guide : rien à faire, elle reste masquée (ni la fiche ni sa page de retrait ne sont publiées)."))
             else:
                 out.append((mention, "fiche masquée par organisation.yml : non publiée sur votre site, rien à revoir (sauf si vous voulez la publier)."))
         elif mention.kind == RELATED and change.change == RETIRED:

@@ -140,7 +140,7 @@ class _Loader:
         if identity is not None:
             # identity was read from the folder's organisation.yml, so both exist
             assert folder is not None and identity_document is not None
-            check_identity(self.problems, folder, identity, identity_document, [t.id for t in themes], sorted(by_id))
+            check_identity(self.problems, folder, identity, identity_document, [t.id for t in themes], sorted(by_id), {r.id for r in retired})
             hidden_themes = identity.unpublished_themes([t.id for t in upstream_themes])
             hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(_fields(d).get("theme")) in hidden_themes}
         published_ids = sorted((set(by_id) | set(self.unreadable)) - hidden)

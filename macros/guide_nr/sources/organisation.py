@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ FICHES_DIR = "fiches"
 PAGES_DIR = "pages"
 #: Extra pages are published under this folder, with the charter's pages.
 #: Names the organisation's section already uses for generated pages.
-RESERVED_PAGES = {"index", "charte", "plan-action", "maturite", "fiches-action", "imprimer"}
+RESERVED_PAGES = {"index", "charte", "plan-action", "maturite", "fiches-action", "imprimer", "rapports"}
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 #: An extra page is longer than a fiche's text, within the same protective bound.
@@ -123,7 +124,7 @@ def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensio
 
 
 def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: Identity, document: YamlDocument,
-                   theme_ids: list[str], fiche_ids: list[str]) -> None:
+                   theme_ids: list[str], fiche_ids: list[str], retired_ids: AbstractSet[str] = frozenset()) -> None:
     path = folder.identity_path
     if identity.primary_color:
         ratio_value = contrast(identity.primary_color, "#ffffff")
@@ -155,7 +156,7 @@ def check_identity(problems: ProblemList, folder: OrganisationFolder, identity: 
         for message, offset in inspect_markdown(identity.home.text):
             problems.add(path, start + offset, "home.text", message)
     for index, value in enumerate(identity.hidden_fiches):
-        if value not in fiche_ids:
+        if value not in fiche_ids and value not in retired_ids:  # a retired fiche stays hidden: its retirement page too
             problems.add(path, document.line_of(("hidden_fiches", index)), f"hidden_fiches[{index}]",
                          f"fiche « {value} » inconnue, impossible de la masquer.{did_you_mean(value, fiche_ids)}")
 
@@ -190,8 +191,9 @@ def _fiche_reference(problems: ProblemList, path: Path, line: int | None, name: 
     gone = (retired or {}).get(fiche_id)
     if gone is not None:
         instead = f" ; elle est remplacée par « {gone.replaced_by} »" if gone.replaced_by else ""
-        problems.add(path, line, name, f"la fiche « {fiche_id} » ({gone.title}) a été retirée du guide : {gone.reason}{instead}. "
-                                       "Reportez l’engagement sur une autre fiche ou retirez-le.")
+        todo = ("Reportez l’engagement sur une autre fiche ou retirez-le." if name.startswith("commitments")
+                else "Remplacez-la par une autre fiche ou retirez-la d’ici.")
+        problems.add(path, line, name, f"la fiche « {fiche_id} » ({gone.title}) a été retirée du guide : {gone.reason}{instead}. {todo}")
         return False
     if fiche_id in hidden:
         problems.add(path, line, name, f"la fiche « {fiche_id} » n’est pas publiée d’après {IDENTITY_FILE} (published_themes, hidden_themes ou hidden_fiches) : "
@@ -373,7 +375,8 @@ def publication_problems(guide: Guide) -> list[Problem]:
     folder = guide.settings.organisation_path
     if guide.organisation.identity is None or folder is None:
         return []
-    where = (folder / IDENTITY_FILE).relative_to(guide.settings.root).as_posix()
+    path = folder / IDENTITY_FILE
+    where = path.relative_to(guide.settings.root).as_posix() if path.is_relative_to(guide.settings.root) else path.as_posix()
     return [Problem(where, None, f"publication.{name}",
                     f"à renseigner ({REQUIRED[name]}) : les mentions légales, le contact et la déclaration d’accessibilité "
                     "l’affichent ; une construction stricte refuse de publier « à compléter ».")
