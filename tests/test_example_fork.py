@@ -3,6 +3,9 @@ copy the example into organisation/, build strictly, read the charter, action pl
 and action sheets in a real browser, print them in greyscale, then pull an upstream release
 without conflicts and see what changed since the charter's version."""
 
+import csv
+import datetime as _dt
+import io
 import json
 import os
 import re
@@ -16,8 +19,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, guide_build, site_paths
+from guide_nr import routes
+from guide_nr.model.charter import Action, Budget, Charter
+from guide_nr.model.indicator import Indicator, Measure
+from guide_nr.model.maturity import LEVELS, Assessment, Maturity, Score
+from guide_nr.model.report import action_state
+from guide_nr.pages import charter_data
+from guide_nr.pages.opendata import FORMULA_STARTS, LIST_SEPARATOR
 from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, page_type
+from guide_nr.postbuild.outputs import check_charter_outputs
 from guide_nr.routes import CHARTER_PDF_FILE, PDF_FILE
+from guide_nr.sources.project import load_project
+from guide_nr.sources.schema import organisation_json_schema_texts
 from support.browser import AXE, GREY_CHECK, VNU, load_pages
 from support.links import broken_anchors
 from support.pdf import coloured_pages
@@ -212,6 +225,140 @@ def test_fork_html_and_links_are_valid(site):
     assert [m["message"] for m in messages if m["type"] == "error"] == []
     assert broken_anchors(site) == []
 
+
+# -- the charter as open data ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fork_guide(repos, site):
+    """The fork's guide as the build loaded it (before the upstream merge below changes it)."""
+    return load_project(repos[1]).load()
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """A published CSV as a spreadsheet user gets it back: BOM, « ; », and the apostrophe
+    before a cell that would be a formula removed."""
+    text = path.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff") and "\r\n" in text
+    rows = list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
+    return [{k: v[1:] if v.startswith("'") and v[1:].startswith(FORMULA_STARTS) else v for k, v in row.items()} for row in rows]
+
+
+def _or_none(cell: str) -> str | None:
+    return cell or None
+
+
+def _date(cell: str) -> _dt.date | None:
+    return _dt.date.fromisoformat(cell) if cell else None
+
+
+def _number(cell: str) -> float | None:
+    return float(cell) if cell else None
+
+
+def _items(cell: str) -> list[str]:
+    return cell.split(LIST_SEPARATOR) if cell else []
+
+
+def test_charter_json_reads_back_as_the_loaded_model(site, fork_guide):
+    organisation, today = fork_guide.organisation, fork_guide.today
+    data = json.loads((site / routes.CHARTER_JSON_FILE).read_text(encoding="utf-8"))
+    # Every field, dates and numbers included, as the model loaded them.
+    assert Charter.model_validate(data["charter"]) == organisation.charter
+    assert Maturity.model_validate(data["maturity"]) == organisation.maturity
+    assert data["charter"]["adoption"]["date"] == organisation.charter.adoption.date.isoformat()
+    assert [s["role"] for s in data["charter"]["signatories"]] == [s.role for s in organisation.charter.signatories]
+    assert [r["version"] for r in data["charter"]["revisions"]] == [r.version for r in organisation.charter.revisions]
+    budgets = [b for c in data["charter"]["commitments"] for b in c["budgets"]]
+    assert budgets and all(isinstance(b["planned"], float) for b in budgets)
+    assert data["organisation"] == {"name": organisation.name, "scopes": organisation.scopes}
+    assert data["date"] == today.isoformat()
+    states = [(c, n, action_state(a, c, today)) for c in organisation.charter.commitments for n, a in enumerate(c.actions, start=1)]
+    assert data["actions"] == [{"fiche": c.fiche, "number": n, "state": s.status, "overdue": s.overdue, "completed": s.done and s.done.isoformat(),
+                                "days_late": s.late_by, "label": s.label} for c, n, s in states]
+    assert {s.status for _, _, s in states} >= {"réalisée", "en cours"} and any(s.overdue for _, _, s in states)
+    assert [(c["fiche"], c["due"]) for c in data["commitments"]] == [
+        (c.fiche, c.due[0].isoformat() if c.due else None) for c in organisation.charter.commitments]
+
+
+def test_charter_csvs_parse_to_the_rows_of_the_model(site, fork_guide):
+    charter, maturity, today = fork_guide.organisation.charter, fork_guide.organisation.maturity, fork_guide.today
+    rows = read_csv(site / routes.COMMITMENTS_CSV_FILE)
+    assert [r["fiche"] for r in rows] == [c.fiche for c in charter.commitments]
+    for row, c in zip(rows, charter.commitments, strict=True):
+        assert (row["status"], _or_none(row["reason"]), _date(row["deadline"]), _or_none(row["sponsor"]), _or_none(row["pilot"])) == (
+            c.status, c.reason, c.deadline, c.sponsor, c.pilot)
+        assert (_items(row["contributors"]), _items(row["expected_results"]), _items(row["scope"]), _items(row["prerequisites"])) == (
+            c.contributors, c.expected_results, c.scope, c.prerequisites)
+        assert (_or_none(row["lever"]), _or_none(row["human_means"]), _or_none(row["budget"]), _or_none(row["notes"])) == (
+            c.lever, c.human_means, c.budget, c.notes)
+        assert row["fiche_title"] == fork_guide.fiche(c.fiche).title and _date(row["due"]) == (c.due[0] if c.due else None)
+    actions = read_csv(site / routes.ACTIONS_CSV_FILE)
+    assert len(actions) == sum(len(c.actions) for c in charter.commitments)
+    for c in charter.commitments:
+        mine = [r for r in actions if r["fiche"] == c.fiche]
+        assert [int(r["number"]) for r in mine] == list(range(1, len(c.actions) + 1))
+        assert [Action(title=r["title"], owner=r["owner"], start=_date(r["start"]), end=_date(r["end"]), status=_or_none(r["status"]),
+                       started=_date(r["started"]), done=_date(r["done"]), comment=_or_none(r["comment"])) for r in mine] == c.actions
+        for r, a in zip(mine, c.actions, strict=True):
+            state = action_state(a, c, today)
+            assert (r["state_date"], r["state"], r["overdue"], _date(r["completed"]), int(r["days_late"])) == (
+                today.isoformat(), state.status, "oui" if state.overdue else "non", state.done, state.late_by)
+    indicators = read_csv(site / routes.INDICATORS_CSV_FILE)
+    for c in charter.commitments:
+        rebuilt = []
+        for number in range(1, len(c.targets) + 1):
+            mine = [r for r in indicators if r["fiche"] == c.fiche and int(r["number"]) == number]
+            kinds = [r["kind"] for r in mine]
+            assert kinds[0] == "baseline" and kinds[-1] == "target" and set(kinds[1:-1]) <= {"value", "current"}
+            baseline, target = mine[0], mine[-1]
+            rebuilt.append(Indicator(
+                indicator=baseline["indicator"], unit=baseline["unit"], baseline=float(baseline["value"]),
+                baseline_year=int(baseline["year"]) if baseline["year"] else None, target=float(target["value"]), date=_date(target["date"]),
+                values=[Measure(year=int(r["year"]), value=float(r["value"]), note=_or_none(r["note"])) for r in mine if r["kind"] == "value"],
+                current=next((float(r["value"]) for r in mine if r["kind"] == "current"), None)))
+        assert rebuilt == c.targets, c.fiche
+    assert sum(1 for r in indicators if r["kind"] == "value") == sum(len(t.values) for c in charter.commitments for t in c.targets) > 0
+    budgets = read_csv(site / routes.BUDGETS_CSV_FILE)
+    assert [(r["fiche"], Budget(year=int(r["year"]), planned=float(r["planned"]), spent=_number(r["spent"]), note=_or_none(r["note"])))
+            for r in budgets] == [(c.fiche, b) for c in charter.commitments for b in c.budgets]
+    assert any(r["spent"] == "" for r in budgets)  # a year not closed yet: no spending, not « 0 »
+    scores = read_csv(site / routes.MATURITY_CSV_FILE)
+    assert len(scores) == sum(len(a.scores) for a in maturity.assessments)
+    rebuilt = [Assessment(date=date, by=_or_none(group[0]["by"]), scores=[
+        Score(dimension=r["dimension"], score=int(r["score"]), comment=_or_none(r["comment"])) for r in group])
+        for date, group in ((d, [r for r in scores if _date(r["date"]) == d]) for d in dict.fromkeys(_date(r["date"]) for r in scores))]
+    assert rebuilt == maturity.assessments
+    assert all(r["level"] == LEVELS[int(r["score"])] for r in scores)
+
+
+def test_charter_data_and_schemas_are_published_and_linked(site, fork_guide):
+    published = charter_data.files(fork_guide)
+    for path, text in published.items():
+        assert (site / path).read_bytes().decode("utf-8") == text, path
+    schemas = organisation_json_schema_texts(fork_guide)
+    assert {routes.ORGANISATION_SCHEMAS[name]: text for name, text in schemas.items()}.items() <= published.items()
+    assert (site / routes.SCHEMA_FILE).is_file()  # beside the fiche's schema
+    for page, prefix in (("demarche", "../"), ("donnees-ouvertes", "../")):
+        links = {a["href"] for a in soup(site, page).select("article a")}
+        assert {prefix + path for path in published} <= links, (page, {prefix + path for path in published} - links)
+
+
+def test_the_output_guard_names_a_commitment_missing_from_the_charter_data(site, fork_guide, tmp_path):
+    copy = tmp_path / "site"
+    for path in (routes.CHARTER_JSON_FILE, routes.COMMITMENTS_CSV_FILE):
+        (copy / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(site / path, copy / path)
+    assert not [f for f in check_charter_outputs(copy, fork_guide, None) if "charte" in f.split(" : ")[0] and "." in f.split(" : ")[0]]
+    dropped = fork_guide.organisation.charter.commitments[-1].fiche
+    data = json.loads((copy / routes.CHARTER_JSON_FILE).read_text(encoding="utf-8"))
+    data["charter"]["commitments"].pop()
+    (copy / routes.CHARTER_JSON_FILE).write_text(json.dumps(data), encoding="utf-8")
+    lines = (copy / routes.COMMITMENTS_CSV_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
+    (copy / routes.COMMITMENTS_CSV_FILE).write_text("".join(line for line in lines if not line.startswith(dropped + ";")), encoding="utf-8")
+    faults = check_charter_outputs(copy, fork_guide, None)
+    assert f"charte.json : manquent les engagements {dropped}" in faults
+    assert f"charte-engagements.csv : manquent les engagements {dropped}" in faults
 
 def test_upstream_release_merges_without_conflict_and_shows_what_changed(repos, site, tmp_path):
     upstream, fork = repos

@@ -68,3 +68,88 @@ def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(project, start):
 def test_open_data_page_explains_the_neutralisation():
     text = (REPO / "docs/donnees-ouvertes.md").read_text(encoding="utf-8")
     assert "apostrophe" in text and "tableur" in text
+
+
+HOSTILE_CHARTER = r'''organisation: Mairie d’essai
+guide_version: "1.0"
+adoption: {date: 2025-01-10, body: "=cmd|' /C calc'!A0", reference: "</script><script>alert(1)</script>"}
+signatories: [{name: "@SUM(1+1)", role: "\"guillemets\" et 'apostrophes'"}]
+commitments:
+  - fiche: a.1
+    status: en cours
+    pilot: "+33 1 23 45 67 89"
+    sponsor: "-2+3+cmd|' /C calc'!A0"
+    contributors: ["\t=1+1", "@x"]
+    actions:
+      - title: "\r=HYPERLINK(\"https://exemple.org\";\"clic\")"
+        start: 2025-01-01
+        end: 2025-03-01
+        owner: "＝cmd|' /C calc'!A0"
+        comment: "</script>\"'; fin"
+    targets:
+      - indicator: "@SUM(A1:A2)"
+        baseline: -4.5
+        target: 0.1
+        unit: "-"
+        date: 2025-03-01
+        values: [{year: 2025, value: -1.25, note: "+1"}]
+    budgets: [{year: 2025, planned: 1234.56, spent: 0.5, note: "=1"}]
+'''
+HOSTILE_MATURITY = r'''dimensions:
+  Gouvernance: [a.1]
+assessments:
+  - date: 2025-01-01
+    by: "-comité"
+    scores:
+      - {dimension: Gouvernance, score: 2, comment: "=1+1 </script>"}
+'''
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_charter_exports_keep_hostile_text_exact_in_json_and_inert_in_csv(project):
+    """A charter cell starting like a formula (=, +, -, @, full-width forms; a tab or CR
+    before it is stripped by the model) gets the apostrophe; numbers, negative ones
+    included, stay numbers; the JSON keeps every text exactly, </script> and quotes too."""
+    from guide_nr.model.charter import Charter
+    from guide_nr.model.maturity import Maturity
+    from guide_nr.pages import charter_data
+    from guide_nr.routes import ACTIONS_CSV_FILE, BUDGETS_CSV_FILE, CHARTER_JSON_FILE, COMMITMENTS_CSV_FILE, INDICATORS_CSV_FILE, MATURITY_CSV_FILE
+
+    project.fiche()
+    project.write("organisation/charter.yml", HOSTILE_CHARTER)
+    project.write("organisation/maturity.yml", HOSTILE_MATURITY)
+    guide = project.load()
+    charter = guide.organisation.charter
+    assert charter.commitments[0].actions[0].title.startswith("=HYPERLINK(") and charter.commitments[0].contributors[0] == "=1+1"
+    published = charter_data.files(guide)
+    data = json.loads(published[CHARTER_JSON_FILE])
+    assert Charter.model_validate(data["charter"]) == charter and Maturity.model_validate(data["maturity"]) == guide.organisation.maturity
+    assert data["charter"]["adoption"]["reference"] == "</script><script>alert(1)</script>"
+    assert data["charter"]["commitments"][0]["actions"][0]["comment"] == "</script>\"'; fin"
+
+    def rows(path):
+        return list(csv.DictReader(io.StringIO(published[path][1:], newline=""), delimiter=";"))
+
+    every = [cell for path in (COMMITMENTS_CSV_FILE, ACTIONS_CSV_FILE, INDICATORS_CSV_FILE, BUDGETS_CSV_FILE, MATURITY_CSV_FILE)
+             for row in rows(path) for cell in row.values()]
+    assert [c for c in every if c.startswith(opendata.FORMULA_STARTS) and not _number(c)] == []
+    commitment = rows(COMMITMENTS_CSV_FILE)[0]
+    assert commitment["pilot"] == "'+33 1 23 45 67 89" and commitment["sponsor"] == "'-2+3+cmd|' /C calc'!A0"
+    assert commitment["contributors"] == "'=1+1 | @x"
+    action = rows(ACTIONS_CSV_FILE)[0]
+    assert action["title"] == "'=HYPERLINK(\"https://exemple.org\";\"clic\")" and action["owner"] == "'＝cmd|' /C calc'!A0"
+    assert action["comment"] == "</script>\"'; fin"
+    values = [(r["kind"], r["value"], r["note"]) for r in rows(INDICATORS_CSV_FILE)]
+    assert values == [("baseline", "-4.5", ""), ("value", "-1.25", "'+1"), ("target", "0.1", "")]
+    assert rows(INDICATORS_CSV_FILE)[0]["indicator"] == "'@SUM(A1:A2)" and rows(INDICATORS_CSV_FILE)[0]["unit"] == "'-"
+    assert [(r["planned"], r["spent"], r["note"]) for r in rows(BUDGETS_CSV_FILE)] == [("1234.56", "0.5", "'=1")]
+    assert [(r["by"], r["comment"]) for r in rows(MATURITY_CSV_FILE)] == [("'-comité", "'=1+1 </script>")]
+    for start in ("\t", "\r"):  # never reached from a loaded file (stripped), refused all the same
+        assert opendata.spreadsheet_cell(f"{start}=1+1") == f"'{start}=1+1"

@@ -27,6 +27,7 @@ CONTACT_PAGE = "contact.md"
 ACCESSIBILITY_PAGE = "accessibilite.md"
 ABOUT_PAGE = "a-propos.md"
 GLOSSARY_PAGE = "glossaire.md"
+OPEN_DATA_PAGE = "donnees-ouvertes.md"
 STATEMENT_PAGE = "ecoconception.md"  # the eco-design statement, filled after the build
 
 #: Folder of each facet's pages (``priorites/prioritaire.md``…) and of its index page.
@@ -82,6 +83,15 @@ DATA_FOLDER = "donnees"
 JSON_FILE = f"{DATA_FOLDER}/fiches.json"
 CSV_FILE = f"{DATA_FOLDER}/fiches.csv"
 SCHEMA_FILE = "schema/fiche.schema.json"
+# A fork's charter as open data (pages/charter_data.py), and the schemas of its files.
+CHARTER_JSON_FILE = f"{DATA_FOLDER}/charte.json"
+COMMITMENTS_CSV_FILE = f"{DATA_FOLDER}/charte-engagements.csv"
+ACTIONS_CSV_FILE = f"{DATA_FOLDER}/charte-actions.csv"
+INDICATORS_CSV_FILE = f"{DATA_FOLDER}/charte-indicateurs.csv"
+BUDGETS_CSV_FILE = f"{DATA_FOLDER}/charte-budgets.csv"
+MATURITY_CSV_FILE = f"{DATA_FOLDER}/maturite.csv"
+ORGANISATION_SCHEMAS = {"organisation.yml": "schema/organisation.schema.json", "charter.yml": "schema/charter.schema.json",
+                        "maturity.yml": "schema/maturity.schema.json"}
 STATEMENT_DATA = "ecoconception.json"
 SEARCH_FOLDER = "pagefind"
 SEARCH_ENTRY = f"{SEARCH_FOLDER}/pagefind-entry.json"

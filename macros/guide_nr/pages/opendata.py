@@ -35,13 +35,26 @@ def spreadsheet_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell: empty for ``None``, « oui » or « non » for a boolean, a number as
+    Python writes it back (« 3000 », « 2.5 », « -4 »: a number is never a formula), any
+    other text neutralised by :func:`spreadsheet_cell`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int | float):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return spreadsheet_cell(str(value))
+
+
 def csv_text(columns: list[str], rows: list[dict]) -> str:
     """A CSV document for spreadsheets (BOM, « ; », CRLF), every cell neutralised."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: spreadsheet_cell(str(value)) for name, value in row.items()})
+        writer.writerow({name: csv_cell(value) for name, value in row.items()})
     return "\ufeff" + buffer.getvalue()
 
 

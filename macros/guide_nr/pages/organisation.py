@@ -14,6 +14,7 @@ from guide_nr.model.charter import STATUSES, Charter, Commitment
 from guide_nr.model.guide import Guide
 from guide_nr.model.maturity import LEVELS, Maturity
 from guide_nr.model.theme import Theme
+from guide_nr.pages import charter_data
 from guide_nr.pages.changelog import changes_since
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
 from guide_nr.routes import CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
@@ -400,6 +401,11 @@ def landing_page(guide: Guide) -> GeneratedPage:
     if guide.organisation.own_fiches:
         out.append(f"\n## Nos fiches {{ #nos-fiches }}\n\n{inline(name)} a ajouté {len(guide.organisation.own_fiches)} fiches au guide\u202f:\n\n")
         out += [f"- [{fiche_label(f)}]({link(path, f.page_path)})\n" for f in guide.fiches if guide.organisation.is_own(f.id)]
+    data = charter_data.listing(guide, path)
+    if data:
+        out.append(f"\n## Données ouvertes {{ #donnees-ouvertes }}\n\n{inline(guide.organisation.naming.subject)} publie sa démarche en données ouvertes, "
+                   f"produites à chaque construction du site à partir des mêmes fichiers que ces pages "
+                   f"([comment les lire]({link(path, routes.OPEN_DATA_PAGE)}))\u202f:\n\n{data}")
     return GeneratedPage(path, "".join(out))
 
 

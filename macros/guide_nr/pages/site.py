@@ -1,7 +1,7 @@
 """Everything the pages stage hands to the site generator, in one place.
 
 - :func:`all_pages`: every page generated from the YAML sources;
-- :func:`site_files`: those pages plus the open-data files, ``changes.json`` and a fork's
+- :func:`site_files`: those pages plus the open-data files (the guide's and a fork's charter), ``changes.json`` and a fork's
   logo, as the files of a docs tree (``path → bytes``);
 - :func:`generator_settings`: what a fork changes in the generator's settings (site name,
   logo, a « Notre démarche » menu entry), given to the generator rather than patched into
@@ -13,7 +13,7 @@ from __future__ import annotations
 from guide_nr import routes
 from guide_nr.model.guide import Guide
 from guide_nr.model.publication import compliance
-from guide_nr.pages import opendata
+from guide_nr.pages import charter_data, opendata
 from guide_nr.pages.catalogue import catalogue_page
 from guide_nr.pages.changelog import changelog_page, changes_json
 from guide_nr.pages.common import GeneratedPage
@@ -50,7 +50,7 @@ def logo_file(guide: Guide) -> str | None:
 def site_files(guide: Guide) -> dict[str, bytes]:
     """Every generated file of the docs tree: pages (Markdown), open data, changes, logo."""
     files = {page.path: page.markdown.encode("utf-8") for page in all_pages(guide)}
-    for path, text in {**opendata.files(guide), routes.CHANGES_FILE: changes_json(guide)}.items():
+    for path, text in {**opendata.files(guide), **charter_data.files(guide), routes.CHANGES_FILE: changes_json(guide)}.items():
         files[path] = text.encode("utf-8")
     logo = logo_file(guide)
     if logo is not None and guide.settings.organisation_path is not None and guide.organisation.identity is not None and guide.organisation.identity.logo is not None:

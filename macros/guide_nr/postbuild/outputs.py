@@ -4,7 +4,7 @@ The previous publisher of this guide lost all its fiches in one commit and serve
 exports for two years. Here, after everything is written, each output is read back and must
 hold exactly the fiches of the model: pages, catalogue, theme and facet pages, print page,
 PDF, open data and search index — and, in a fork, every commitment of its charter in the
-action sheets, the printable charter and its PDF.
+action sheets, the printable charter, its PDF and its open data.
 """
 
 from __future__ import annotations
@@ -154,4 +154,9 @@ def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ..
     compare("charte imprimable", built.sections(CHARTER_PRINT_PAGE, "fiche-action-"))
     if pdf_bookmarks is not None:
         compare("PDF de la charte (signets)", [i for i in expected if any(m.startswith(f"Fiche action {i} ") for m in pdf_bookmarks)])
+    data = site / routes.CHARTER_JSON_FILE
+    compare("charte.json", [c["fiche"] for c in json.loads(data.read_text(encoding="utf-8"))["charter"]["commitments"]] if data.is_file() else [])
+    table = site / routes.COMMITMENTS_CSV_FILE
+    rows = csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig")), delimiter=";") if table.is_file() else []
+    compare("charte-engagements.csv", [row["fiche"] for row in rows])
     return faults

@@ -19,7 +19,7 @@ from guide_nr import DIFFICULTIES, PRIORITIES
 from guide_nr.adapters.mkdocs.bridge import guide_from_config, markdown_from_config
 from guide_nr.model.fiche import Fiche
 from guide_nr.model.guide import Guide
-from guide_nr.pages import opendata
+from guide_nr.pages import charter_data, opendata
 from guide_nr.pages.common import fiche_label
 from guide_nr.pages.common import fiche_list as _fiche_list
 from guide_nr.pages.common import theme_list as _theme_list
@@ -109,6 +109,21 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
         return "\n".join(lines) + "\n"
 
     @env.macro
+    def charter_open_data() -> str:
+        """Dans un fork, la section des données ouvertes de la charte (rien sinon)."""
+        current = guide()
+        table = charter_data.listing(current, here())
+        if not table:
+            return ""
+        return (f"## Données de la démarche {inline(current.organisation.naming.of_name)} {{ #donnees-de-la-demarche }}\n\n"
+                "Mêmes règles que pour les fiches\u202f: le JSON garde chaque texte exact, les CSV s’ouvrent dans un tableur "
+                "(UTF-8 avec BOM, colonnes séparées par « ; », listes par « | », nombres avec un point décimal, dates AAAA-MM-JJ, "
+                "cellule vide pour une valeur non renseignée, `overdue` à « oui » ou « non »). Dans `charte-indicateurs.csv`, "
+                "la colonne `kind` dit ce qu’est chaque valeur\u202f: `baseline` (départ), `value` (mesure de l’année `year`), "
+                "`current` (dernière valeur, sans année) ou `target` (cible à atteindre le `date`).\n\n"
+                + table)
+
+    @env.macro
     def fiche_link(fiche_id: str) -> str:
         """Lien vers une fiche, libellé « identifiant titre »."""
         current = guide()
@@ -120,7 +135,8 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
 
 
 #: The names a page may use: the macros above, documented in the README (« Macros »).
-EXPOSED = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links", "fiche_link")
+EXPOSED = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links",
+           "charter_open_data", "fiche_link")
 
 
 def on_pre_page_macros(env: Any) -> None:
