@@ -277,8 +277,30 @@ def test_the_published_site_is_readable_whatever_the_umask_and_keeps_the_hosts_h
     assert result.returncode == 0, result.stderr
     assert (previous_site / ".git" / "HEAD").is_file() and (previous_site / ".nojekyll").is_file()
     modes = {p: p.stat().st_mode & 0o777 for p in [previous_site, *previous_site.rglob("*")] if ".git" not in p.parts}
-    assert all(mode & 0o755 == 0o755 for p, mode in modes.items() if p.is_dir())
-    assert all(mode & 0o644 == 0o644 for p, mode in modes.items() if p.is_file())
+    assert len(modes) > 100
+    # what a web server running as another user needs: every folder o+rx, every file o+r
+    assert [p for p, mode in modes.items() if p.is_dir() and mode & 0o005 != 0o005] == []
+    assert [p for p, mode in modes.items() if p.is_file() and mode & 0o004 != 0o004] == []
+    assert {mode for p, mode in modes.items() if p.is_dir()} == {0o755}
+    assert {mode for p, mode in modes.items() if p.is_file() and p.name != ".nojekyll"} == {0o644}
+
+
+def test_the_swap_sets_folders_0755_and_files_0644_whatever_their_modes(tmp_path):
+    from guide_nr.postbuild.swap import SiteSwap
+
+    swap = SiteSwap(tmp_path / "site")
+    modes = {"index.html": 0o600, "prive/index.html": 0o640, "ouvert/index.html": 0o666, "script.js": 0o755, "ouvert/data.json": 0o777}
+    for name, mode in modes.items():
+        (swap.staging / name).parent.mkdir(exist_ok=True)
+        (swap.staging / name).write_text("x", encoding="utf-8")
+        os.chmod(swap.staging / name, mode)
+    os.chmod(swap.staging / "prive", 0o700)
+    os.chmod(swap.staging / "ouvert", 0o777)
+    os.chmod(swap.staging, 0o700)  # as mkdtemp makes it
+    swap.publish()
+    site = tmp_path / "site"
+    published = {p.relative_to(site).as_posix(): p.stat().st_mode & 0o777 for p in [site, *site.rglob("*")]}
+    assert published == {".": 0o755, "prive": 0o755, "ouvert": 0o755, **{name: 0o644 for name in modes}}
 
 
 def test_a_terminated_build_cleans_up_and_keeps_the_previous_site(site_project, previous_site):

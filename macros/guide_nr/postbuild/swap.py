@@ -9,8 +9,9 @@ stays as it was. Around that:
   ``-d fiches``…) or an ordinary file: the swap deletes what it replaces;
 - what a host keeps in the site folder and the generator never writes — hidden entries such
   as ``.git`` (a ``gh-pages`` checkout) or ``.nojekyll`` — is carried over, as MkDocs does;
-- every folder and file published is readable by the web server, whatever the umask
-  (``mkdtemp`` creates folders 0700: nginx would answer 403 on every page);
+- every folder published is 0755 and every file 0644, whatever the umask: readable by the
+  web server (``mkdtemp`` creates folders 0700, on which nginx answers 403 for every page)
+  and writable by the owner only (a umask of 000 would leave them writable by anyone);
 - staging folders left by a build that was killed outright (its process is gone) are
   removed by the next build.
 """
@@ -20,7 +21,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 
@@ -75,14 +75,19 @@ def check_target(target: Path, root: Path, sources: list[Path]) -> None:
                                         "Choisissez un dossier à part, par exemple site/ (la valeur par défaut).")])
 
 
+FOLDER_MODE = 0o755
+FILE_MODE = 0o644
+
+
 def _readable(folder: Path) -> None:
-    """Folders 0755 (at least), files 0644 (at least): readable by the web server."""
+    """Folders 0755, files 0644, exactly: readable by the web server, writable by the owner only.
+    Nothing the site publishes is executable; links are left alone (the generator writes none)."""
     for path, _folders, files in os.walk(folder):
-        os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) | 0o755)
+        os.chmod(path, FOLDER_MODE)
         for name in files:
             file = os.path.join(path, name)
             if not os.path.islink(file):
-                os.chmod(file, stat.S_IMODE(os.stat(file).st_mode) | 0o644)
+                os.chmod(file, FILE_MODE)
 
 
 class SiteSwap:
@@ -94,7 +99,7 @@ class SiteSwap:
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-{os.getpid()}-", dir=self.target.parent))
         except OSError as error:
             raise ValidationFailed([Problem(str(self.target), None, "", f"dossier du site impossible à créer : {error.strerror}.")]) from None
-        os.chmod(self.staging, 0o755)
+        os.chmod(self.staging, FOLDER_MODE)
         self.done = False
 
     def publish(self) -> None:
