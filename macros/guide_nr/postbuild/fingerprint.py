@@ -20,18 +20,26 @@ from guide_nr.routes import FINGERPRINTED as ASSETS
 _URL_ATTRIBUTES = ("href", "src")
 
 
-def _target(page_path: str, url: str) -> str | None:
-    """The site file a relative URL of a page points to (``None`` for other addresses)."""
+def _target(page_path: str, url: str, base_path: str = "/") -> str | None:
+    """The site file a URL of a page points to (``None`` for other addresses). A relative URL
+    is read from the page's folder; an absolute path (the 404 page's, served at any depth) from
+    the site's own path, ``/guide/`` for a site published at https://example.org/guide/."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     if parts.path.startswith("/"):
-        return parts.path.lstrip("/")
+        return unquote(parts.path[len(base_path):]) if parts.path.startswith(base_path) else None
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
 
 
-def fingerprint_assets(site: Path, pages: SitePages, assets: tuple[str, ...] = ASSETS) -> dict[str, str]:
-    """Rename each asset with its content hash and rewrite the references to it; return old → new paths."""
+def site_path(site_url: str | None) -> str:
+    """The path the site is published under (``/`` at the root of a domain or without an address)."""
+    return urlsplit(site_url or "").path.rstrip("/") + "/"
+
+
+def fingerprint_assets(site: Path, pages: SitePages, assets: tuple[str, ...] = ASSETS, base_path: str = "/") -> dict[str, str]:
+    """Rename each asset with its content hash and rewrite the references to it; return old → new paths.
+    ``base_path`` is the path the site is published under (see :func:`site_path`)."""
     renamed: dict[str, str] = {}
     for asset in assets:
         path = site / asset
@@ -46,7 +54,7 @@ def fingerprint_assets(site: Path, pages: SitePages, assets: tuple[str, ...] = A
         for element in page.elements:
             for attribute in _URL_ATTRIBUTES:
                 value = element.attrs.get(attribute)
-                referenced = _target(page.path, value) if value else None
+                referenced = _target(page.path, value, base_path) if value else None
                 if value and referenced is not None and referenced in renamed:
                     old_name, new_name = posixpath.basename(referenced), posixpath.basename(renamed[referenced])
                     page.set_attribute(element, attribute, value.replace(old_name, new_name))

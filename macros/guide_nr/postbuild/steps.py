@@ -35,7 +35,7 @@ from guide_nr.pages.common import PDF_SIZE_MARKER
 from guide_nr.postbuild import printing
 from guide_nr.postbuild.conform import conform_page, is_theme_page
 from guide_nr.postbuild.ecodesign import LOADING_TAGS, STATEMENT_ID, write_statement
-from guide_nr.postbuild.fingerprint import fingerprint_assets
+from guide_nr.postbuild.fingerprint import fingerprint_assets, site_path
 from guide_nr.postbuild.html import Element, HtmlPage, MarkupChanged, SitePages
 from guide_nr.postbuild.inert import allowed_scripts, document_faults
 from guide_nr.postbuild.outputs import PageNotes, check_charter_outputs, check_outputs, page_notes
@@ -159,7 +159,7 @@ def pdf(ctx: Context) -> None:
 
 
 def fingerprints(ctx: Context) -> None:
-    fingerprint_assets(ctx.site, ctx.pages)
+    fingerprint_assets(ctx.site, ctx.pages, base_path=site_path(ctx.site_url))
 
 
 def write_pages(ctx: Context) -> None:
