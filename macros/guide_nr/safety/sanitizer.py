@@ -68,7 +68,7 @@ _LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 #: What the engine's own page templates add around the data (forms, facts, SVG charts).
 _ENGINE_TAGS = {
     "button", "details", "fieldset", "figcaption", "figure", "form", "input", "label", "legend", "nav", "section", "summary", "time",
-    "svg", "g", "rect", "line", "text", "title", "desc",
+    "svg", "g", "rect", "line", "path", "text", "title", "desc",
 }
 _ENGINE_ATTRIBUTES = {
     "*": {"class", "role", "hidden", "tabindex"},
@@ -81,6 +81,7 @@ _ENGINE_ATTRIBUTES = {
     "svg": {"xmlns", "viewBox", "width", "height"},
     "rect": {"x", "y", "width", "height", "fill", "stroke", "stroke-width"},
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width"},
+    "path": {"d", "fill", "stroke", "stroke-width"},  # all the bars of a chart's series in one element
     "text": {"x", "y", "fill", "font-size", "text-anchor"},
 }
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from guide_nr.model.charter import Charter
 from guide_nr.model.fiche import FICHE_SUFFIXES, SAFE_ID_PATTERN, Fiche, fiche_files_in
 from guide_nr.model.guide import Guide
-from guide_nr.model.identity import Identity
+from guide_nr.model.identity import SCOPES, Identity, Scope
 from guide_nr.model.maturity import Maturity
 from guide_nr.model.organisation import ExtraPage, Organisation
 from guide_nr.model.pilot import Pilot
@@ -28,7 +28,17 @@ from guide_nr.model.settings import GuideSettings
 from guide_nr.model.theme import Theme
 from guide_nr.problems import ProblemList, did_you_mean
 from guide_nr.safety.markdown import MAX_CHARACTERS, inspect_markdown
-from guide_nr.sources.organisation import OrganisationFolder, check_charter, check_identity, check_maturity, own_id_regex, read_extra_pages
+from guide_nr.sources.organisation import (
+    ANY_OWN_ID,
+    OrganisationFolder,
+    check_charter,
+    check_identity,
+    check_maturity,
+    id_prefix_of,
+    own_id_regex,
+    read_extra_pages,
+    salvaged,
+)
 from guide_nr.sources.test_results import read_test_run, results_path
 from guide_nr.sources.validation import field_path, model_errors
 from guide_nr.sources.yamlsource import YamlDocument, YamlSourceError, read_yaml
@@ -96,7 +106,7 @@ class _Loader:
         try:
             return read_yaml(path, self.settings.max_file_bytes)
         except YamlSourceError as exc:
-            self.problems.add(path, exc.line, "", exc.message)
+            self.problems.add(path, exc.line, exc.field, exc.message)
         except FileNotFoundError:
             self.problems.add(path, None, "", "fichier introuvable.")
         return None
@@ -123,14 +133,18 @@ class _Loader:
         self.today = self._build_date()
         folder = self._organisation_folder()
         identity, identity_document = self._read_optional_model(folder.identity_path if folder else None, Identity)
+        # organisation.yml present but refused: its problems are reported there, once; what it
+        # still says clearly (prefix, pilots, scopes) is used, and checks that need the rest are skipped.
+        refused = identity is None and folder is not None and folder.identity_path.is_file()
         upstream_themes = self._load_themes()
         themes = upstream_themes + self._load_own_themes(folder, upstream_themes)
         pilots = self._load_pilots()
-        own_pilots = self._own_pilots(folder, identity, identity_document, pilots)
+        own_pilots = self._own_pilots(folder, identity, identity_document, pilots, refused)
         own_files = folder.fiche_files() if folder else []
         fiches, documents = self._load_fiches(own_files)
         own_paths = set(own_files)
-        by_id = self._check_fiches(documents, themes, pilots, own_paths, _id_prefix(identity, identity_document), own_pilots)
+        prefix, prefix_known = id_prefix_of(identity, identity_document, refused)
+        by_id = self._check_fiches(documents, themes, pilots, own_paths, prefix, own_pilots, prefix_known)
         upstream_ids = {i for i, d in by_id.items() if d.path not in own_paths}
         unreadable = {i for i, p in self.unreadable.items() if p not in own_paths}
         retired = self._load_retired(upstream_ids, by_id)
@@ -145,7 +159,7 @@ class _Loader:
             hidden = {i for i, d in by_id.items() if i in identity.hidden_fiches or _text(_fields(d).get("theme")) in hidden_themes}
         published_ids = sorted((set(by_id) | set(self.unreadable)) - hidden)
         charter, maturity, extra_pages = self._load_organisation(folder, published_ids, hidden, [r.version for r in releases],
-                                                                 {r.id: r for r in retired}, identity, identity_document)
+                                                                 {r.id: r for r in retired}, identity, identity_document, refused)
         self.problems.raise_if_any()
         theme_order = {t.id: t.order for t in themes}
         fiches.sort(key=lambda f: (theme_order.get(f.theme, 0), f.number))
@@ -155,7 +169,7 @@ class _Loader:
             test_run=read_test_run(self.settings),
             today=self.today,
             themes=[t for t in themes if t.id not in hidden_themes],
-            pilots=pilots + own_pilots,
+            pilots=pilots + (own_pilots or []),
             fiches=[_without_links_to(f, hidden) for f in fiches if f.id not in hidden],
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
@@ -188,14 +202,16 @@ class _Loader:
             return _dt.date.today()
 
     def _own_pilots(self, folder: OrganisationFolder | None, identity: Identity | None, document: YamlDocument | None,
-                    upstream: list[Pilot]) -> list[Pilot]:
-        """The organisation's own pilots (organisation.yml ``pilots``), for its own fiches."""
-        if identity is None or folder is None or document is None:
-            return []
+                    upstream: list[Pilot], refused: bool = False) -> list[Pilot] | None:
+        """The organisation's own pilots (organisation.yml ``pilots``), for its own fiches;
+        ``None`` when organisation.yml is refused and its pilots cannot be read."""
+        declared = identity.pilots if identity is not None else salvaged(document, "pilots", Pilot) if refused else []
+        if declared is None or folder is None or document is None:
+            return None if declared is None else []
         known = {p.label: p for p in upstream}
         slugs = {p.slug: p.label for p in upstream}
         kept = []
-        for index, pilot in enumerate(identity.pilots):
+        for index, pilot in enumerate(declared):
             line = document.line_of(("pilots", index, "label"))
             if pilot.label in known:
                 self.problems.add(folder.identity_path, line, f"pilots[{index}].label",
@@ -260,15 +276,19 @@ class _Loader:
 
     def _load_organisation(self, folder: OrganisationFolder | None, published: list[str], hidden: set[str], versions: list[str],
                            retired: dict[str, Retired], identity: Identity | None = None,
-                           identity_document: YamlDocument | None = None) -> tuple[Charter | None, Maturity | None, list[ExtraPage]]:
+                           identity_document: YamlDocument | None = None,
+                           identity_refused: bool = False) -> tuple[Charter | None, Maturity | None, list[ExtraPage]]:
         if folder is None:
             return None, None, []
         charter, document = self._read_optional_model(folder.charter_path, Charter)
         if charter is not None:
             assert document is not None  # a charter is only validated from a document
-            scopes = identity.scope_labels() if identity is not None else None
+            scopes: dict[str, str] | None = identity.scope_labels() if identity is not None else dict(SCOPES)
+            if identity_refused:  # the scopes it declares, if they read; else unknown, not the template's
+                declared = salvaged(identity_document, "scopes", Scope)
+                scopes = None if declared is None else {s.value: s.label for s in declared} or dict(SCOPES)
             check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs, retired,
-                          scopes, self.today, named=identity_document is not None)
+                          scopes, self.today, named=folder.identity_path.is_file(), check_scopes=scopes is not None)
             if versions and charter.guide_version not in versions:
                 self.problems.add(folder.charter_path, document.line_of(("guide_version",)), "guide_version",
                                   f"version « {charter.guide_version} » du guide inconnue : versions publiées {', '.join(versions)} "
@@ -399,10 +419,12 @@ class _Loader:
     # identifiers, pilots and links checked in the same run.
 
     def _check_fiches(self, documents: list[YamlDocument], themes: list[Theme], pilots: list[Pilot], own_paths: AbstractSet[Path] = frozenset(),
-                      prefix: str | None = None, own_pilots: list[Pilot] | None = None) -> dict[str, YamlDocument]:
+                      prefix: str | None = None, own_pilots: list[Pilot] | None = None, prefix_known: bool = True) -> dict[str, YamlDocument]:
+        """``own_pilots`` ``None``: the organisation's pilots are unknown (organisation.yml refused),
+        its fiches' pilots are not checked; ``prefix_known`` false: nor their prefix."""
         theme_ids = [t.id for t in themes]
         pilot_labels = [p.label for p in pilots]
-        own_labels = pilot_labels + [p.label for p in own_pilots or []]
+        own_labels = None if own_pilots is None else pilot_labels + [p.label for p in own_pilots]
         pilots_where = self.problems.display(self.settings.pilots_path)
         folder = self.settings.organisation_path
         own_where = (f"{pilots_where} ou, pour les pilotes propres à l’organisation, dans "
@@ -423,7 +445,7 @@ class _Loader:
             data, path = _fields(doc), doc.path
             fiche_id, theme = _text(data.get("id")), _text(data.get("theme"))
             own = path in own_paths
-            if fiche_id is not None and own and prefix is None:
+            if fiche_id is not None and own and prefix is None and prefix_known:
                 self.problems.add(path, doc.line_of(("id",)), "id",
                                   "fiche propre à l’organisation, mais organisation.yml ne définit pas de préfixe (id_prefix, par exemple « ex ») "
                                   "pour distinguer ses fiches de celles du guide.")
@@ -432,13 +454,13 @@ class _Loader:
                                   f"identifiant « {fiche_id} » invalide pour une fiche de l’organisation : attendu le préfixe, un tiret, "
                                   f"le thème, un point et un numéro, par exemple « {prefix}-a.1 ».")
             elif fiche_id is not None:
-                match = (own_id_regex(prefix) if own and prefix is not None else regex).match(fiche_id)
-                if not match:
+                match = (own_id_regex(prefix) if own and prefix is not None else ANY_OWN_ID if own else regex).match(fiche_id)
+                if not match and not own:  # an own fiche whose prefix is unknown: organisation.yml's problem is reported
                     self.problems.add(
                         path, doc.line_of(("id",)), "id",
                         f"identifiant « {fiche_id} » invalide : attendu la lettre du thème, un point et un numéro, par exemple « a.1 » (motif {self.settings.id_pattern}).",
                     )
-                elif theme is not None and match.group("theme") != theme:
+                elif match and theme is not None and match.group("theme") != theme:
                     self.problems.add(
                         path, doc.line_of(("theme",)), "theme",
                         f"le thème « {theme} » ne correspond pas à l’identifiant « {fiche_id} », qui désigne le thème « {match.group('theme')} ».",
@@ -566,12 +588,3 @@ def _without_links_to(fiche: Fiche, hidden: set[str]) -> Fiche:
     if not hidden or not set(fiche.related) & hidden:
         return fiche
     return fiche.model_copy(update={"related": [i for i in fiche.related if i not in hidden]})
-
-
-def _id_prefix(identity: Identity | None, document: YamlDocument | None) -> str | None:
-    """The prefix of the organisation's own fiches; read from the file itself when another
-    field of organisation.yml is wrong, so that one mistake is not reported on every own fiche."""
-    if identity is not None:
-        return identity.id_prefix
-    raw = document.data.get("id_prefix") if document is not None and isinstance(document.data, dict) else None
-    return raw if isinstance(raw, str) and re.fullmatch(r"[a-z][a-z0-9]{1,9}", raw) else None

@@ -20,6 +20,9 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from guide_nr.model.charter import Charter, Commitment
 from guide_nr.model.fiche import fiche_files_in
@@ -86,6 +89,49 @@ class OrganisationFolder:
 def own_id_regex(prefix: str) -> re.Pattern:
     """Ids of a fork's own fiches: ``<prefix>-<theme>.<number>`` (``ex-a.1``, ``ex-t.2``)."""
     return re.compile(rf"^{re.escape(prefix)}-(?P<theme>[a-z][a-z0-9]*)\.(?P<number>[1-9][0-9]*)$")
+
+
+#: An own fiche's id when organisation.yml is refused and its prefix unknown (any prefix).
+ANY_OWN_ID = re.compile(r"^[a-z][a-z0-9]{1,9}-(?P<theme>[a-z][a-z0-9]*)\.(?P<number>[1-9][0-9]*)$")
+_Item = TypeVar("_Item", bound=BaseModel)
+
+
+# -- a refused organisation.yml: what it still says clearly ---------------------------
+# Its problems are reported there, once; the files that depend on it (own fiches, charter)
+# use what still reads on its own, and skip the checks that need the rest.
+
+
+def id_prefix_of(identity: Identity | None, document: YamlDocument | None, refused: bool = False) -> tuple[str | None, bool]:
+    """The prefix of the organisation's own fiches, and whether it is known; read from the
+    file itself when another field of organisation.yml is wrong, so that one mistake is not
+    reported on every own fiche (unknown when the file is not a mapping or the prefix is wrong)."""
+    if identity is not None:
+        return identity.id_prefix, True
+    data = document.data if document is not None and isinstance(document.data, dict) else None
+    raw = data.get("id_prefix") if data is not None else None
+    if isinstance(raw, str) and re.fullmatch(r"[a-z][a-z0-9]{1,9}", raw):
+        return raw, True
+    return None, not refused or (data is not None and "id_prefix" not in data and not _misspelt(data, "id_prefix"))
+
+
+def _misspelt(data: dict, name: str) -> bool:
+    """Whether another key of ``data`` looks like a misspelling of ``name`` (« pilotes »)."""
+    return any(key != name and did_you_mean(key, [name]) for key in data)
+
+
+def salvaged(document: YamlDocument | None, name: str, model: type[_Item]) -> list[_Item] | None:
+    """A list field of a refused organisation.yml, if it reads on its own (``[]`` when absent),
+    else ``None``: unknown."""
+    data = document.data if document is not None and isinstance(document.data, dict) else None
+    if data is None or name not in data and _misspelt(data, name):
+        return None
+    raw = data.get(name, [])
+    if not isinstance(raw, list):
+        return None
+    try:
+        return [model.model_validate(item) for item in raw]
+    except ValidationError:
+        return None
 
 
 def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensions: list | None = None,
@@ -208,12 +254,16 @@ def _fiche_reference(problems: ProblemList, path: Path, line: int | None, name: 
 def check_charter(problems: ProblemList, path: Path, charter: Charter, document: YamlDocument,
                   published: list[str], hidden: set[str], extensions: list | None = None, extension_configs: dict | None = None,
                   retired: dict[str, Retired] | None = None, scopes: dict[str, str] | None = None, today: _dt.date | None = None,
-                  named: bool = False) -> None:
+                  named: bool = False, check_scopes: bool = True) -> None:
     """What the model alone cannot say about a charter: fiches known and published, one
     commitment per fiche, dates in order and not in the future, scope values declared, no
-    data that a page would drop (an action on a commitment « non retenue »)."""
+    data that a page would drop (an action on a commitment « non retenue »). ``check_scopes``
+    false: the organisation's scopes are unknown (organisation.yml refused, its problem reported)."""
     today = today or _dt.date.today()
     scopes = scopes if scopes is not None else dict(SCOPES)
+    identity_file = problems.display(path.parent / IDENTITY_FILE)
+    origin = (f"déclarées dans {identity_file}, champ scopes" if scopes != SCOPES else
+              f"celles du modèle de fiche action ; une organisation déclare les siennes dans {identity_file}, champ scopes : value et label")
     if charter.organisation is None and not named:
         problems.add(path, document.line_of(()) or 1, "organisation",
                      f"obligatoire, mais absent : donnez le nom de l’organisation ici ou dans {IDENTITY_FILE} (name).")
@@ -258,10 +308,9 @@ def check_charter(problems: ProblemList, path: Path, charter: Charter, document:
                              f"un engagement « non retenue » n’a pas de fiche action : « {key} » ne serait publié nulle part. "
                              "Retirez ce champ, ou donnez un autre statut (à étudier, planifiée…).")
         for number, value in enumerate(item.scope):
-            if value not in scopes:
+            if check_scopes and value not in scopes:
                 problems.add(path, document.line_of(where + ("scope", number)), f"{name}.scope[{number}]",
-                             f"périmètre « {value} » inconnu.{did_you_mean(value, list(scopes))} Valeurs possibles : {', '.join(scopes)}"
-                             f" (elles se déclarent dans {IDENTITY_FILE}, champ scopes : value et label).")
+                             f"périmètre « {value} » inconnu.{did_you_mean(value, list(scopes))} Valeurs possibles : {', '.join(scopes)} ({origin}).")
         _check_actions(problems, path, document, item, where, today)
         _check_targets(problems, path, document, item, where, today)
         years: set[int] = set()

@@ -31,9 +31,9 @@ def source_files(settings: GuideSettings) -> list[Path]:
     if settings.organisation_path is not None:
         folders.append(settings.organisation_path)
     files = [root / "mkdocs.yml", root / "constraints.txt", root / "package-lock.json", root / "pyproject.toml"]
-    for folder in folders:
+    for folder in folders:  # the organisation's folder may lie outside the project (GUIDE_ORGANISATION=/elsewhere)
         if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file() and not _SKIPPED_PARTS & set(p.relative_to(root).parts)
+            files += [p for p in folder.rglob("*") if p.is_file() and not _SKIPPED_PARTS & set(p.relative_to(folder).parts)
                       and p.name not in _SKIPPED_FILES and p.suffix != ".pyc"]
     return sorted({f for f in files if f.is_file()})
 
@@ -41,7 +41,8 @@ def source_files(settings: GuideSettings) -> list[Path]:
 def sources_digest(settings: GuideSettings) -> str:
     digest = hashlib.sha256()
     for file in source_files(settings):
-        digest.update(file.relative_to(settings.root).as_posix().encode("utf-8") + b"\0")
+        name = file.relative_to(settings.root) if file.is_relative_to(settings.root) else file.relative_to(settings.organisation_path or "/")
+        digest.update(name.as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(file.read_bytes()).digest())
     return "sha256:" + digest.hexdigest()
 

@@ -88,7 +88,26 @@ def _literal_values(model: type[BaseModel], loc: tuple) -> list[str]:
     name = next((p for p in reversed(loc) if isinstance(p, str)), None)
     if owner is None or name not in owner.model_fields:
         return []
-    return [str(v) for v in typing.get_args(owner.model_fields[name].annotation)]
+    return _literals(owner.model_fields[name].annotation)
+
+
+def _literals(annotation: object) -> list[str]:
+    """The values of a ``Literal``, also inside ``Literal[…] | None``."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(v) for v in typing.get_args(annotation)]
+    return [value for arg in typing.get_args(annotation) for value in _literals(arg)]
+
+
+def _shown(value: object) -> str:
+    """A value as the contributor wrote it: text in quotes, but never Python's notation of a
+    list or a mapping."""
+    if value is None:
+        return "vide"
+    if isinstance(value, dict):
+        return "(un ensemble de champs « nom: valeur »)"
+    if isinstance(value, (list, tuple)):
+        return "(une liste)"
+    return f"« {value} »"
 
 
 def translate(error: ErrorDetails, model: type[BaseModel]) -> str:
@@ -146,10 +165,14 @@ def translate(error: ErrorDetails, model: type[BaseModel]) -> str:
         return str(error["msg"]).removeprefix("Value error, ") + "."
     if kind in ("int_parsing", "int_type") and isinstance(value, str) and loc and loc[-1] == "[key]":
         return f"clé « {value} » invalide : une année en chiffres est attendue (par exemple 2025)."
+    if kind in _TYPE_NAMES and isinstance(value, (dict, list)):
+        found = "un ensemble de champs (« nom: valeur ») trouvé" if isinstance(value, dict) else "une liste trouvée"
+        expected = _TYPE_NAMES[kind]
+        return f"{found}, alors qu’{expected} est attendu{'e' if expected.startswith('une') else ''}."
     if kind in _TYPE_NAMES:
-        shown = "vide" if value is None else f"« {value} »"
+        shown = _shown(value)
         return f"valeur {shown} invalide : {_TYPE_NAMES[kind]} est attendu{'e' if _TYPE_NAMES[kind].startswith('une') else ''}."
-    shown = "vide" if value is None else f"« {value} »"
+    shown = _shown(value)
     return f"valeur {shown} invalide ici ({_FALLBACK.get(kind.split('_')[0], 'voir le format attendu dans README.md')})."
 
 

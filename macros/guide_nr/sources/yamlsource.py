@@ -42,12 +42,14 @@ _STANDARD_TAGS = {
 
 
 class YamlSourceError(Exception):
-    """The file cannot be read as data at all; ``line`` is 1-based when known."""
+    """The file cannot be read as data at all; ``line`` is 1-based when known, ``field`` the
+    path of the field where reading stopped (``commitments[0].targets``), when known."""
 
-    def __init__(self, message: str, line: int | None = None):
+    def __init__(self, message: str, line: int | None = None, field: str = ""):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.field = field
 
 
 @dataclass
@@ -226,6 +228,11 @@ def _quoted_then_text(text: str, mark: yaml.Mark | None) -> bool:
     return re.match(r"""^\s*(- )?[^:#]*:\s*(['"])[^'"]*\2\S""", lines[mark.line]) is not None
 
 
+def _field_path(loc: tuple) -> str:
+    """``("feedback", 0, "text")`` → ``feedback[0].text`` (as problems name fields)."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+
+
 class _Builder:
     """Turns a composed node tree into plain data, refusing unsafe constructs."""
 
@@ -255,11 +262,13 @@ class _Builder:
                 key = self.build(key_node, loc + ("<clé>",))
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key, str):
-                    raise YamlSourceError(f"nom de champ « {key} » invalide : un texte est attendu.", key_line)
+                    raise YamlSourceError(f"nom de champ « {key} » invalide : un texte est attendu (un nom de champ n’est ni un nombre "
+                                          "ni une date ; si une liste est attendue ici, écrivez une ligne « - … » par élément).",
+                                          key_line, _field_path(loc))
                 if key in result:
                     raise YamlSourceError(
                         f"le champ « {key} » apparaît deux fois (la première occurrence serait perdue).",
-                        key_line,
+                        key_line, _field_path(loc + (key,)),
                     )
                 self.document.key_lines[loc + (key,)] = key_line
                 result[key] = self.build(value_node, loc + (key,))
