@@ -7,6 +7,8 @@
   everywhere, impossible dates, near-miss keys, lists for mappings, empty files) get French
   messages with file, line and field, a non-zero exit and no traceback; a mistake in
   organisation.yml is reported there only, not again on every file that depends on it.
+- A macro error in an own page is reported with its file and line, in French, by
+  ``guide check`` and by a build, which keeps the previous site.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import sys
 
 import pytest
 
-from conftest import REPO, fiche_yaml
+from conftest import REPO, fiche_yaml, guide_build
 from guide_nr.cli.commands import main
 from guide_nr.model.identity import SCOPES
+from guide_nr.safety.template_sandbox import PAGE_MACROS
 
 OLD_COMMIT = "574765b"
 OLD_FOLDER = REPO / "tests" / "data" / "organisation-fictive-574765b"  # the example at that commit, byte for byte
@@ -232,3 +235,63 @@ def test_a_scope_of_the_template_names_the_file_where_scopes_are_declared(hospit
         "organisation/charter.yml:8 · champ « commitments[0].scope[0] » : périmètre « services generaux » inconnu. Vouliez-vous dire "
         f"« services généraux » ? Valeurs possibles : {', '.join(SCOPES)} (celles du modèle de fiche action ; une organisation déclare "
         "les siennes dans organisation/organisation.yml, champ scopes : value et label)."]
+
+
+# -- macros of an own page ----------------------------------------------------------------
+
+PAGE = "# Essai\n\nLigne trois.\n\n{{ fiche_count() }} fiches.\n\n"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("{{ undefined_macro() }}", "nom « undefined_macro » inconnu. Une page ne peut appeler que les macros du guide (fiche_list()"),
+    ("{{ fiche_lst() }}", "nom « fiche_lst » inconnu. Vouliez-vous dire « fiche_list » ?"),
+    ("{% if %}", "gabarit invalide : balise vide ou incomplète"),
+    ("{% for f in range(2) %}", "gabarit invalide : bloc « {% for %} » jamais refermé : « {% endfor %} » ou « {% else %} » attendu"),
+    ('{{ fiche_list(theme="a") }', "gabarit invalide : « } » inattendu"),
+    ("{{ config }}", "nom « config » inconnu."),
+    ("{{ 'a'|center(9) }}", "filtre « center » refusé."),
+])
+def test_a_macro_mistake_in_an_own_page_is_found_by_the_check(hospital, capsys, line, expected):
+    hospital.write("organisation/pages/essai.md", PAGE + line + "\n")
+    code, problems, report = check(hospital, capsys)
+    assert code != 0 and "Traceback" not in report
+    assert [p for p in problems if not p.startswith("organisation/pages/essai.md:7 : ")] == [], problems
+    assert any(expected in p for p in problems) and not any(word in report for word in NOT_FRENCH), problems
+
+
+def test_the_check_knows_the_macros_a_build_exposes():
+    """guide check refuses a name a page cannot call: its list is the one the build exposes."""
+    from guide_nr.adapters.mkdocs.macros import EXPOSED
+
+    defined = re.findall(r"@env\.macro\n    def (\w+)", (REPO / "macros/guide_nr/adapters/mkdocs/macros.py").read_text(encoding="utf-8"))
+    assert set(PAGE_MACROS) == set(EXPOSED) == set(defined), "ajoutez la macro à PAGE_MACROS (guide_nr/safety/template_sandbox.py)"
+
+
+def _fork_with_page(site_project, text: str):
+    shutil.copytree(REPO / "exemples" / "organisation-fictive", site_project / "organisation")
+    (site_project / "organisation" / "pages" / "essai.md").write_text(text, encoding="utf-8")
+    previous = site_project / "site"
+    previous.mkdir()
+    (previous / "index.html").write_text("<p>site précédent</p>", encoding="utf-8")
+    return previous
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('{{ fiche_link("zz.9") }}', "erreur dans un appel de macro : fiche_link : fiche « zz.9 » inconnue."),
+    ('{{ fiche_list(themes="a") }}', "erreur dans un appel de macro : argument « themes » inconnu"),
+])
+def test_a_macro_failing_in_a_build_names_the_own_page_and_line_and_keeps_the_site(site_project, line, expected):
+    previous = _fork_with_page(site_project, PAGE + line + "\n")
+    result = guide_build(site_project, "-d", "site", env={"GUIDE_ORGANISATION": ""})
+    assert result.returncode != 0
+    assert f"page « organisation/pages/essai.md », ligne 7 : {expected}" in result.stderr, result.stderr
+    assert "Le site précédent est conservé." in result.stderr and "Traceback" not in result.stderr
+    assert [p.name for p in previous.iterdir()] == ["index.html"] and "site précédent" in (previous / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_macro_stops_a_build_before_anything_is_written(site_project):
+    previous = _fork_with_page(site_project, PAGE + "{{ undefined_macro() }}\n")
+    result = guide_build(site_project, "-d", "site", env={"GUIDE_ORGANISATION": ""})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "organisation/pages/essai.md:7 : nom « undefined_macro » inconnu." in result.stderr
+    assert "rien n’a été écrit" in result.stderr and [p.name for p in previous.iterdir()] == ["index.html"]

@@ -11,15 +11,21 @@ more than :data:`SECONDS` to render.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from jinja2 import Environment, Template
-from jinja2.exceptions import SecurityError
+from jinja2 import Environment, Template, nodes
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from guide_nr.problems import did_you_mean
 from guide_nr.safety.time_limit import TooSlow, time_limit
 
+#: The guide's macros, the only names a page may call besides :data:`JINJA_HELPERS`
+#: (defined in ``adapters/mkdocs/macros.py``, documented in the README, « Macros »).
+PAGE_MACROS = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links",
+               "charter_open_data", "fiche_link")
 #: Jinja's default globals that only build values (no access to anything else).
 JINJA_HELPERS = ("range", "dict", "namespace")
 #: Filters that transform a value without multiplying its size.
@@ -88,3 +94,82 @@ def sandbox_of(current: Environment, macros: dict) -> GuideSandbox:
     sandbox.filters = {name: current.filters[name] for name in FILTERS if name in current.filters}
     sandbox.tests.update(current.tests)
     return sandbox
+
+
+# -- a page's template, checked before any build ------------------------------------------
+
+RAW_HINT = "Pour écrire « {{ » ou « {% » tels quels, entourez le passage de « {% raw %} » et « {% endraw %} »."
+
+
+def macros_help(macros: tuple[str, ...] = PAGE_MACROS) -> str:
+    return (f"une page ne peut appeler que les macros du guide ({', '.join(name + '()' for name in macros)}) "
+            f"et {', '.join(name + '()' for name in JINJA_HELPERS)}, sans variable ni objet Python")
+
+
+_DELIMITERS = {"end of print statement": "}}", "end of statement block": "%}", "begin of print statement": "{{",
+               "end of template": "fin de la page"}
+
+
+def french_syntax_error(error: TemplateSyntaxError) -> str:
+    """Jinja's syntax error, said in French (its messages are English)."""
+    message = error.message or ""
+    closing = re.search(r"looking for the following tags: (.*?)\. The innermost block that needs to be closed is '(\w+)'", message)
+    tag = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if closing:
+        expected = " ou ".join(f"« {{% {name} %}} »" for name in re.findall(r"'(\w+)'", closing.group(1)))
+        why = f"bloc « {{% {closing.group(2)} %}} » jamais refermé : {expected} attendu avant la fin de la page"
+    elif tag and tag.group(1).startswith("end"):
+        why = f"« {{% {tag.group(1)} %}} » ferme un bloc qui n’est pas ouvert"
+    elif tag:
+        why = f"balise « {{% {tag.group(1)} %}} » inconnue"
+    elif found := re.match(r"No (filter|test) named '(\w+)'", message):
+        allowed = sorted(FILTERS) if found.group(1) == "filter" else None
+        why = (f"filtre « {found.group(2)} » refusé.{did_you_mean(found.group(2), allowed)} Filtres permis : {', '.join(allowed)}"
+               if allowed is not None else f"test « {found.group(2)} » inconnu")
+    elif message.lower().startswith("unexpected end of template"):
+        why = "la page se termine au milieu d’une balise « {{ … }} » ou « {% … %} » : refermez-la"
+    elif message.startswith("Expected an expression"):
+        why = "balise vide ou incomplète : une expression est attendue (par exemple « {{ fiche_count() }} »)"
+    elif found := re.match(r"unexpected char '(.+)'", message):
+        why = f"caractère « {found.group(1)} » inattendu dans une balise"
+    elif found := re.match(r"unexpected '(.+)'", message):
+        why = f"« {found.group(1)} » inattendu dans une balise (accolade ou parenthèse en trop ou manquante ?)"
+    elif found := re.match(r"expected token '(.+?)', got '(.+)'", message):
+        wanted = _DELIMITERS.get(found.group(1), found.group(1))
+        why = f"« {found.group(2)} » inattendu : « {wanted} » attendu à cet endroit (une virgule ou un opérateur manquant ?)"
+    else:
+        why = "syntaxe de gabarit invalide"
+    return f"{why}. {RAW_HINT}"
+
+
+def template_problems(text: str, macros: tuple[str, ...] = PAGE_MACROS) -> list[tuple[int, str]]:
+    """What would stop a page's macros from running, found before the build, with its line:
+    Jinja syntax, a name that is neither an exposed macro nor a helper, a refused filter."""
+    if not re.search(r"\{[{%#]", text):
+        return []
+    sandbox = GuideSandbox(dict.fromkeys(macros, _no_call))
+    try:
+        tree = sandbox.parse(text)
+    except TemplateSyntaxError as error:
+        return [(error.lineno, f"gabarit invalide : {french_syntax_error(error)}")]
+    found: dict[tuple[int, str], str] = {}
+    names = list(sandbox.globals)
+    # Names the page sets itself ({% set %}, loop and macro variables) and those Jinja gives to loops and macros.
+    declared = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {"loop", "caller", "varargs", "kwargs"}
+    declared |= {m.name for m in tree.find_all(nodes.Macro)} | {i.target for i in tree.find_all(nodes.Import)}
+    declared |= {n if isinstance(n, str) else n[-1] for i in tree.find_all(nodes.FromImport) for n in i.names}
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in declared and node.name not in sandbox.globals:
+            help_text = macros_help(macros)
+            found.setdefault((node.lineno, node.name), f"nom « {node.name} » inconnu.{did_you_mean(node.name, names)} "
+                                                       f"{help_text[0].upper()}{help_text[1:]}.")
+    for filtered in tree.find_all(nodes.Filter):
+        if filtered.name not in FILTERS:
+            found.setdefault((filtered.lineno, "|" + filtered.name),
+                             f"filtre « {filtered.name} » refusé.{did_you_mean(filtered.name, sorted(FILTERS))} "
+                             f"Filtres permis : {', '.join(sorted(FILTERS))}.")
+    return [(line, message) for (line, _), message in sorted(found.items())]
+
+
+def _no_call(*args: Any, **kwargs: Any) -> str:
+    return ""

@@ -36,6 +36,7 @@ from guide_nr.problems import Problem, ProblemList, did_you_mean
 from guide_nr.safety.markdown import heading_count, inspect_markdown, inspect_rendered
 from guide_nr.safety.sanitizer import DATA
 from guide_nr.safety.svg import svg_problem
+from guide_nr.safety.template_sandbox import template_problems
 from guide_nr.sources.validation import field_path
 from guide_nr.sources.yamlsource import YamlDocument, YamlSourceError, read_source_bytes
 
@@ -154,6 +155,10 @@ def read_extra_pages(folder: OrganisationFolder, problems: ProblemList, extensio
         if not any(line.startswith("# ") for line in text.splitlines()):
             problems.add(path, 1, "", "la page doit commencer par un titre de niveau 1 (« # Titre »), repris dans le menu.")
             continue
+        # The macros must run: syntax, names and filters are checked here, with their line, so
+        # that `guide check` reports them and a build never stops in the middle on them.
+        for line, message in template_problems(text):
+            problems.add(path, line, "", message)
         # The macros' own syntax is not Markdown (attr_list would read « {% … %} » as attributes);
         # what they write is checked once they have run (the build's page check and limits).
         written = _TEMPLATE_SYNTAX.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)

@@ -46,6 +46,8 @@ class MkDocsGenerator:
                 build(config)
             except Abort:
                 raise BuildFailed(f"{counter.count} avertissement(s) ou erreur(s) de {self.name} (ci-dessus) : rien n’est publié.") from None
+            except SystemExit:  # mkdocs-macros' on_error_fail: it logged the page's error (ci-dessus) and exits
+                raise BuildFailed("une page n’a pas pu exécuter ses macros (erreur ci-dessus) : rien n’est publié.") from None
             return Rendered(plain(config.site_name), plain(config.copyright), config.site_url or None,
                             [Path(folder) for folder in config.theme.dirs], counter.count)
         finally:

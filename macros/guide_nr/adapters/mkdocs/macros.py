@@ -9,6 +9,7 @@ Even there a page runs in the guide's sandbox (:func:`on_pre_page_macros`): it s
 macros of :data:`EXPOSED` and nothing else — no variable, no Python internals.
 """
 
+import re
 from typing import Any
 
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
@@ -28,7 +29,7 @@ from guide_nr.pages.matrix import matrix_html
 from guide_nr.pages.organisation import has_section
 from guide_nr.problems import allowed_list, did_you_mean
 from guide_nr.routes import CHARTER_PAGE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link
-from guide_nr.safety.template_sandbox import GuideSandbox, sandbox_of
+from guide_nr.safety.template_sandbox import GuideSandbox, french_syntax_error, sandbox_of, template_problems
 from guide_nr.text import inline
 
 
@@ -144,6 +145,51 @@ def on_pre_page_macros(env: Any) -> None:
     only, no variable, no Python internals."""
     if not isinstance(env.env, GuideSandbox):
         env._env = sandbox_of(env.env, {name: env.macros[name] for name in EXPOSED})  # where the plugin keeps it
+    env.page.guide_source = _source(env)  # for error messages: the file the author edits, not the build tree's copy
+
+
+def _source(env: Any) -> tuple[str, int]:
+    """The page's source file as its author knows it (``organisation/pages/x.md``, ``docs/x.md``)
+    and how many lines precede the text the macros see (front matter)."""
+    src = env.page.file.src_path
+    settings = guide_from_config(env.conf).settings
+    extra = next((p for p in guide_from_config(env.conf).organisation.extra_pages if p.page_path == src), None)
+    folder = settings.organisation_path
+    path = folder / "pages" / f"{extra.name}.md" if extra is not None and folder is not None else settings.root / "docs" / src
+    try:
+        lines = len(path.read_text(encoding="utf-8-sig").splitlines())
+        shown = path.relative_to(settings.root).as_posix() if path.is_relative_to(settings.root) else path.as_posix()
+    except OSError:
+        return src, 0
+    return shown, max(lines - len(env.markdown.splitlines()), 0)
+
+
+def _where(page: Page, line: int | None = None) -> str:
+    """« page « organisation/pages/x.md », ligne 5 » (the source file, its line when known)."""
+    shown, offset = getattr(page, "guide_source", (page.file.src_path, 0))
+    return f"page « {shown} »" + (f", ligne {line + offset}" if line else "")
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The page line where a macro failed: Jinja gives the template's frames its line numbers."""
+    line, trace = None, error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _french_type_error(error: TypeError) -> str:
+    """A macro called with the wrong arguments, said in French."""
+    text = str(error)
+    if found := re.search(r"unexpected keyword argument '(\w+)'", text):
+        return f"argument « {found.group(1)} » inconnu"
+    if found := re.search(r"missing \d+ required positional arguments?: (.+)$", text):
+        return f"argument {found.group(1).replace(' and ', ', ')} manquant"
+    if "positional argument" in text:
+        return "trop d’arguments"
+    return "arguments invalides"
 
 
 MACROS_HELP = f"une page ne peut appeler que les macros du guide ({', '.join(name + '()' for name in EXPOSED)}), sans variable ni objet Python"
@@ -165,24 +211,27 @@ def on_post_page_macros(env: Any) -> None:
     _, problems = bounded_render(env.markdown, *markdown_from_config(env.conf), max_characters=PAGE_MARKDOWN_MAX,
                                  seconds=3 * RENDER_SECONDS)
     if problems:
-        raise PluginError(f"page « {env.page.file.src_path} » : une fois ses macros exécutées, {problems[0][0]}")
+        raise PluginError(f"{_where(env.page)} : une fois ses macros exécutées, {problems[0][0]}")
 
 
 @format_error.register(Exception)
 def _french_error(error: Exception, markdown: str, page: Page) -> str:
-    """A refused or failing macro, in French and without a Python traceback."""
+    """A refused or failing macro, in French, with the page's file and line, without a Python traceback."""
+    line = _template_line(error)
     if isinstance(error, UndefinedError) or (isinstance(error, SecurityError) and "unsafe" in str(error) or "callable" in str(error)):
-        why = f"nom ou attribut refusé ({error}) : {MACROS_HELP}."
+        found = template_problems(markdown, EXPOSED)  # the name, said in French, and its line
+        if found:
+            return f"{_where(page, found[0][0])} : {found[0][1]}"
+        why = f"nom ou attribut refusé : {MACROS_HELP}."
     elif isinstance(error, SecurityError):
         why = f"{error}."
     elif isinstance(error, TypeError):
-        why = f"arguments invalides ({str(error).split('()')[-1].strip()}) : voir la section « Macros » du README."
+        why = f"{_french_type_error(error)} : voir la section « Macros » du README."
     else:
         why = str(error)
-    return f"page « {page.file.src_path} » : erreur dans un appel de macro : {why}"
+    return f"{_where(page, line)} : erreur dans un appel de macro : {why}"
 
 
 @format_error.register(TemplateSyntaxError)
 def _french_syntax_error(error: TemplateSyntaxError, markdown: str, page: Page) -> str:
-    return (f"page « {page.file.src_path} », ligne {error.lineno} : gabarit invalide ({error.message}) ; {MACROS_HELP}, "
-            "avec les filtres de texte courants.")
+    return f"{_where(page, error.lineno)} : gabarit invalide : {french_syntax_error(error)}"
