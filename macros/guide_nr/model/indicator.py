@@ -32,8 +32,8 @@ class Indicator(BaseModel):
     date: _dt.date = Field(description="Échéance de la cible : date à laquelle elle doit être atteinte (AAAA-MM-JJ).")
     values: list[Measure] = Field(default_factory=list, description="Valeur mesurée chaque année, par exemple « - {year: 2025, value: 35} ».")
     current: FiniteFloat | None = Field(
-        default=None, description="Ancienne forme : dernière valeur mesurée, sans année. Préférez « values » ; "
-                                  "« guide migrer » la déplace à l’année de la dernière évaluation.")
+        default=None, description="Ancienne forme, toujours lue : dernière valeur mesurée, sans année (publiée sans année). "
+                                  "Préférez « values », qui garde la valeur de chaque année.")
 
     @property
     def measured(self) -> list[tuple[int, float]]:
