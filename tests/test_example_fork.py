@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pypdf
 import pytest
@@ -20,18 +21,20 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO, guide_build, site_paths
 from guide_nr import routes
-from guide_nr.model.charter import Action, Budget, Charter
+from guide_nr.model.charter import STATUSES, Action, Budget, Charter
 from guide_nr.model.indicator import Indicator, Measure
 from guide_nr.model.maturity import LEVELS, Assessment, Maturity, Score
 from guide_nr.model.report import action_state
 from guide_nr.pages import charter_data
+from guide_nr.pages.facets import commitment_values
 from guide_nr.pages.opendata import FORMULA_STARTS, LIST_SEPARATOR
 from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, page_type
 from guide_nr.postbuild.outputs import check_charter_outputs
 from guide_nr.routes import CHARTER_PDF_FILE, PDF_FILE
 from guide_nr.sources.project import load_project
 from guide_nr.sources.schema import organisation_json_schema_texts
-from support.browser import AXE, GREY_CHECK, VNU, load_pages
+from guide_nr.text import slugify
+from support.browser import AXE, AXE_RUN, GREY_CHECK, VNU, WCAG_TAGS, load_pages
 from support.links import broken_anchors
 from support.pdf import coloured_pages
 from support.static_server import StaticServer
@@ -359,6 +362,83 @@ def test_the_output_guard_names_a_commitment_missing_from_the_charter_data(site,
     faults = check_charter_outputs(copy, fork_guide, None)
     assert f"charte.json : manquent les engagements {dropped}" in faults
     assert f"charte-engagements.csv : manquent les engagements {dropped}" in faults
+
+
+# -- « Nos engagements » in the catalogue ------------------------------------------------
+
+
+def _tab_to(page, element_id: str, limit: int = 300) -> None:
+    """Press Tab until the element has the focus (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} n’est pas atteignable au clavier")
+
+
+def _shown(page) -> list[str]:
+    return page.eval_on_selector_all("[data-fiche]", "items => items.filter(i => !i.hidden && i.offsetParent).map(i => i.dataset.fiche)")
+
+
+def test_our_commitments_filter_the_catalogue_by_keyboard(site, browser, fork_guide):
+    """« Nos engagements » shows exactly the practices the charter retains, then each status
+    its own; chosen with the keyboard only, counted like the other filters, axe finds nothing."""
+    charter = fork_guide.organisation.charter
+    published = [f.id for f in fork_guide.fiches]
+    retained = [i for i in published if (c := fork_guide.organisation.commitment(i)) is not None and c.retained]
+    assert 0 < len(retained) < len([c for c in charter.commitments if c.fiche in published])  # one practice is not retained
+    with StaticServer(site) as host:
+        context = browser.new_context()
+        page = context.new_page()
+        page.add_init_script(AXE.read_text(encoding="utf-8"))
+        page.goto(host.url + "catalogue/")
+        legends = page.eval_on_selector_all("#filtres legend", "ls => ls.map(l => l.textContent)")
+        assert legends[-1] == "Notre charte"
+        label = " ".join(page.locator("label[for=f-engagement-tous]").inner_text().split())
+        assert label == f"Nos engagements ({len(retained)} fiches)"
+        page.locator("body").focus()
+        _tab_to(page, "f-engagement-tous")
+        page.keyboard.press("Space")
+        assert _shown(page) == retained
+        assert page.locator("#compte").inner_text() == f"{len(retained)} fiches correspondent"
+        assert parse_qs(urlsplit(page.url).query) == {"engagement": ["tous"]}
+        assert page.evaluate(AXE_RUN, WCAG_TAGS) == []
+        page.keyboard.press("Space")  # unticked: every fiche again
+        assert len(_shown(page)) == len(published)
+        for status in STATUSES:
+            members = [i for i in published if (c := fork_guide.organisation.commitment(i)) is not None and c.status == status]
+            box = f"f-engagement-{slugify(status)}"
+            if not members:
+                assert page.locator(f"#{box}").count() == 0
+                continue
+            _tab_to(page, box)
+            page.keyboard.press("Space")
+            assert _shown(page) == members, status
+            noun = "fiche" if len(members) == 1 else "fiches"
+            assert " ".join(page.locator(f"label[for={box}]").inner_text().split()) == f"{status[0].upper()}{status[1:]} ({len(members)} {noun})"
+            page.keyboard.press("Space")
+        context.close()
+
+
+def test_each_committed_fiche_says_its_status_in_the_catalogue_and_the_pages_work_without_script(site, fork_guide):
+    catalogue = soup(site, "catalogue")
+    for fiche in fork_guide.fiches:
+        item = catalogue.find(attrs={"data-fiche": fiche.id})
+        commitment = fork_guide.organisation.commitment(fiche.id)
+        text = item.get_text()
+        if commitment is None:
+            assert "engagement\u202f:" not in text and not item.has_attr("data-engagement"), fiche.id
+        else:
+            assert text.endswith(f"engagement\u202f: {commitment.status}"), (fiche.id, text)
+    assert catalogue.select_one('article a[href="../engagements/"]').get_text() == "par engagement de notre charte"
+    # Without script, the same choices are pages: one per value, each listing its fiches.
+    for value in commitment_values(fork_guide):
+        page = soup(site, value.page_path.removesuffix(".md"))
+        listed = [re.search(r"fiches/([^/]+)/", a["href"]).group(1) for a in page.select("article ul a[href*='fiches/']")]
+        assert listed == [f.id for f in fork_guide.fiches if f.id in value.members], value.slug
+        assert page.select_one(f'article a[href="../../catalogue/?engagement={value.slug}"]') is not None
+    index = [a.get_text() for a in soup(site, "engagements").select("article ul a")]
+    assert index == [v.label for v in commitment_values(fork_guide)]
 
 def test_upstream_release_merges_without_conflict_and_shows_what_changed(repos, site, tmp_path):
     upstream, fork = repos

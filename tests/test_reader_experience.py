@@ -124,7 +124,7 @@ def test_a_facet_page_link_opens_the_catalogue_prefiltered(browser, server, guid
 @pytest.mark.declaration("Filtres du catalogue utilisables au clavier")
 def test_filters_work_with_the_keyboard_only(catalogue, guide):
     labels = catalogue.eval_on_selector_all("#filtres fieldset", "sets => sets.map(s => s.querySelector('legend').textContent)")
-    assert labels == ["Thème", "Priorité", "Difficulté", "Pilote"]
+    assert labels == ["Thème", "Priorité", "Difficulté", "Pilote"] + (["Notre charte"] if guide.organisation.charter else [])
     catalogue.locator("body").focus()
     for _ in range(200):
         catalogue.keyboard.press("Tab")
@@ -150,6 +150,17 @@ def test_catalogue_items_carry_their_facets(built_site, guide):
             assert item[f"data-{key}"] == value
         text = item.get_text()
         assert french_text(fiche.title) in text and fiche.priority in text and all(p in text for p in fiche.pilots)
+
+
+def test_the_commitment_filter_is_there_only_with_a_charter(built_site, guide):
+    """The common guide has no « Notre charte » filter, badge or pages; a fork with a charter
+    has them (test_example_fork.py tries them in the browser)."""
+    page = BeautifulSoup((built_site / "catalogue" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    committed = [f.id for f in guide.fiches if guide.organisation.commitment(f.id) is not None]
+    assert [i["data-fiche"] for i in page.select("[data-engagement]")] == committed
+    assert bool(page.select("#filtres input[name=engagement]")) == bool(guide.organisation.charter)
+    assert (built_site / "engagements").exists() == bool(guide.organisation.charter)
+    assert ("engagement\u202f:" in page.select_one("article").get_text()) == bool(committed)
 
 
 def test_catalogue_script_is_small():

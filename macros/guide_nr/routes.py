@@ -31,7 +31,8 @@ OPEN_DATA_PAGE = "donnees-ouvertes.md"
 STATEMENT_PAGE = "ecoconception.md"  # the eco-design statement, filled after the build
 
 #: Folder of each facet's pages (``priorites/prioritaire.md``…) and of its index page.
-FACET_FOLDERS = {"theme": "themes", "priority": "priorites", "difficulty": "difficultes", "pilot": "pilotes"}
+FACET_FOLDERS = {"theme": "themes", "priority": "priorites", "difficulty": "difficultes", "pilot": "pilotes",
+                 "commitment": "engagements"}  # a fork's commitments, by status
 
 
 FICHES_FOLDER = "fiches"

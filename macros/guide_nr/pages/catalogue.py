@@ -4,7 +4,9 @@ Without JavaScript it is the full list grouped by theme, with links to the stati
 pages. With JavaScript (``overrides/assets/scripts/catalogue.js``, loaded by the
 ``catalogue.html`` template of this page only) a form of checkboxes filters the list:
 several values of one facet are alternatives, facets combine, the state lives in the URL.
-Each list item carries its facets' slugs as ``data-*`` attributes.
+Each list item carries its facets' slugs as ``data-*`` attributes. In a fork with a charter,
+a « Notre charte » group filters by commitment, and each committed fiche's entry says its
+status in words and is marked by a rule in the margin (there with or without script).
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ import html
 from guide_nr import routes
 from guide_nr.model.fiche import DIFFICULTY_PHRASES
 from guide_nr.model.guide import Guide
-from guide_nr.pages.common import GeneratedPage, front_matter
+from guide_nr.pages.common import NNBSP, GeneratedPage, front_matter
 from guide_nr.pages.facets import PARAMETERS, all_values, fiche_slugs
 from guide_nr.routes import CATALOGUE_PAGE, link
 from guide_nr.templating import render
 from guide_nr.text import inline
 
-LEGENDS = {"theme": "Thème", "priority": "Priorité", "difficulty": "Difficulté", "pilot": "Pilote"}
+LEGENDS = {"theme": "Thème", "priority": "Priorité", "difficulty": "Difficulté", "pilot": "Pilote", "commitment": "Notre charte"}
 BROWSE_PAGES = [
     (routes.THEMES_INDEX, "par thème"),
     (routes.facet_index("priority"), "par priorité"),
@@ -41,9 +43,12 @@ def _filters(guide: Guide) -> str:
 def catalogue_page(guide: Guide) -> GeneratedPage:
     path = CATALOGUE_PAGE
     count = len(guide.fiches)
-    browse = ", ".join(f"[{label}]({link(path, target)})" for target, label in BROWSE_PAGES)
+    committed = "commitment" in all_values(guide)
+    pages = BROWSE_PAGES[:4] + ([(routes.facet_index("commitment"), "par engagement de notre charte")] if committed else []) + BROWSE_PAGES[4:]
+    browse = ", ".join(f"[{label}]({link(path, target)})" for target, label in pages)
+    criteria = "thème, priorité, difficulté, pilote et engagement" if committed else "thème, priorité, difficulté et pilote"
     out = [
-        front_matter("Catalogue des fiches", f"Les {count} fiches du guide sur une page, à filtrer par thème, priorité, difficulté et pilote.",
+        front_matter("Catalogue des fiches", f"Les {count} fiches du guide sur une page, à filtrer par {criteria}.",
                      template="catalogue.html", hide=["toc"], recherche=False),
         "# Catalogue des fiches\n\n",
         f"Toutes les fiches du guide, regroupées par thème. Vous pouvez aussi les parcourir {browse}.\n\n",
@@ -61,6 +66,9 @@ def catalogue_page(guide: Guide) -> GeneratedPage:
             facts = f"{fiche.priority}, {DIFFICULTY_PHRASES[fiche.difficulty]} — {', '.join(fiche.pilots)}"
             data = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in fiche_slugs(fiche, guide).items())
             label = f"[{inline(fiche.id)} {inline(fiche.title)}]({link(path, fiche.page_path)})"
-            out.append(f'- {label} · {inline(facts)}\n{{ data-fiche="{fiche.id}" {data} }}\n')
+            commitment = guide.organisation.commitment(fiche.id)
+            # Words, not an element: the catalogue stays within its element budget however many commitments.
+            badge = f" · engagement{NNBSP}: {commitment.status}" if commitment is not None else ""
+            out.append(f'- {label} · {inline(facts)}{badge}\n{{ data-fiche="{fiche.id}" {data} }}\n')
         out.append("\n</section>\n\n")
     return GeneratedPage(path, "".join(out))

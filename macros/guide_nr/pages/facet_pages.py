@@ -1,7 +1,8 @@
 """Static pages of the facets: one page per priority, difficulty and pilot, and their indexes.
 
 They make every way into the guide work without JavaScript; the fiche pages link their
-labels here, and each page links to the catalogue pre-filtered on its value.
+labels here, and each page links to the catalogue pre-filtered on its value. In a fork with
+a charter, the commitments too: « Nos engagements » and one page per status.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from guide_nr import routes
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import GeneratedPage, breadcrumb, front_matter, grouped_fiche_list
-from guide_nr.pages.facets import DIFFICULTY_MEANINGS, PRIORITY_MEANINGS, FacetValue, all_values
+from guide_nr.pages.facets import ANY_COMMITMENT, DIFFICULTY_MEANINGS, PRIORITY_MEANINGS, FacetValue, all_values
 from guide_nr.routes import CATALOGUE_PAGE, link
 from guide_nr.text import inline
 
@@ -17,8 +18,9 @@ INDEX_PAGES = {
     "priority": (routes.facet_index("priority"), "Fiches par priorité", "Trois niveaux de priorité aident à ordonner un plan d’action."),
     "difficulty": (routes.facet_index("difficulty"), "Fiches par difficulté", "Trois niveaux de difficulté de mise en œuvre, pour estimer l’effort à prévoir."),
     "pilot": (routes.facet_index("pilot"), "Fiches par pilote", "Chaque fiche propose un ou plusieurs pilotes : les fonctions les mieux placées pour porter la pratique."),
+    "commitment": (routes.facet_index("commitment"), "Fiches par engagement", "Les pratiques de notre charte, selon l’avancement de l’engagement."),
 }
-FACET_NAMES = {"priority": "Priorité", "difficulty": "Difficulté", "pilot": "Pilote"}
+FACET_NAMES = {"priority": "Priorité", "difficulty": "Difficulté", "pilot": "Pilote", "commitment": "Engagement"}
 
 
 def _meaning(value: FacetValue, guide: Guide) -> str:
@@ -26,6 +28,11 @@ def _meaning(value: FacetValue, guide: Guide) -> str:
         return f"Priorité « {value.label} » : {PRIORITY_MEANINGS[value.value]}"
     if value.facet == "difficulty":
         return f"Difficulté « {value.label} » : {DIFFICULTY_MEANINGS[value.value]}"
+    if value.facet == "commitment":
+        naming = guide.organisation.naming
+        if value.value == ANY_COMMITMENT:
+            return f"Les pratiques du guide que {naming.with_article} a retenues dans sa charte, quel que soit leur avancement."
+        return f"Les pratiques de la charte {naming.of_name} dont l’engagement est « {value.value} »."
     pilot = next(p for p in guide.pilots if p.label == value.value)
     return pilot.description or f"Fiches pilotées par : {value.label}."
 
@@ -36,9 +43,11 @@ def facet_page(guide: Guide, value: FacetValue) -> GeneratedPage:
     count = len(fiches)
     noun = "fiche" if count == 1 else "fiches"
     title = f"{FACET_NAMES[value.facet]} : {value.label}".replace(" :", "\u202f:")
+    description = f"Les {count} {noun} du guide dont {FACET_NAMES[value.facet].lower()} est « {value.label} »."
+    if value.facet == "commitment" and value.value == ANY_COMMITMENT:
+        title, description = value.label, f"Les {count} {noun} du guide retenues dans la charte {guide.organisation.naming.of_name}."
     out = [
-        front_matter(title, f"Les {count} {noun} du guide dont {FACET_NAMES[value.facet].lower()} est « {value.label} ».", hide=["toc"], recherche=False,
-                     rubrique=CATALOGUE_PAGE),
+        front_matter(title, description, hide=["toc"], recherche=False, rubrique=CATALOGUE_PAGE),
         breadcrumb(path, [("Catalogue", CATALOGUE_PAGE), (INDEX_PAGES[value.facet][1], INDEX_PAGES[value.facet][0])], value.label),
         f"# {inline(title)}\n\n",
         f"{inline(_meaning(value, guide))}\n\n",
@@ -60,7 +69,8 @@ def index_page(guide: Guide, facet: str) -> GeneratedPage:
 
 
 def facet_pages(guide: Guide) -> list:
-    pages = [index_page(guide, facet) for facet in INDEX_PAGES]
-    for facet in ("priority", "difficulty", "pilot"):
-        pages += [facet_page(guide, value) for value in all_values(guide)[facet]]
+    values = all_values(guide)
+    pages = [index_page(guide, facet) for facet in INDEX_PAGES if facet in values]
+    for facet in ("priority", "difficulty", "pilot", "commitment"):
+        pages += [facet_page(guide, value) for value in values.get(facet, [])]
     return pages

@@ -6,7 +6,10 @@
   "use strict";
   var form = document.getElementById("filtres");
   if (!form || !window.URLSearchParams || !history.pushState) return;
-  var facets = ["theme", "priorite", "difficulte", "pilote"];
+  // One facet per group of the form (a fork with a charter adds « engagement »).
+  var facets = Array.prototype.map.call(form.querySelectorAll("fieldset"), function (group) {
+    return group.querySelector("input").name;
+  });
   var items = document.querySelectorAll("[data-fiche]");
   var groups = document.querySelectorAll("[data-groupe]");
   var count = document.getElementById("compte");
