@@ -131,6 +131,19 @@ def test_export_writes_the_open_data(site_project):
     assert (site_project / "sortie" / "donnees" / "fiches.csv").read_bytes().startswith("\ufeff".encode("utf-8"))
 
 
+def test_export_in_a_fork_writes_the_charter_data_too(site_project):
+    from guide_nr.pages import charter_data
+    from guide_nr.sources.project import load_project
+
+    shutil.copytree(REPO / "exemples" / "organisation-fictive", site_project / "organisation")
+    result = guide("export", "-o", str(site_project / "sortie"), cwd=site_project)
+    assert result.returncode == 0, result.stderr
+    expected = charter_data.files(load_project(site_project).load())
+    assert "donnees/charte.json" in expected
+    for relative, text in expected.items():
+        assert (site_project / "sortie" / relative).read_bytes().decode("utf-8") == text, relative
+
+
 def test_release_refuses_a_version_already_recorded():
     result = guide("release")
     assert result.returncode == 1

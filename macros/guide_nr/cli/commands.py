@@ -117,7 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("source", type=Path, metavar="DOSSIER", help="dossier des fiches Markdown à convertir")
     imported.add_argument("--remplacer", action="store_true", help="remplace les fiches YAML qui existent déjà")
 
-    export = commands.add_parser("export", help="écrit les données ouvertes (fiches.json, fiches.csv, schéma) sans construire le site",
+    export = commands.add_parser("export", help="écrit les données ouvertes (fiches.json, fiches.csv, schéma ; "
+                                 "dans un fork, celles de la charte) sans construire le site",
                                  description="Écrit les fichiers de données ouvertes, identiques à ceux du site publié.")
     export.add_argument("-o", "--sortie", type=Path, default=None, metavar="DOSSIER", help="dossier de sortie ; par défaut, export/ dans le projet")
 
@@ -410,10 +411,11 @@ def _import(project: Project, source: Path, overwrite: bool) -> int:
 
 
 def _export(project: Project, target: Path) -> int:
+    from guide_nr.pages import charter_data
     from guide_nr.pages.opendata import write
 
     guide = project.load()
-    for path in write(guide, target):
+    for path in write(guide, target, charter_data.files(guide)):
         print(f"Écrit : {path}")
     return 0
 

@@ -103,10 +103,11 @@ def files(guide: Guide) -> dict[str, str]:
     return {JSON_FILE: as_json(guide), CSV_FILE: as_csv(guide), SCHEMA_FILE: fiche_json_schema_text(guide)}
 
 
-def write(guide: Guide, target: Path) -> list[Path]:
-    """Write the open-data files under ``target`` (the ``guide export`` command)."""
+def write(guide: Guide, target: Path, extra: dict[str, str] | None = None) -> list[Path]:
+    """Write the open-data files under ``target`` (the ``guide export`` command), with
+    ``extra`` files by their path in the site (a fork's charter data)."""
     written = []
-    for relative, text in files(guide).items():
+    for relative, text in {**files(guide), **(extra or {})}.items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
