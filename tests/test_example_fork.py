@@ -440,6 +440,121 @@ def test_each_committed_fiche_says_its_status_in_the_catalogue_and_the_pages_wor
     index = [a.get_text() for a in soup(site, "engagements").select("article ul a")]
     assert index == [v.label for v in commitment_values(fork_guide)]
 
+# -- annual reports -----------------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    """Text without any spacing: narrow spaces, table cells and PDF lines differ, figures do not."""
+    return "".join(text.split())
+
+
+def _indicator_years(charter: Charter, year: int) -> list[int]:
+    return sorted({y for c in charter.retained for t in c.targets for y in t.years if y <= year})
+
+
+def test_annual_reports_give_one_page_per_year_with_the_figures_of_the_yaml(site, fork_guide):
+    from guide_nr.pages.report import delay, euros, number, report_of, report_years
+    from guide_nr.text import french_date
+
+    charter, maturity, today = fork_guide.organisation.charter, fork_guide.organisation.maturity, fork_guide.today
+    years = report_years(fork_guide)
+    assert {2025, 2026} <= set(years) and years[-1] == today.year  # the example's data, up to the build year, none after
+    assert not (site / "demarche" / "rapports" / str(today.year + 1)).exists()
+    landing = soup(site, "demarche").select_one("article")
+    assert landing.select_one('a[href="rapports/"]').get_text() == "Rapports annuels"
+    index = soup(site, "demarche/rapports").select_one("article")
+    assert [a.get_text() for a in index.select('a[href$="/"]') if re.fullmatch(r"\d{4}/", a["href"])] == \
+        [f"Rapport annuel {y}" for y in sorted(years, reverse=True)]
+    assert all(index.select_one(f'a[href="../../{routes.report_pdf_file(y)}"]') for y in years)
+    for year in years:
+        report = report_of(fork_guide, year)
+        article = soup(site, f"demarche/rapports/{year}").select_one("article")
+        text = _flat(article.get_text())
+        sections = {h2["id"]: h2 for h2 in article.select("h2")}
+        provisional = year == today.year and today < _dt.date(year, 12, 31)
+        assert ("Rapportprovisoire" in text) == provisional, year
+        assert (_flat(f"en cours, au {french_date(today)}") in text) == provisional
+        # Done this year: every action whose completion date falls in the year, linked to its sheet, with its date.
+        done = [(c.fiche, a) for c in charter.retained for a in c.actions if a.done and a.done.year == year]
+        items = sections["realisees"].find_next_sibling("ul").select("li") if done else []
+        assert len(items) == len(done) == len(report.done)
+        for fiche, action in done:
+            item = next(li for li in items if li.a.get_text() == action.title)
+            assert item.a["href"] == f"../../fiches-action/{fiche}/" and _flat(french_date(action.done)) in _flat(item.get_text())
+        # Ongoing, with the days late in words at the report's date.
+        ongoing = sections["en-cours"].find_next_sibling("ul")
+        for planned in report.ongoing:
+            item = next(li for li in ongoing.select("li") if li.a.get_text() == planned.action.title)
+            late = (min(today, _dt.date(year, 12, 31)) - planned.action.end).days
+            assert (_flat(f"en retard de {delay(late)}") in _flat(item.get_text())) == (late > 0)
+        # Indicators: baseline, each year's value up to this year, target and deadline, as written in charter.yml.
+        table = sections["indicateurs"].find_next("table")
+        columns = _indicator_years(charter, year)
+        assert [th.get_text() for th in table.select("thead th")][2:-2] == [str(y) for y in columns]
+        rows = [[_flat(td.get_text()) for td in tr.select("td")] for tr in table.select("tbody tr")]
+        targets = [(c, t) for c in charter.retained for t in c.targets]
+        assert len(rows) == len(targets)
+        for row, (c, t) in zip(rows, targets, strict=True):
+            values = [_flat(f"{number(v)} {t.unit}") if (v := t.value_in(y)) is not None else "—" for y in columns]
+            assert row[0] == _flat(f"{t.indicator} ({c.fiche})") and row[1] == _flat(f"{number(t.baseline)} {t.unit}")
+            assert row[2:-2] == values and row[-2] == _flat(f"{number(t.target)} {t.unit} au {french_date(t.date)}")
+        figure = sections["indicateurs"].find_next("figure").svg
+        assert figure["role"] == "img" and figure.title.get_text() and len(figure.select("path")) <= 1 + len(columns)
+        # Maturity: the year's assessments against the previous one, dimension by dimension.
+        in_year = [a for a in maturity.assessments if a.date.year == year]
+        if in_year:
+            heads = [th.get_text() for th in sections["maturite"].find_next("table").select("thead th")]
+            assert heads[-1 - len(in_year):-1] == [french_date(a.date) for a in in_year]
+        # Budget planned and spent, or said unreported.
+        lines = [b for c in charter.retained for b in c.budgets if b.year == year]
+        spent = [b.spent for b in lines if b.spent is not None]
+        if lines:
+            assert _flat(euros(sum(b.planned for b in lines))) in text
+            assert (_flat(euros(sum(spent))) in text) if spent else _flat(f"Aucune dépense n’a été déclarée pour {year}") in text
+
+
+@pytest.mark.pdf
+def test_annual_report_pdf_is_grey_and_gives_indicator_values_by_year_against_targets(site, fork_guide, tmp_path):
+    from guide_nr.pages.report import number
+    from guide_nr.text import french_date
+
+    year, charter = 2025, fork_guide.organisation.charter
+    pdf = site / routes.report_pdf_file(year)
+    pages, coloured = coloured_pages(pdf, tmp_path)
+    assert coloured == [] and pages >= 2
+    reader = pypdf.PdfReader(pdf)
+    assert reader.metadata.title.startswith(f"Rapport annuel {year} — {ORGANISATION}") and reader.metadata.author == ORGANISATION
+    text = _flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=120).stdout)
+    assert _flat(f"{year} (année close)") in text and _flat(french_date(fork_guide.today)) not in text  # no build date on it
+    columns = _indicator_years(charter, year)
+    assert _flat("Indicateur (fiche) Départ " + " ".join(map(str, columns)) + " Cible Résultat") in text
+    position = 0
+    for c in charter.retained:
+        for t in c.targets:  # in table order: its baseline, a value (or —) per year, its target and deadline
+            expected = [f"({c.fiche})", f"{number(t.baseline)} {t.unit}",
+                        *[f"{number(v)} {t.unit}" if (v := t.value_in(y)) is not None else "—" for y in columns],
+                        f"{number(t.target)} {t.unit} au {french_date(t.date)}"]
+            for piece in expected:
+                found = text.find(_flat(piece), position)
+                assert found >= 0, (t.indicator, piece)
+                position = found + len(_flat(piece))
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_an_annual_report_passes_axe_on_phones_and_desktops(site, fork_guide, browser, width):
+    from support.browser import AXE_RUN, WCAG_TAGS
+
+    with StaticServer(site) as host:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        context.add_init_script(AXE.read_text(encoding="utf-8"))
+        page = context.new_page()
+        page.goto(host.url + f"demarche/rapports/{fork_guide.today.year}/")
+        violations = page.evaluate(AXE_RUN, WCAG_TAGS)
+        pans = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        context.close()
+    assert violations == [] and not pans
+
+
 def test_upstream_release_merges_without_conflict_and_shows_what_changed(repos, site, tmp_path):
     upstream, fork = repos
     # Upstream publishes 1.1: a committed fiche is revised, the configuration and README move on.

@@ -14,6 +14,7 @@ Pages are published at directory URLs: ``x.md`` → ``x/index.html`` → ``x/``,
 from __future__ import annotations
 
 import posixpath
+import re
 
 # -- source pages ---------------------------------------------------------------------
 
@@ -73,12 +74,36 @@ def extra_page(name: str) -> str:
     return f"{SECTION}/{name}.md"
 
 
+REPORTS_FOLDER = f"{SECTION}/rapports"
+REPORTS_INDEX = f"{REPORTS_FOLDER}/index.md"
+
+
+def report_page(year: int) -> str:
+    """The organisation's annual report of a year (« Rapport annuel 2025 »)."""
+    return f"{REPORTS_FOLDER}/{year}.md"
+
+
 # -- built files (relative to the site folder) ----------------------------------------
 
 PRINT_PAGE = "imprimer/index.html"
 CHARTER_PRINT_PAGE = f"{SECTION}/imprimer/index.html"
 PDF_FILE = "guide-numerique-responsable.pdf"
 CHARTER_PDF_FILE = "charte-numerique-responsable.pdf"
+
+
+def report_print_page(year: int) -> str:
+    """The printable annual report, beside its page (``demarche/rapports/2025/imprimer/``)."""
+    return f"{REPORTS_FOLDER}/{year}/imprimer/index.html"
+
+
+def is_report_print_page(built: str) -> bool:
+    return re.fullmatch(rf"{re.escape(REPORTS_FOLDER)}/\d{{4}}/imprimer/index\.html", built) is not None
+
+
+def report_pdf_file(year: int) -> str:
+    return f"rapport-annuel-{year}.pdf"
+
+
 CHANGES_FILE = "changes.json"
 DATA_FOLDER = "donnees"
 JSON_FILE = f"{DATA_FOLDER}/fiches.json"
@@ -102,6 +127,7 @@ OUR_STYLESHEET = "assets/stylesheets/guide.css"  # overrides/, folded into site.
 PRINT_STYLESHEET = "assets/stylesheets/imprimer.css"
 FAVICON = "assets/favicon.svg"
 LOGO_STEM = "assets/logo-organisation"  # + the logo's own extension
+PRINT_LOGO_STEM = "assets/logo-organisation-gris"  # the same logo in greys, for printed covers
 #: The files our templates and pages name directly; they get content-hashed names after the build.
 FINGERPRINTED = (SITE_STYLESHEET, PRINT_STYLESHEET, "assets/scripts/catalogue.js", "assets/scripts/recherche.js", FAVICON)
 

@@ -17,6 +17,7 @@ from guide_nr.model.theme import Theme
 from guide_nr.pages import charter_data
 from guide_nr.pages.changelog import changes_since
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
+from guide_nr.pages.report import landing_line, report_pages
 from guide_nr.routes import CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
 from guide_nr.templating import render
 from guide_nr.text import french_date, inline
@@ -385,6 +386,7 @@ def landing_page(guide: Guide) -> GeneratedPage:
         ]
         if guide.organisation.maturity is not None:
             out.append(f"- [Maturité]({link(path, MATURITY_PAGE)}){NNBSP}: auto-évaluation par dimension\n")
+        out.append(landing_line(guide, path))
         out += [f"- [{inline(p.title)}]({link(path, p.page_path)})\n" for p in guide.organisation.extra_pages]
         printable = posixpath.relpath(routes.url_path(routes.CHARTER_PRINT_PAGE), posixpath.dirname(path)) + "/"
         out.append(f'- <a href="{printable}">La charte à imprimer</a> et '
@@ -422,6 +424,7 @@ def organisation_pages(guide: Guide) -> list[GeneratedPage]:
         pages.append(charter_page(guide))
         pages.append(plan_page(guide))
         pages += [action_sheet(guide, c) for c in guide.organisation.charter.commitments]
+        pages += report_pages(guide)
     if guide.organisation.maturity is not None:
         pages.append(maturity_page(guide))
     pages += [GeneratedPage(p.page_path, p.markdown) for p in guide.organisation.extra_pages]

@@ -19,6 +19,7 @@ from guide_nr.pages.changelog import changelog_page, changes_json
 from guide_nr.pages.common import GeneratedPage
 from guide_nr.pages.facet_pages import facet_pages
 from guide_nr.pages.fiche import fiche_page, retired_page
+from guide_nr.pages.grey_logo import grey_logo
 from guide_nr.pages.matrix import matrix_page
 from guide_nr.pages.organisation import has_section, organisation_pages
 from guide_nr.pages.publication import publication_pages
@@ -55,7 +56,16 @@ def site_files(guide: Guide) -> dict[str, bytes]:
     logo = logo_file(guide)
     if logo is not None and guide.settings.organisation_path is not None and guide.organisation.identity is not None and guide.organisation.identity.logo is not None:
         files[logo] = (guide.settings.organisation_path / guide.organisation.identity.logo).read_bytes()
+        printed = print_logo_file(guide)
+        assert printed is not None
+        files[printed] = grey_logo(files[logo], logo[logo.rfind("."):], guide.organisation.identity.primary_color)
     return files
+
+
+def print_logo_file(guide: Guide) -> str | None:
+    """Where the fork's logo in greys is published, for printed covers (``assets/logo-organisation-gris.svg``)."""
+    logo = logo_file(guide)
+    return None if logo is None else routes.PRINT_LOGO_STEM + logo[logo.rfind("."):]
 
 
 def with_landing(nav: list | None, guide: Guide) -> list | None:

@@ -73,8 +73,9 @@ BUDGETS = {
     "liste": Budget("liste de toutes les fiches", 5, 40_000, 400),
     "page": Budget("autre page (accueil, thème, page rédigée)", 5, 30_000, 300),
     # The whole guide in one document, made to be printed or saved: no size budget, only
-    # « no third party, few requests »; its figures are still published.
-    "document": Budget("guide complet à imprimer", 3, UNLIMITED, UNLIMITED, grade=None),
+    # « no third party, few requests »; its figures are still published. A fork's annual
+    # report loads one more file: the organisation's logo on its cover.
+    "document": Budget("document à imprimer (guide, charte, rapport annuel)", 4, UNLIMITED, UNLIMITED, grade=None),
 }
 
 #: Pages listing every fiche (the catalogue); other types come from the path.
@@ -85,7 +86,7 @@ PRINTABLE_PAGES = {routes.PRINT_PAGE, routes.CHARTER_PRINT_PAGE}  # the guide, a
 
 
 def page_type(path: str) -> str:
-    if path in PRINTABLE_PAGES:
+    if path in PRINTABLE_PAGES or routes.is_report_print_page(path):
         return "document"
     if path.startswith(routes.FICHES_FOLDER + "/") and path.endswith("/index.html"):
         return "fiche"

@@ -32,6 +32,8 @@ from guide_nr import routes
 from guide_nr.model.charter import Charter
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import PDF_SIZE_MARKER
+from guide_nr.pages.report import report_of, report_title, report_years, year_state
+from guide_nr.pages.site import print_logo_file
 from guide_nr.postbuild.html import Element, HtmlPage, MarkupChanged, SitePages, splice, start_tag
 from guide_nr.routes import (
     CHARTER_PAGE,
@@ -194,6 +196,8 @@ class Document:
     facts: list[Fact]  # the cover's list (version, date, licence…); the address is added when composed
     back_label: str = "Retour au guide en ligne"
     author: str = "MiNumEco et Institut du Numérique Responsable (structure et faits) ; contributeurs de Guide NR"
+    logo: str | None = None  # an image of the site shown on the cover (a fork's logo in greys)
+    logo_alt: str = ""
 
     @property
     def root(self) -> str:
@@ -236,11 +240,33 @@ def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Documen
     )
 
 
+def report_documents(guide: Guide, *, licence: str) -> list[Document]:
+    """A fork's annual reports, one document per reporting year: its cover names the
+    organisation with its logo and the year; the build date only for a year in progress."""
+    out = []
+    name = guide.organisation.name
+    for year in report_years(guide):
+        report = report_of(guide, year)
+        facts = [Fact("Organisation", name), Fact("Année", f"{year} ({year_state(report)})")]
+        if not report.final:
+            assert report.as_of is not None
+            facts.append(Fact("État au", f"{french_date(report.as_of)} (rapport provisoire)"))
+        facts.append(Fact("Licence", licence))
+        out.append(Document(
+            routes.report_print_page(year), routes.report_pdf_file(year), f"{report_title(year)} — {name}",
+            "Numérique responsable : ce qui a été fait, ce qui reste à faire", f"Le rapport annuel {year} de {name}, à imprimer ou à télécharger en PDF.",
+            [Part(f"rapport-{year}", built_page(routes.report_page(year)), "report", report_title(year))], facts,
+            back_label="Retour au site", author=name, logo=print_logo_file(guide), logo_alt=f"Logo {guide.organisation.naming.of_name}",
+        ))
+    return out
+
+
 def documents(guide: Guide, *, title: str, version: str, licence: str) -> list[Document]:
-    """Every printable document of the site: the guide, and a fork's charter if it has one."""
+    """Every printable document of the site: the guide, and a fork's charter and annual reports if it has them."""
     out = [guide_document(guide, title=title, version=version, licence=licence)]
     if guide.organisation.charter is not None:
         out.append(charter_document(guide, guide.organisation.charter, licence=licence))
+        out += report_documents(guide, licence=licence)
     return out
 
 
