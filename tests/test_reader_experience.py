@@ -61,7 +61,8 @@ def test_each_facet_value_filters_the_right_fiches(catalogue, guide):
             box(catalogue, parameter, value.slug).check()
             expected = [f.id for f in guide.fiches if value.matches(f)]
             assert visible_ids(catalogue) == expected, (facet, value.slug)
-            assert status(catalogue).startswith(f"{len(expected)} fiche"), status(catalogue)
+            # A fork that hides a theme may leave a pilot without any fiche: the catalogue says so.
+            assert status(catalogue).startswith(f"{len(expected)} fiche" if expected else "Aucune fiche"), status(catalogue)
             box(catalogue, parameter, value.slug).uncheck()
     assert len(visible_ids(catalogue)) == len(guide.fiches)
 
