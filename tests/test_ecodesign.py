@@ -64,3 +64,27 @@ def test_statement_page_and_json_carry_the_measures(built_site):
     assert [th.get_text() for th in figures.select("tbody th")] == [b.label for kind, b in BUDGETS.items() if kind in kinds]
     assert {"fiche", "liste", "page", "document"} <= kinds
     assert figures.find("a")["href"] == "../ecoconception.json"
+
+
+def test_a_page_over_budget_is_named_with_the_figure_its_limit_and_what_to_do():
+    from guide_nr.postbuild.ecodesign import page_type
+
+    assert page_type("demarche/plan-action/index.html") == "demarche" and page_type("demarche/fiches-action/a.1/index.html") == "demarche"
+    assert page_type("demarche/imprimer/index.html") == "document" and page_type("a-propos/index.html") == "page"
+    budget = BUDGETS["demarche"]
+    heavy = PageMeasure("demarche/plan-action/index.html", "demarche", budget.requests, 20_000, budget.dom + 60, 76.0, "B", [], [])
+    report = heavy.budget_report()
+    assert report[0] == (f"demarche/plan-action/index.html ({budget.label}) : {budget.dom + 60} éléments du DOM pour {budget.dom} au plus "
+                         f"(le menu et l’en-tête en comptent une centaine). À faire : {budget.lighter}.")
+    assert report[1].startswith(f"demarche/plan-action/index.html ({budget.label}) : EcoIndex B (76.0) pour A attendu")
+    assert len(report) == len(heavy.over_budget())
+
+
+def test_the_readme_gives_the_budgets_of_the_code():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Budgets et ce qu’ils ont demandé", 1)[1]
+    rows = [line for line in section.split("\n\n", 2)[1].splitlines()[2:]]
+    documented = sorted(tuple(cell.strip() for cell in row.strip("|").split("|")[1:]) for row in rows)
+    assert documented == sorted((f"≤ {b.requests}", f"≤ {b.bytes // 1000} Ko", f"≤ {b.dom}", b.grade) for b in BUDGETS.values() if b.grade)

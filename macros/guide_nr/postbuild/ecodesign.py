@@ -64,6 +64,7 @@ class Budget:
     bytes: int  # 1 Ko = 1 000 octets
     dom: int
     grade: str | None = "A"  # None: not judged
+    lighter: str = "découpez-la en plusieurs pages, ou écrivez une longue liste en phrases plutôt qu’en éléments"  # what to do when the DOM is over
 
 
 UNLIMITED = 10**9
@@ -72,6 +73,16 @@ BUDGETS = {
     "fiche": Budget("page de fiche", 4, 25_000, 200),
     "liste": Budget("liste de toutes les fiches", 5, 40_000, 400),
     "page": Budget("autre page (accueil, thème, page rédigée)", 5, 30_000, 300),
+    # A fork's pages under demarche/: charter, action plan, maturity, action sheets, annual
+    # reports and its own pages. Sized for ten yearly assessments and forty commitments of
+    # three actions, and held by design: the plan shows what is open this year and next (the
+    # history stays on the sheets and in the reports), each chart is one SVG with one path per
+    # series (labels in the table beside it), and lists are one line per item.
+    "demarche": Budget("page de la démarche (charte, plan, maturité, fiches action, rapports)",
+                       5, 40_000, 400,
+                       lighter="une page de pages/ se découpe en plusieurs pages ; une page générée (charte, plan, fiche action, "
+                               "rapport) dépasse alors ce que sa conception prévoit (10 évaluations, 40 engagements de 3 actions) : "
+                               "signalez-le aux mainteneurs du guide"),
     # The whole guide in one document, made to be printed or saved: no size budget, only
     # « no third party, few requests »; its figures are still published. A fork's annual
     # report loads one more file: the organisation's logo on its cover.
@@ -92,6 +103,8 @@ def page_type(path: str) -> str:
         return "fiche"
     if path in LISTING_PAGES:
         return "liste"
+    if path.startswith(routes.SECTION + "/"):
+        return "demarche"
     return "page"
 
 
@@ -125,6 +138,28 @@ class PageMeasure:
         if self.external:
             faults.append(f"requêtes vers des tiers : {', '.join(self.external)}")
         return faults
+
+    def budget_report(self) -> list[str]:
+        """One French sentence per figure over budget: the page, the figure and its limit, what to do."""
+        budget = BUDGETS[self.type]
+        where = f"{self.path} ({budget.label})"
+        out = []
+        if self.requests > budget.requests:
+            out.append(f"{where} : {self.requests} requêtes pour {budget.requests} au plus. Chaque fichier qu’elle charge "
+                       "(image, script, feuille de style) en est une : retirez-le.")
+        if self.bytes > budget.bytes:
+            out.append(f"{where} : {self.bytes} octets transférés (gzip) pour {budget.bytes} au plus. Allégez-la : "
+                       "moins de texte répété, des images plus légères ou retirées.")
+        if self.dom > budget.dom:
+            out.append(f"{where} : {self.dom} éléments du DOM pour {budget.dom} au plus (le menu et l’en-tête en comptent "
+                       f"une centaine). À faire : {budget.lighter}.")
+        if budget.grade and self.grade > budget.grade:
+            out.append(f"{where} : EcoIndex {self.grade} ({self.ecoindex:.1f}) pour {budget.grade} attendu ; "
+                       "il suit surtout le nombre d’éléments.")
+        if self.external:
+            out.append(f"{where} : requêtes vers d’autres sites ({', '.join(self.external)}), aucune n’est admise. "
+                       "Copiez le fichier dans le site ou retirez-le.")
+        return out
 
 
 class _PageParser:

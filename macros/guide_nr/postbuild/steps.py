@@ -178,9 +178,10 @@ def ecodesign(ctx: Context) -> None:
         prefix = f"{ctx.statement_page} : "
         ctx.unsafe = [fault for fault in ctx.unsafe if not fault.startswith(prefix)]
         ctx.unsafe += document_faults(ctx.site / statement.path, ctx.site, allowed_scripts(ctx.theme_dirs), statement.text)
-    over = [(m, m.over_budget()) for m in measures if m.over_budget()]
-    for measure, faults in over:
-        log.warning(f"Budget dépassé pour {measure.path} ({measure.type}) : {' ; '.join(faults)}")
+    over = [(m, m.budget_report()) for m in measures if m.over_budget()]
+    for _, faults in over:
+        for fault in faults:
+            log.warning(f"Budget dépassé : {fault}")
     average = sum(m.ecoindex for m in measures) / len(measures)
     log.info(f"Écoconception : {len(measures)} pages mesurées, EcoIndex moyen {average:.1f}, {len(over)} hors budget.")
 
