@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import numpy
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
@@ -28,15 +29,17 @@ from guide_nr.model.report import action_state
 from guide_nr.pages import charter_data
 from guide_nr.pages.facets import commitment_values
 from guide_nr.pages.opendata import FORMULA_STARTS, LIST_SEPARATOR
+from guide_nr.pages.organisation import by_status, charted_assessments, charter_date, commitments_by_theme, open_actions
 from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, page_type
 from guide_nr.postbuild.outputs import check_charter_outputs
+from guide_nr.postbuild.typography import french_text
 from guide_nr.routes import CHARTER_PDF_FILE, PDF_FILE
 from guide_nr.sources.project import load_project
 from guide_nr.sources.schema import organisation_json_schema_texts
-from guide_nr.text import slugify
+from guide_nr.text import french_date, slugify
 from support.browser import AXE, AXE_RUN, GREY_CHECK, VNU, WCAG_TAGS, load_pages
 from support.links import broken_anchors
-from support.pdf import coloured_pages
+from support.pdf import coloured_pages, printed_pages
 from support.static_server import StaticServer
 
 EXAMPLE = "exemples/organisation-fictive"
@@ -86,7 +89,8 @@ def site(repos):
     out = fork / "site"
     result = guide_build(fork, pdf=True)
     assert result.returncode == 0, result.stderr
-    assert "Les 10 engagements de la charte ont chacun leur fiche action" in result.stderr
+    retained = len(load_project(fork).load().organisation.charter.retained)
+    assert f"Les {retained} engagements retenus de la charte ont chacun leur fiche action" in result.stderr
     return out
 
 
@@ -94,15 +98,34 @@ def soup(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_the_fork_shows_its_name_colour_logo_and_a_menu_entry(site):
+def words(text: str) -> str:
+    """Text with its spaces (narrow ones, line breaks of a cell or a PDF) made single plain spaces."""
+    return " ".join(text.split())
+
+
+def fr(text: str) -> str:
+    """A source text as a page shows it: French typography, then :func:`words`."""
+    return words(french_text(text))
+
+
+def test_the_fork_shows_its_name_colour_logo_home_text_and_menu(site, fork_guide):
+    identity = fork_guide.organisation.identity
     home = soup(site, "")
-    assert home.title.get_text().endswith("Charte numérique responsable de l’Exemple (organisation fictive)")
+    assert home.title.get_text().endswith(identity.site_name)
     assert home.select_one(".entete__accueil img")["src"] == "assets/logo-organisation.svg"
     stylesheet = next((site / "assets" / "stylesheets").glob("site.*.css")).read_text(encoding="utf-8")
-    assert "--md-primary-fg-color:#1b5e20" in stylesheet
-    menu = [a.get_text(" ", strip=True) for a in soup(site, "fiches/a.1").select(".md-nav--primary > .md-nav__list > li > a")]
-    assert menu[:3] == ["Accueil", "Notre démarche", "Catalogue"], menu
-    assert home.select_one('article a[href="demarche/charte/"]') is not None
+    assert f"--md-primary-fg-color:{identity.primary_color}" in stylesheet
+    # Its own home: its title, then its text rendered as Markdown, before the guide's own lines.
+    article = home.select_one("article")
+    assert article.h1.get_text() == french_text(identity.home.title or identity.site_name)
+    assert " ".join(article.select_one("h1 + p").get_text().split()) == french_text(" ".join(identity.home.text.split()))
+    assert article.select_one('a[href="demarche/charte/"]') is not None
+    # Its own menu entries after « Notre démarche », in their order.
+    links = soup(site, "fiches/a.1").select(".md-nav--primary > .md-nav__list > li > a")
+    menu = [(a.get_text(" ", strip=True), a["href"]) for a in links]
+    own = [(french_text(e.title), f"../../{routes.page_url(routes.extra_page(e.page))}" if e.page else e.url) for e in identity.menu]
+    assert own and [m[0] for m in menu[:2]] == ["Accueil", "Notre démarche"] and menu[2:2 + len(own)] == own, menu
+    assert menu[2 + len(own)][0] == "Catalogue"
 
 
 def test_own_fiches_and_theme_are_everywhere_and_hidden_fiches_nowhere(site):
@@ -119,81 +142,157 @@ def test_own_fiches_and_theme_are_everywhere_and_hidden_fiches_nowhere(site):
     assert "Numérique responsable sur le territoire" in themes
 
 
-def test_charter_page_groups_commitments_by_theme_and_links_action_sheets(site):
+def test_charter_page_shows_its_version_adoption_and_commitments_by_theme(site, fork_guide):
+    charter, naming = fork_guide.organisation.charter, fork_guide.organisation.naming
     article = soup(site, "demarche/charte").select_one("article")
-    assert f"{ORGANISATION} s’engage sur 10 pratiques" in article.get_text()
-    assert [h.get_text() for h in article.select("h2")][:2] == ["Stratégie et gouvernance", "Sensibilisation et formation"]
-    assert "Numérique responsable sur le territoire" in [h.get_text() for h in article.select("h2")]
-    assert len(article.select('a[href^="../fiches-action/"]')) == 10
-    assert article.select_one("#evolutions-du-guide") is not None
-    assert "la charte est à jour" in article.get_text()
+    text = words(article.get_text())
+    assert article.h1.get_text() == charter.heading
+    assert fr(f"{naming.subject} s’engage sur {len(charter.retained)} pratiques") in text
+    assert fr(f"Version en vigueur : {charter.current_version}, du {french_date(charter_date(charter))}.") in text
+    assert [h.get_text() for h in article.select("h2")] == [
+        "Préambule", "Adoption", "Versions", "Engagements", "Pratiques non retenues", f"Évolutions du guide depuis la version {charter.guide_version}"]
+    facts = words(article.select_one("#adoption + .fiche-faits").get_text(" "))
+    assert fr(f"Adoptée le {french_date(charter.adoption.date)} Par {charter.adoption.body} Référence {charter.adoption.reference}") in facts
+    assert all(fr(f"{s.name}, {s.role}") in facts for s in charter.signatories)
+    versions = [[words(c.get_text()) for c in row.select("td")] for row in article.select("#versions + div table tbody tr")]
+    assert versions == [[r.version, french_date(r.date), fr(r.changes)] for r in charter.revisions]
+    themes = [fork_guide.theme(t).title for t in dict.fromkeys(fork_guide.fiche(c.fiche).theme for c in charter.retained)]
+    assert [h.get_text() for h in article.select("h3")] == [fr(title) for title in sorted(themes, key=[t.title for t in fork_guide.themes].index)]
+    sheets = {a["href"] for a in article.select('a[href^="../fiches-action/"]')}
+    assert sheets == {f"../fiches-action/{c.fiche}/" for c in charter.retained}
+    refused = [c for c in charter.commitments if not c.retained]
+    listed = article.select("#non-retenues + ul > li")
+    assert refused and [li.a["href"] for li in listed] == [f"../../fiches/{c.fiche}/" for c in refused]
+    assert all(fr(c.reason) in words(li.get_text()) for c, li in zip(refused, listed, strict=True))
+    assert not any((site / "demarche" / "fiches-action" / c.fiche).exists() for c in refused)  # no sheet: nothing to do
+    assert "la charte est à jour" in text
 
 
-def test_action_sheet_follows_the_fiche_action_template(site):
+def test_action_sheet_follows_the_fiche_action_template_with_states_at_the_build_date(site, fork_guide):
+    commitment = fork_guide.organisation.commitment("ex-t.1")
+    fiche, today = fork_guide.fiche("ex-t.1"), fork_guide.today
     article = soup(site, "demarche/fiches-action/ex-t.1").select_one("article")
-    assert article.h1.get_text() == "Fiche action ex-t.1\u202f: Ouvrir aux communes membres un groupement de commande de postes reconditionnés"
+    assert article.h1.get_text() == french_text(f"Fiche action {fiche.id} : {commitment.lever}")
     assert [h.get_text() for h in article.select("h2")] == [
         "Résultats attendus pour ce levier", "Calendrier", "Responsable", "Contributeurs", "Moyens", "Périmètre",
         "Prérequis", "Suivi des indicateurs de performance", "Actions à mettre en œuvre pour ce levier"]
     facts = article.select_one(".fiche-faits").get_text(" ", strip=True)
-    assert "Dimension Numérique responsable sur le territoire" in facts and "Statut planifiée" in facts
-    tables = [[[" ".join(c.get_text().split()) for c in row.select("th, td")] for row in t.select("tr")] for t in article.select("table")]
-    assert tables[0] == [["Moyens humains (ETP ou JH)", "Moyens en euros"], ["15 JH", "aucun budget propre (frais de groupement partagés)"]]
-    assert ["Le territoire", "oui"] in tables[1] and ["Les services généraux", "non"] in tables[1]
-    assert tables[2][1] == ["Nombre de communes membres accompagnées", "0 communes", "non mesurée", "12 communes", "31 décembre 2026"]
-    assert tables[3][1:] == [["1. Recenser les besoins des communes volontaires", "Référente numérique responsable", "5 janvier 2026", "31 mars 2026"],
-                             ["2. Lancer le groupement de commande", "Commande publique", "1er avril 2026", "30 septembre 2026"]]
-    assert "Démarrage\u202f: janvier 2026" in article.get_text()
+    assert f"Fiche du guide {fiche.id} {french_text(fiche.title)}" in facts  # the guide fiche beside the lever
+    assert f"Statut {commitment.status}" in facts and f"Échéance Pas d’échéance fixée, dernière date prévue le {french_date(commitment.due[0])}" in facts
+    tables = [[[words(c.get_text()) for c in row.select("th, td")] for row in t.select("tr")] for t in article.select("table")]
+    assert tables[0] == [["Moyens humains (ETP ou JH)", "Moyens en euros"], [commitment.human_means, fr(commitment.budget)]]
+    scopes = fork_guide.organisation.scopes
+    assert tables[1][1:] == [[label, "oui" if value in commitment.scope else "non"] for value, label in scopes.items()]
+    target = commitment.targets[0]
+    assert tables[2][1] == [target.indicator, f"0 {target.unit}", "aucune valeur mesurée", f"{target.target:g} {target.unit} au {french_date(target.date)}",
+                            "non mesurée"]
+    assert tables[3][0][3] == f"État au {french_date(today)}"
+    for number, (row, action) in enumerate(zip(tables[3][1:], sorted(commitment.actions, key=lambda a: (a.start, a.end)), strict=True), start=1):
+        state = action_state(action, commitment, today)
+        assert row[:3] == [fr(f"{number}. {action.title}"), fr(action.owner), f"du {french_date(action.start)} au {french_date(action.end)}"]
+        assert row[3].startswith(state.status) and ("en retard" in row[3]) == state.overdue, row
+    assert f"Démarrage prévu\u202f: {french_date(commitment.actions[0].start).split(' ', 1)[1]}" in article.get_text()
 
 
-def test_committed_fiche_pages_show_a_short_commitment_box(site):
+def test_an_action_sheet_gives_yearly_values_budgets_and_late_actions_in_words(site, fork_guide):
+    commitment, today = fork_guide.organisation.commitment("b.1"), fork_guide.today
+    article = soup(site, "demarche/fiches-action/b.1").select_one("article")
+    text = words(article.get_text())
+    target = commitment.targets[0]
+    assert fr(" ; ".join(f"{year} : {value:g} %" for year, value in target.measured)) in text
+    budget = article.find(string=re.compile("Budget par année")).find_next("table")
+    rows = [[words(c.get_text()) for c in row.select("td")] for row in budget.select("tbody tr")]
+    assert [r[0] for r in rows] == [str(b.year) for b in commitment.budgets] + ["Total"]
+    assert [r[3] for r in rows[:-1]] == [fr(b.note) if b.note else "" for b in commitment.budgets]
+    late = [a for a in commitment.actions if action_state(a, commitment, today).overdue]
+    assert late and all(fr(a.title) in text for a in late) and text.count("en retard de") == len(late)
+
+
+def test_committed_fiche_pages_show_a_short_commitment_box(site, fork_guide):
+    naming = fork_guide.organisation.naming
     box = soup(site, "fiches/a.2").select_one(".admonition")
-    assert box.select_one(".admonition-title").get_text() == f"Engagement de {ORGANISATION}\u202f: en cours"
+    assert box.select_one(".admonition-title").get_text() == f"Engagement {naming.of_name}\u202f: en cours"
     assert "cible\u202f: Fréquence des comités de pilotage, de 0 à 4 réunions par an" in box.get_text()
     assert box.select_one('a[href="../../demarche/fiches-action/a.2/"]').get_text() == "Fiche action"
+    refused = next(c for c in fork_guide.organisation.charter.commitments if not c.retained)
+    box = soup(site, f"fiches/{refused.fiche}").select_one(".admonition")
+    assert box.select_one(".admonition-title").get_text() == f"Engagement {naming.of_name}\u202f: non retenue"
+    assert french_text(refused.reason) in box.get_text() and box.select_one('a[href*="fiches-action"]') is None
     assert "admonition" not in (site / "fiches" / "g.8" / "index.html").read_text(encoding="utf-8")
 
 
-def test_plan_and_maturity_charts_are_grey_svg_with_text_alternatives_and_tables(site):
+def test_plan_and_maturity_charts_are_grey_svg_with_text_alternatives_and_tables(site, fork_guide):
+    charter, maturity, today = fork_guide.organisation.charter, fork_guide.organisation.maturity, fork_guide.today
     plan = soup(site, "demarche/plan-action")
     charts = plan.select("article figure svg")
     assert [svg["role"] for svg in charts] == ["img", "img"]
-    assert charts[0].title.get_text().startswith(
-        "Engagements par thème et par statut (1 à étudier, 3 planifiée, 3 en cours, 2 réalisée, 1 non retenue) — Gouvernance : 1 en cours, 1 réalisée ;")
-    assert charts[1].title.get_text().startswith("Frise des actions : a.1 — Nommer une référente")
-    rows = plan.select("article table tbody tr")
-    assert len(rows) == 10 and rows[0].select("td")[1].get_text() == "6 janvier 2025"
-    maturity = soup(site, "demarche/maturite")
-    svg = maturity.select_one("figure.maturite svg")
-    assert svg["role"] == "img" and svg.title.get_text().startswith("Maturité au 20 novembre 2025")
-    assert "évaluations précédentes : 26 novembre 2024 : Stratégie et gouvernance 1/5" in svg.title.get_text()
-    assert len(svg.select("rect")) == 12  # the history: one bar per dimension and assessment
-    assert [th.get_text() for th in maturity.select("article table thead th")] == ["Dimension", "26 novembre 2024", "20 novembre 2025"]
+    opened = open_actions(charter, today)
+    assert charts[0].title.get_text().startswith(f"Frise des {len(opened)} actions ouvertes, du 1er janvier {today.year} au 31 décembre {today.year + 1}")
+    assert len(charts[0].select("path")) <= 4  # grid, bars on time, bars late, today: however many actions
+    rows = plan.select("#actions-ouvertes ~ div table tbody tr")[:len(opened)]
+    assert [words(r.select_one("a").get_text()) for r in rows] == [fr(p.action.title) for p in opened]
+    assert charts[1].title.get_text().startswith(f"Engagements par thème et par statut ({by_status(charter.commitments)}) — ")
+    page = soup(site, "demarche/maturite")
+    svg = page.select_one("figure.maturite svg")
+    latest = maturity.ordered[-1]
+    assert svg["role"] == "img" and svg.title.get_text().startswith(f"Maturité au {french_date(latest.date)}")
+    assert len(svg.select('path[stroke="#000000"]')) == len(charted_assessments(maturity))  # one path of bars per assessment shown
+    assert [th.get_text() for th in page.select("article table thead th")] == ["Dimension", *(french_date(a.date) for a in maturity.ordered)]
+    assert [td.get_text() for td in page.select("article table tbody tr")[-1].select("td")][1:] == [a.by or "non précisé" for a in maturity.ordered]
+    text = words(page.select_one("article").get_text())
+    assert all(fr(f"Le {french_date(a.date)} : {s.comment}") in text for a in maturity.assessments for s in a.scores if s.comment)  # every comment, dated
     colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{3,6})"', "".join(str(s) for s in charts) + str(svg)))
     assert colours and all(len(set(c[1:] if len(c) == 4 else c[1::2])) == 1 for c in colours), colours
 
 
-def test_landing_page_lists_everything_the_organisation_publishes(site):
+def test_landing_page_lists_everything_the_organisation_publishes(site, fork_guide):
+    charter = fork_guide.organisation.charter
     article = soup(site, "demarche").select_one("article")
-    links = {a.get_text(" ", strip=True): a["href"] for a in article.select("a")}
-    assert links["Notre charte"] == "charte/" and links["Gouvernance de la démarche"] == "gouvernance/"
+    links = {words(a.get_text(" ", strip=True)): a["href"] for a in article.select("a")}
+    assert links[charter.heading] == "charte/" and links["Gouvernance de la démarche"] == "gouvernance/"
     assert links["La charte à imprimer"] == "imprimer/"
     assert re.fullmatch(r"la charte en PDF \(PDF, \d+ Ko\)", next(k for k in links if k.startswith("la charte en PDF")))
-    assert len(article.select('a[href^="fiches-action/"]')) == 10
+    sheets = article.select('a[href^="fiches-action/"]')
+    assert [a["href"] for a in sheets] == [f"fiches-action/{c.fiche}/" for _, items in commitments_by_theme(fork_guide, retained=True) for c in items]
+    lever = next(c for c in charter.retained if c.lever)
+    item = next(a.parent for a in sheets if a["href"] == f"fiches-action/{lever.fiche}/")
+    fiche = fork_guide.fiche(lever.fiche)
+    assert fr(f"{lever.lever} (fiche {fiche.id} {fiche.title})") in words(item.get_text())
     assert soup(site, "demarche/gouvernance").h1.get_text() == "Gouvernance de la démarche"
 
 
 @pytest.mark.pdf
-def test_charter_pdf_is_greyscale_with_one_bookmark_per_action_sheet(site, tmp_path):
+def test_charter_pdf_has_its_own_cover_greyscale_and_one_bookmark_per_action_sheet(site, fork_guide, tmp_path):
+    charter, naming = fork_guide.organisation.charter, fork_guide.organisation.naming
     pdf = site / CHARTER_PDF_FILE
     reader = pypdf.PdfReader(pdf)
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[:3] == ["Charte numérique responsable — " + ORGANISATION, "Notre charte", "Plan d’action"]
+    title = f"{charter.heading} {naming.of_name}"
+    assert outline[:3] == [title, charter.heading, "Plan d’action"]
     sheets = [t for t in outline if t.startswith("Fiche action ")]
-    assert len(sheets) == 10 and "Maturité numérique responsable" in outline
-    assert reader.metadata.title.startswith("Charte numérique responsable") and reader.metadata.author == ORGANISATION
+    assert len(sheets) == len(charter.retained) and "Maturité numérique responsable" in outline
+    assert reader.metadata.title.startswith(charter.heading) and reader.metadata.author == naming.name
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA)
+    # The cover: adoption (date, body, reference), a signature line per signatory, the charter's
+    # version and its date — never the build date.
+    cover = words(printed_pages(pdf)[0].text)
+    adoption = charter.adoption
+    assert fr(f"Adoptée le {french_date(adoption.date)} Par {adoption.body} Référence {adoption.reference}") in cover
+    assert all(fr(s.name) in cover and fr(s.role).split()[0] in cover for s in charter.signatories)
+    assert cover.count("Signature") == len(charter.signatories) + 1  # « Signatures », then one line each
+    assert f"Version {charter.current_version} Date {french_date(charter_date(charter))}" in cover
+    assert charter_date(charter) == fork_guide.today or french_date(fork_guide.today) not in cover
+    # Greyscale, cover included, and the logo drawn above the title (the top band of the cover is not blank).
     pages, coloured = coloured_pages(pdf, tmp_path)
-    assert coloured == [] and pages >= 12
+    assert coloured == [] and pages >= len(charter.retained) + 2
+    data = (tmp_path / sorted(p.name for p in tmp_path.glob("page-*.ppm"))[0]).read_bytes()
+    header_end = 0
+    for _ in range(3):
+        header_end = data.index(b"\n", header_end) + 1
+    width, height = (int(v) for v in data.split(b"\n")[1].split())
+    pixels = numpy.frombuffer(data[header_end:], dtype=numpy.uint8).reshape(height, width, 3)
+    band = pixels[round(height * 0.07):round(height * 0.18), : width // 3]
+    assert (band.mean(axis=2) < 128).mean() > 0.2  # the logo's dark tile
     assert (site / PDF_FILE).is_file()
 
 
@@ -363,83 +462,6 @@ def test_the_output_guard_names_a_commitment_missing_from_the_charter_data(site,
     assert f"charte.json : manquent les engagements {dropped}" in faults
     assert f"charte-engagements.csv : manquent les engagements {dropped}" in faults
 
-
-# -- « Nos engagements » in the catalogue ------------------------------------------------
-
-
-def _tab_to(page, element_id: str, limit: int = 300) -> None:
-    """Press Tab until the element has the focus (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
-            return
-    raise AssertionError(f"#{element_id} n’est pas atteignable au clavier")
-
-
-def _shown(page) -> list[str]:
-    return page.eval_on_selector_all("[data-fiche]", "items => items.filter(i => !i.hidden && i.offsetParent).map(i => i.dataset.fiche)")
-
-
-def test_our_commitments_filter_the_catalogue_by_keyboard(site, browser, fork_guide):
-    """« Nos engagements » shows exactly the practices the charter retains, then each status
-    its own; chosen with the keyboard only, counted like the other filters, axe finds nothing."""
-    charter = fork_guide.organisation.charter
-    published = [f.id for f in fork_guide.fiches]
-    retained = [i for i in published if (c := fork_guide.organisation.commitment(i)) is not None and c.retained]
-    assert 0 < len(retained) < len([c for c in charter.commitments if c.fiche in published])  # one practice is not retained
-    with StaticServer(site) as host:
-        context = browser.new_context()
-        page = context.new_page()
-        page.add_init_script(AXE.read_text(encoding="utf-8"))
-        page.goto(host.url + "catalogue/")
-        legends = page.eval_on_selector_all("#filtres legend", "ls => ls.map(l => l.textContent)")
-        assert legends[-1] == "Notre charte"
-        label = " ".join(page.locator("label[for=f-engagement-tous]").inner_text().split())
-        assert label == f"Nos engagements ({len(retained)} fiches)"
-        page.locator("body").focus()
-        _tab_to(page, "f-engagement-tous")
-        page.keyboard.press("Space")
-        assert _shown(page) == retained
-        assert page.locator("#compte").inner_text() == f"{len(retained)} fiches correspondent"
-        assert parse_qs(urlsplit(page.url).query) == {"engagement": ["tous"]}
-        assert page.evaluate(AXE_RUN, WCAG_TAGS) == []
-        page.keyboard.press("Space")  # unticked: every fiche again
-        assert len(_shown(page)) == len(published)
-        for status in STATUSES:
-            members = [i for i in published if (c := fork_guide.organisation.commitment(i)) is not None and c.status == status]
-            box = f"f-engagement-{slugify(status)}"
-            if not members:
-                assert page.locator(f"#{box}").count() == 0
-                continue
-            _tab_to(page, box)
-            page.keyboard.press("Space")
-            assert _shown(page) == members, status
-            noun = "fiche" if len(members) == 1 else "fiches"
-            assert " ".join(page.locator(f"label[for={box}]").inner_text().split()) == f"{status[0].upper()}{status[1:]} ({len(members)} {noun})"
-            page.keyboard.press("Space")
-        context.close()
-
-
-def test_each_committed_fiche_says_its_status_in_the_catalogue_and_the_pages_work_without_script(site, fork_guide):
-    catalogue = soup(site, "catalogue")
-    for fiche in fork_guide.fiches:
-        item = catalogue.find(attrs={"data-fiche": fiche.id})
-        commitment = fork_guide.organisation.commitment(fiche.id)
-        text = item.get_text()
-        if commitment is None:
-            assert "engagement\u202f:" not in text and not item.has_attr("data-engagement"), fiche.id
-        else:
-            assert text.endswith(f"engagement\u202f: {commitment.status}"), (fiche.id, text)
-    assert catalogue.select_one('article a[href="../engagements/"]').get_text() == "par engagement de notre charte"
-    # Without script, the same choices are pages: one per value, each listing its fiches.
-    for value in commitment_values(fork_guide):
-        page = soup(site, value.page_path.removesuffix(".md"))
-        listed = [re.search(r"fiches/([^/]+)/", a["href"]).group(1) for a in page.select("article ul a[href*='fiches/']")]
-        assert listed == [f.id for f in fork_guide.fiches if f.id in value.members], value.slug
-        assert page.select_one(f'article a[href="../../catalogue/?engagement={value.slug}"]') is not None
-    index = [a.get_text() for a in soup(site, "engagements").select("article ul a")]
-    assert index == [v.label for v in commitment_values(fork_guide)]
-
 # -- annual reports -----------------------------------------------------------------------
 
 
@@ -554,6 +576,121 @@ def test_an_annual_report_passes_axe_on_phones_and_desktops(site, fork_guide, br
         context.close()
     assert violations == [] and not pans
 
+
+
+# -- « Nos engagements » in the catalogue ------------------------------------------------
+
+
+def _tab_to(page, element_id: str, limit: int = 300) -> None:
+    """Press Tab until the element has the focus (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} n’est pas atteignable au clavier")
+
+
+def _shown(page) -> list[str]:
+    return page.eval_on_selector_all("[data-fiche]", "items => items.filter(i => !i.hidden && i.offsetParent).map(i => i.dataset.fiche)")
+
+
+def test_our_commitments_filter_the_catalogue_by_keyboard(site, browser, fork_guide):
+    """« Nos engagements » shows exactly the practices the charter retains, then each status
+    its own; chosen with the keyboard only, counted like the other filters, axe finds nothing."""
+    charter = fork_guide.organisation.charter
+    published = [f.id for f in fork_guide.fiches]
+    retained = [i for i in published if (c := fork_guide.organisation.commitment(i)) is not None and c.retained]
+    assert 0 < len(retained) < len([c for c in charter.commitments if c.fiche in published])  # one practice is not retained
+    with StaticServer(site) as host:
+        context = browser.new_context()
+        page = context.new_page()
+        page.add_init_script(AXE.read_text(encoding="utf-8"))
+        page.goto(host.url + "catalogue/")
+        legends = page.eval_on_selector_all("#filtres legend", "ls => ls.map(l => l.textContent)")
+        assert legends[-1] == "Notre charte"
+        label = " ".join(page.locator("label[for=f-engagement-tous]").inner_text().split())
+        assert label == f"Nos engagements ({len(retained)} fiches)"
+        page.locator("body").focus()
+        _tab_to(page, "f-engagement-tous")
+        page.keyboard.press("Space")
+        assert _shown(page) == retained
+        assert page.locator("#compte").inner_text() == f"{len(retained)} fiches correspondent"
+        assert parse_qs(urlsplit(page.url).query) == {"engagement": ["tous"]}
+        assert page.evaluate(AXE_RUN, WCAG_TAGS) == []
+        page.keyboard.press("Space")  # unticked: every fiche again
+        assert len(_shown(page)) == len(published)
+        for status in STATUSES:
+            members = [i for i in published if (c := fork_guide.organisation.commitment(i)) is not None and c.status == status]
+            box = f"f-engagement-{slugify(status)}"
+            if not members:
+                assert page.locator(f"#{box}").count() == 0
+                continue
+            _tab_to(page, box)
+            page.keyboard.press("Space")
+            assert _shown(page) == members, status
+            noun = "fiche" if len(members) == 1 else "fiches"
+            assert " ".join(page.locator(f"label[for={box}]").inner_text().split()) == f"{status[0].upper()}{status[1:]} ({len(members)} {noun})"
+            page.keyboard.press("Space")
+        context.close()
+
+
+def test_each_committed_fiche_says_its_status_in_the_catalogue_and_the_pages_work_without_script(site, fork_guide):
+    catalogue = soup(site, "catalogue")
+    for fiche in fork_guide.fiches:
+        item = catalogue.find(attrs={"data-fiche": fiche.id})
+        commitment = fork_guide.organisation.commitment(fiche.id)
+        text = item.get_text()
+        if commitment is None:
+            assert "engagement\u202f:" not in text and not item.has_attr("data-engagement"), fiche.id
+        else:
+            assert text.endswith(f"engagement\u202f: {commitment.status}"), (fiche.id, text)
+    assert catalogue.select_one('article a[href="../engagements/"]').get_text() == "par engagement de notre charte"
+    # Without script, the same choices are pages: one per value, each listing its fiches.
+    for value in commitment_values(fork_guide):
+        page = soup(site, value.page_path.removesuffix(".md"))
+        listed = [re.search(r"fiches/([^/]+)/", a["href"]).group(1) for a in page.select("article ul a[href*='fiches/']")]
+        assert listed == [f.id for f in fork_guide.fiches if f.id in value.members], value.slug
+        assert page.select_one(f'article a[href="../../catalogue/?engagement={value.slug}"]') is not None
+    index = [a.get_text() for a in soup(site, "engagements").select("article ul a")]
+    assert index == [v.label for v in commitment_values(fork_guide)]
+
+
+# -- search finds the charter's pages --------------------------------------------------
+
+
+def test_a_word_of_one_charter_action_finds_its_action_sheet(site, browser, fork_guide):
+    """A word of one charter action's title that no other page of the fork holds (only the
+    pages that show that action: its sheet, the plan…) finds the action sheet in the real
+    Pagefind index of the fork."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from guide_nr.postbuild.typography import french_text
+    from test_reader_experience import search
+
+    articles = {}
+    for file in site.rglob("index.html"):
+        article = LexborHTMLParser(file.read_text(encoding="utf-8")).css_first("article")
+        if article is not None:
+            articles[file.parent.relative_to(site).as_posix() + "/"] = " ".join(article.text(separator=" ").split()).lower()
+    candidates = []
+    for commitment in fork_guide.organisation.charter.retained:
+        sheet = routes.page_url(routes.sheet_page(commitment.fiche))
+        for action in commitment.actions:
+            title = " ".join(french_text(action.title).split()).lower()
+            showing = {path for path, text in articles.items() if title in text}
+            assert sheet in showing, (sheet, action.title)
+            for word in sorted(set(re.findall(r"[^\W\d_]{8,}", title))):
+                if not any(word[:7] in text for path, text in articles.items() if path not in showing):
+                    candidates.append((word, sheet, showing))
+    assert candidates
+    word, sheet, showing = candidates[0]
+    with StaticServer(site) as host:
+        context = browser.new_context()
+        page = context.new_page()
+        results, status = search(page, host, word)
+        context.close()
+    found = [r["href"].lstrip("/") for r in results]
+    assert sheet in found and set(found) <= showing, (word, sheet, results[:3], status)
 
 def test_upstream_release_merges_without_conflict_and_shows_what_changed(repos, site, tmp_path):
     upstream, fork = repos

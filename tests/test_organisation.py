@@ -151,7 +151,10 @@ def test_extra_pages_are_published_under_demarche(fork):
     fork.write("organisation/pages/gouvernance.md", "# Gouvernance de la démarche\n\nComité trimestriel.\n")
     guide = fork.load()
     pages = {p.path: p.markdown for p in organisation_pages(guide)}
-    assert pages["demarche/gouvernance.md"].startswith("# Gouvernance de la démarche")
+    # As written, under a front matter that puts it in the search index as a page of the démarche.
+    assert pages["demarche/gouvernance.md"] == "---\nrecherche_nature: Démarche\n---\n\n# Gouvernance de la démarche\n\nComité trimestriel.\n"
+    fork.write("organisation/pages/gouvernance.md", "---\nrecherche_nature: Gouvernance\n---\n\n# Gouvernance de la démarche\n")
+    assert {p.path: p.markdown for p in organisation_pages(fork.load())}["demarche/gouvernance.md"].startswith("---\nrecherche_nature: Gouvernance\n")
     assert "[Gouvernance de la démarche](gouvernance.md)" in pages["demarche/index.md"]
     assert "[me\\-t\\.1 Accompagner les communes](../fiches/me-t.1.md)" in pages["demarche/index.md"]
 

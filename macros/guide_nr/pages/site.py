@@ -4,7 +4,7 @@
 - :func:`site_files`: those pages plus the open-data files (the guide's and a fork's charter), ``changes.json`` and a fork's
   logo, as the files of a docs tree (``path → bytes``);
 - :func:`generator_settings`: what a fork changes in the generator's settings (site name,
-  logo, a « Notre démarche » menu entry), given to the generator rather than patched into
+  logo, a « Notre démarche » menu entry and its own entries), given to the generator rather than patched into
   ``mkdocs.yml``, so upstream merges never conflict.
 """
 
@@ -79,6 +79,22 @@ def with_landing(nav: list | None, guide: Guide) -> list | None:
     return [*nav[:home + 1], {LANDING_LABEL: routes.LANDING_PAGE}, *nav[home + 1:]]
 
 
+def with_menu(nav: list | None, guide: Guide) -> list | None:
+    """The menu with a fork's own entries (``menu`` in organisation.yml: one of its pages, or an
+    https address), in their order, right after « Notre démarche » (or « Accueil »)."""
+    identity = guide.organisation.identity
+    if nav is None or identity is None or not identity.menu:
+        return nav
+    entries = [{entry.title: routes.extra_page(entry.page) if entry.page is not None else entry.url} for entry in identity.menu]
+    entries = [entry for entry in entries if entry not in nav]
+    if not entries:
+        return nav
+    after = [routes.LANDING_PAGE, routes.HOME_PAGE]
+    anchor = next((index for target in after for index, item in enumerate(nav)
+                   if item == target or isinstance(item, dict) and target in item.values()), -1)
+    return [*nav[:anchor + 1], *entries, *nav[anchor + 1:]]
+
+
 def generator_settings(guide: Guide, nav: list | None) -> dict:
     """Settings the engine decides for the site generator: what a fork changes (site name, logo,
     menu), and the accessibility status of the footer (the statement's, ``model.publication``)."""
@@ -89,7 +105,7 @@ def generator_settings(guide: Guide, nav: list | None) -> dict:
     logo = logo_file(guide)
     if logo is not None:
         out["logo"] = logo
-    landing = with_landing(nav, guide)
-    if landing is not nav:
-        out["nav"] = landing
+    menu = with_menu(with_landing(nav, guide), guide)
+    if menu is not nav:
+        out["nav"] = menu
     return out

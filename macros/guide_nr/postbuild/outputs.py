@@ -142,18 +142,22 @@ def check_charter_outputs(site: Path, guide: Guide, pdf_bookmarks: tuple[str, ..
     if guide.organisation.charter is None:
         return []
     expected = [c.fiche for c in guide.organisation.charter.commitments]
+    sheets = [c.fiche for c in guide.organisation.charter.retained]  # a practice « non retenue » has no action sheet
     faults = []
 
-    def compare(output: str, found: Iterable[str]) -> None:
-        missing = [i for i in expected if i not in set(found)]
+    def compare(output: str, found: Iterable[str], wanted: list[str] | None = None) -> None:
+        missing = [i for i in (expected if wanted is None else wanted) if i not in set(found)]
         if missing:
             faults.append(f"{output} : manquent les engagements {', '.join(missing)}")
 
-    compare("fiches action", [i for i in expected if built.exists(built_page(sheet_page(i)))])
-    compare("page « Notre charte »", built.linked(built_page(CHARTER_PAGE), routes.SHEETS_FOLDER))
-    compare("charte imprimable", built.sections(CHARTER_PRINT_PAGE, "fiche-action-"))
+    compare("fiches action", [i for i in sheets if built.exists(built_page(sheet_page(i)))], sheets)
+    compare("page « Notre charte »", built.linked(built_page(CHARTER_PAGE), routes.SHEETS_FOLDER), sheets)
+    compare("charte imprimable", built.sections(CHARTER_PRINT_PAGE, "fiche-action-"), sheets)
     if pdf_bookmarks is not None:
-        compare("PDF de la charte (signets)", [i for i in expected if any(m.startswith(f"Fiche action {i} ") for m in pdf_bookmarks)])
+        compare("PDF de la charte (signets)", [i for i in sheets if any(m.startswith(f"Fiche action {i} ") for m in pdf_bookmarks)], sheets)
+    stray = [i for i in expected if i not in sheets and built.exists(built_page(sheet_page(i)))]
+    if stray:
+        faults.append(f"fiches action : les pratiques non retenues {', '.join(stray)} n’ont pas de fiche action, mais une page existe")
     data = site / routes.CHARTER_JSON_FILE
     compare("charte.json", [c["fiche"] for c in json.loads(data.read_text(encoding="utf-8"))["charter"]["commitments"]] if data.is_file() else [])
     table = site / routes.COMMITMENTS_CSV_FILE

@@ -32,6 +32,7 @@ from guide_nr import routes
 from guide_nr.model.charter import Charter
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import PDF_SIZE_MARKER
+from guide_nr.pages.organisation import charter_date
 from guide_nr.pages.report import report_of, report_title, report_years, year_state
 from guide_nr.pages.site import print_logo_file
 from guide_nr.postbuild.html import Element, HtmlPage, MarkupChanged, SitePages, splice, start_tag
@@ -198,6 +199,8 @@ class Document:
     author: str = "MiNumEco et Institut du Numérique Responsable (structure et faits) ; contributeurs de Guide NR"
     logo: str | None = None  # an image of the site shown on the cover (a fork's logo in greys)
     logo_alt: str = ""
+    adoption: tuple[Fact, ...] = ()  # a charter's adoption: date, body, reference (cover)
+    signatories: tuple[tuple[str, str], ...] = ()  # (name, role): a signature line each (cover)
 
     @property
     def root(self) -> str:
@@ -218,25 +221,41 @@ def guide_document(guide: Guide, *, title: str, version: str, licence: str) -> D
 
 
 def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Document:
-    """An organisation's charter: charter, action plan, one action sheet per commitment, maturity."""
-    sections = [Part("charte", built_page(CHARTER_PAGE), "charter", "Notre charte"),
+    """An organisation's charter: a cover of its own (logo in greys, the charter's heading with
+    the organisation's name, the version in force and its date — never the build date —, the
+    adoption, a signature line for each signatory), then the charter, the action plan, one
+    action sheet per retained commitment and the maturity."""
+    naming = guide.organisation.naming
+    sections = [Part("charte", built_page(CHARTER_PAGE), "charter", charter.heading),
                 Part("plan-action", built_page(PLAN_PAGE), "charter", "Plan d’action")]
-    for commitment in charter.commitments:
-        lever = commitment.lever or guide.fiche(commitment.fiche).title
-        sections.append(Part(f"fiche-action-{commitment.fiche}", built_page(sheet_page(commitment.fiche)), "sheet",
-                             f"Fiche action {commitment.fiche} : {lever}"))
+    for commitment in charter.retained:  # « non retenue »: no sheet
+        fiche = guide.fiche(commitment.fiche)
+        title = f"Fiche action {fiche.id} : {commitment.lever} (fiche du guide : {fiche.title})" if commitment.lever \
+            else f"Fiche action {fiche.id} : {fiche.title}"
+        sections.append(Part(f"fiche-action-{fiche.id}", built_page(sheet_page(fiche.id)), "sheet", title))
     if guide.organisation.maturity is not None:
         sections.append(Part("maturite", built_page(MATURITY_PAGE), "charter", "Maturité numérique responsable"))
-    count = len(charter.commitments)
+    count = len(charter.retained)
+    version, when = charter.current_version, charter_date(charter)
+    facts = [Fact("Organisation", naming.name)]
+    if version:
+        facts.append(Fact("Version", version, "version"))
+    if when:  # the footer reads « Version 2 du 25 juin 2026 »: the date is repeated only after a version
+        facts.append(Fact("Date", french_date(when), "date" if version else ""))
+    facts += [Fact("Version du guide", charter.guide_version), Fact("Licence", licence)]
+    adoption = charter.adoption
     return Document(
-        CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, f"Charte numérique responsable — {guide.organisation.name}",
-        f"Charte, plan d’action et {count} fiches action",
-        f"La charte de {guide.organisation.name} en un seul document : {count} engagements, à imprimer ou à télécharger en PDF.",
-        sections,
-        [Fact("Organisation", guide.organisation.name), Fact("Version du guide", charter.guide_version),
-         Fact("Date", french_date(_dt.date.today())), Fact("Licence", licence)],
+        CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, f"{charter.heading} {naming.of_name}",
+        f"Charte, plan d’action et {count} fiche{'s' if count > 1 else ''} action",
+        f"La charte {naming.of_name} en un seul document : {count} engagements, à imprimer ou à télécharger en PDF.",
+        sections, facts,
         back_label="Retour au site",
-        author=guide.organisation.name,
+        author=naming.name,
+        logo=print_logo_file(guide), logo_alt=f"Logo {naming.of_name}",
+        adoption=() if adoption is None else (
+            Fact("Adoptée le", french_date(adoption.date)), Fact("Par", adoption.body),
+            *((Fact("Référence", adoption.reference),) if adoption.reference else ())),
+        signatories=tuple((s.name, s.role) for s in charter.signatories),
     )
 
 

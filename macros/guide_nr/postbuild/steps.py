@@ -208,8 +208,8 @@ def output_guard(ctx: Context) -> None:
             "ou les engagements de la charte :\n  - " + "\n  - ".join(faults)
         )
     produced = "et le PDF" if result else "(PDF non produit dans cette construction)"
-    charter = (f" Les {len(guide.organisation.charter.commitments)} engagements de la charte ont chacun leur fiche action, aussi dans la charte imprimable."
-               if guide.organisation.charter else "")
+    charter = (f" Les {len(guide.organisation.charter.retained)} engagements retenus de la charte ont chacun leur fiche action, "
+               "aussi dans la charte imprimable." if guide.organisation.charter else "")
     log.info(f"Sorties vérifiées : les {len(guide.fiches)} fiches sont dans chaque page, liste, export, la version imprimable {produced}.{charter} "
              "Aucune page ne contient de script, de style ou d’adresse qui ne vienne du site.")
 

@@ -25,7 +25,7 @@ from guide_nr.safety.time_limit import TooSlow, time_limit
 #: The guide's macros, the only names a page may call besides :data:`JINJA_HELPERS`
 #: (defined in ``adapters/mkdocs/macros.py``, documented in the README, « Macros »).
 PAGE_MACROS = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links",
-               "charter_open_data", "fiche_link")
+               "charter_open_data", "home_title", "home_text", "fiche_link")
 #: Jinja's default globals that only build values (no access to anything else).
 JINJA_HELPERS = ("range", "dict", "namespace")
 #: Filters that transform a value without multiplying its size.

@@ -83,5 +83,19 @@ def apply_settings(config: MkDocsConfig, settings: dict) -> None:
     if "logo" in settings:
         config.theme["logo"] = settings["logo"]
     if "nav" in settings:
-        config.nav = settings["nav"]
+        config.nav = _escaped_titles(settings["nav"])
     config.extra["statut_accessibilite"] = settings["accessibility_status"]
+
+
+def _escaped_titles(nav: list) -> list:
+    """The menu with every title as escaped Markup (Material prints menu titles raw): a fork's
+    own menu entries (organisation.yml) show their text, never markup."""
+    from markupsafe import Markup
+
+    out: list = []
+    for item in nav:
+        if isinstance(item, dict):
+            out.append({Markup.escape(title): _escaped_titles(value) if isinstance(value, list) else value for title, value in item.items()})
+        else:
+            out.append(item)
+    return out

@@ -27,6 +27,8 @@ from guide_nr.pages.common import theme_list as _theme_list
 from guide_nr.pages.facets import pilot_values
 from guide_nr.pages.matrix import matrix_html
 from guide_nr.pages.organisation import has_section
+from guide_nr.pages.organisation import home_text as _home_text
+from guide_nr.pages.organisation import home_title as _home_title
 from guide_nr.problems import allowed_list, did_you_mean
 from guide_nr.routes import CHARTER_PAGE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link
 from guide_nr.safety.template_sandbox import GuideSandbox, french_syntax_error, sandbox_of, template_problems
@@ -100,11 +102,12 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
         current = guide()
         if not has_section(current):
             return ""
-        name = current.organisation.identity.name if current.organisation.identity else "l’organisation"
-        lines = ["## Notre démarche\n", f"- [La démarche de {inline(name)}]({link(here(), LANDING_PAGE)})"]
-        if current.organisation.charter is not None:
-            lines.append(f"- [Notre charte]({link(here(), CHARTER_PAGE)}) : {len(current.organisation.charter.commitments)} engagements")
-            lines.append(f"- [Plan d’action]({link(here(), PLAN_PAGE)}) : calendrier et avancement")
+        charter = current.organisation.charter
+        lines = ["## Notre démarche\n", f"- [La démarche {inline(current.organisation.naming.of_name)}]({link(here(), LANDING_PAGE)})"]
+        if charter is not None:
+            count = len(charter.retained)
+            lines.append(f"- [{inline(charter.heading)}]({link(here(), CHARTER_PAGE)}) : {count} engagement{'s' if count > 1 else ''}")
+            lines.append(f"- [Plan d’action]({link(here(), PLAN_PAGE)}) : les actions en cours et à venir, l’avancement")
         if current.organisation.maturity is not None:
             lines.append(f"- [Maturité]({link(here(), MATURITY_PAGE)}) : auto-évaluation par dimension")
         return "\n".join(lines) + "\n"
@@ -125,6 +128,16 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
                 + table)
 
     @env.macro
+    def home_title(default: str) -> str:
+        """Titre de la page d’accueil : celui du guide (« default »), ou celui d’un fork qui écrit son propre accueil."""
+        return _home_title(guide(), default)
+
+    @env.macro
+    def home_text() -> str:
+        """Dans un fork, son texte d’accueil (home.text d’organisation.yml), en Markdown ; rien sinon."""
+        return _home_text(guide())
+
+    @env.macro
     def fiche_link(fiche_id: str) -> str:
         """Lien vers une fiche, libellé « identifiant titre »."""
         current = guide()
@@ -137,7 +150,7 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
 
 #: The names a page may use: the macros above, documented in the README (« Macros »).
 EXPOSED = ("fiche_list", "fiche_count", "theme_list", "pilot_list", "matrix", "open_data_fields", "organisation_links",
-           "charter_open_data", "fiche_link")
+           "charter_open_data", "home_title", "home_text", "fiche_link")
 
 
 def on_pre_page_macros(env: Any) -> None:
