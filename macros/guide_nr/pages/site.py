@@ -33,7 +33,8 @@ def all_pages(guide: Guide) -> list[GeneratedPage]:
     pages += [theme_page(guide, t.id) for t in guide.themes]
     pages += [fiche_page(guide, f) for f in guide.fiches]
     pages += facet_pages(guide)
-    pages += [retired_page(guide, r) for r in guide.retired]
+    hidden = set(guide.organisation.identity.hidden_fiches) if guide.organisation.identity else set()
+    pages += [retired_page(guide, r) for r in guide.retired if r.id not in hidden]  # a fork may keep hiding a retired fiche
     pages += [catalogue_page(guide), matrix_page(guide), changelog_page(guide)]
     pages += organisation_pages(guide)
     pages += publication_pages(guide)
