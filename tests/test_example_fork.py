@@ -470,10 +470,6 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
-def _indicator_years(charter: Charter, year: int) -> list[int]:
-    return sorted({y for c in charter.retained for t in c.targets for y in t.years if y <= year})
-
-
 def test_annual_reports_give_one_page_per_year_with_the_figures_of_the_yaml(site, fork_guide):
     from guide_nr.pages.report import delay, euros, number, report_of, report_years
     from guide_nr.text import french_date
@@ -496,37 +492,49 @@ def test_annual_reports_give_one_page_per_year_with_the_figures_of_the_yaml(site
         provisional = year == today.year and today < _dt.date(year, 12, 31)
         assert ("Rapportprovisoire" in text) == provisional, year
         assert (_flat(f"en cours, au {french_date(today)}") in text) == provisional
-        # Done this year: every action whose completion date falls in the year, linked to its sheet, with its date.
+        # Done this year: every action whose completion date falls in the year, on its commitment's line
+        # (linked to its sheet), with its date.
         done = [(c.fiche, a) for c in charter.retained for a in c.actions if a.done and a.done.year == year]
         items = sections["realisees"].find_next_sibling("ul").select("li") if done else []
-        assert len(items) == len(done) == len(report.done)
+        assert len(items) == len({fiche for fiche, _ in done}) and len(done) == len(report.done)
         for fiche, action in done:
-            item = next(li for li in items if li.a.get_text() == action.title)
-            assert item.a["href"] == f"../../fiches-action/{fiche}/" and _flat(french_date(action.done)) in _flat(item.get_text())
+            item = next(li for li in items if li.a.get_text() == fiche)
+            assert item.a["href"] == f"../../fiches-action/{fiche}/"
+            assert _flat(f"{action.title} ({action.owner}, le {french_date(action.done)}") in _flat(item.get_text())
         # Ongoing, with the days late in words at the report's date.
         ongoing = sections["en-cours"].find_next_sibling("ul")
         for planned in report.ongoing:
-            item = next(li for li in ongoing.select("li") if li.a.get_text() == planned.action.title)
+            item = next(li for li in ongoing.select("li") if li.a.get_text() == planned.commitment.fiche)
             late = (min(today, _dt.date(year, 12, 31)) - planned.action.end).days
+            assert _flat(planned.action.title) in _flat(item.get_text())
             assert (_flat(f"en retard de {delay(late)}") in _flat(item.get_text())) == (late > 0)
-        # Indicators: baseline, each year's value up to this year, target and deadline, as written in charter.yml.
+        # Indicators measured or due this year: the year's value (and the previous one), whether the
+        # target is reached, baseline, target and deadline, as written in charter.yml; the others named.
         table = sections["indicateurs"].find_next("table")
-        columns = _indicator_years(charter, year)
-        assert [th.get_text() for th in table.select("thead th")][2:-2] == [str(y) for y in columns]
+        targets = [(c, t) for c in charter.retained for t in c.targets if t.value_in(year) is not None or t.date.year == year]
+        assert [th.get_text() for th in table.select("thead th")] == ["Indicateur (fiche)", f"Valeur en {year}, résultat", "Départ et cible"]
         rows = [[_flat(td.get_text()) for td in tr.select("td")] for tr in table.select("tbody tr")]
-        targets = [(c, t) for c in charter.retained for t in c.targets]
         assert len(rows) == len(targets)
         for row, (c, t) in zip(rows, targets, strict=True):
-            values = [_flat(f"{number(v)} {t.unit}") if (v := t.value_in(y)) is not None else "—" for y in columns]
-            assert row[0] == _flat(f"{t.indicator} ({c.fiche})") and row[1] == _flat(f"{number(t.baseline)} {t.unit}")
-            assert row[2:-2] == values and row[-2] == _flat(f"{number(t.target)} {t.unit} au {french_date(t.date)}")
+            value = t.value_in(year)
+            earlier = [(y, v) for y, v in t.measured if y < year]
+            assert row[0] == _flat(f"{t.indicator} ({c.fiche})")
+            assert row[1].startswith(_flat(f"{number(value)} {t.unit}") if value is not None else "nonmesurée")
+            if earlier:
+                assert _flat(f"({earlier[-1][0]}\u202f: {number(earlier[-1][1])} {t.unit})") in row[1]
+            assert row[2] == _flat(f"de {number(t.baseline)} {t.unit}" + (f" ({t.baseline_year})" if t.baseline_year else "")
+                                   + f" à {number(t.target)} {t.unit} au {french_date(t.date)}")
+        others = [t for c in charter.retained for t in c.targets if (c, t) not in targets]
+        assert all(_flat(t.indicator) in text for t in others)
         figure = sections["indicateurs"].find_next("figure").svg
-        assert figure["role"] == "img" and figure.title.get_text() and len(figure.select("path")) <= 1 + len(columns)
+        assert figure["role"] == "img" and figure.title.get_text() and len(figure.select("path")) <= 1 + 3  # axes, one per year shown
         # Maturity: the year's assessments against the previous one, dimension by dimension.
         in_year = [a for a in maturity.assessments if a.date.year == year]
         if in_year:
             heads = [th.get_text() for th in sections["maturite"].find_next("table").select("thead th")]
-            assert heads[-1 - len(in_year):-1] == [french_date(a.date) for a in in_year]
+            earlier = [a for a in maturity.assessments if a.date.year < year]
+            assert heads == ["Dimension", french_date(in_year[-1].date)] + [
+                f"Évolution depuis le {french_date(earlier[-1].date)}" if earlier else "Évolution"]
         # Budget planned and spent, or said unreported.
         lines = [b for c in charter.retained for b in c.budgets if b.year == year]
         spent = [b.spent for b in lines if b.spent is not None]
@@ -548,14 +556,15 @@ def test_annual_report_pdf_is_grey_and_gives_indicator_values_by_year_against_ta
     assert reader.metadata.title.startswith(f"Rapport annuel {year} — {ORGANISATION}") and reader.metadata.author == ORGANISATION
     text = _flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=120).stdout)
     assert _flat(f"{year} (année close)") in text and _flat(french_date(fork_guide.today)) not in text  # no build date on it
-    columns = _indicator_years(charter, year)
-    assert _flat("Indicateur (fiche) Départ " + " ".join(map(str, columns)) + " Cible Résultat") in text
+    assert _flat(f"Indicateur (fiche) Valeur en {year}, résultat Départ et cible") in text
     position = 0
     for c in charter.retained:
-        for t in c.targets:  # in table order: its baseline, a value (or —) per year, its target and deadline
-            expected = [f"({c.fiche})", f"{number(t.baseline)} {t.unit}",
-                        *[f"{number(v)} {t.unit}" if (v := t.value_in(y)) is not None else "—" for y in columns],
-                        f"{number(t.target)} {t.unit} au {french_date(t.date)}"]
+        for t in c.targets:  # in table order: the year's value, its baseline, its target and deadline
+            if t.value_in(year) is None and t.date.year != year:
+                continue
+            value = t.value_in(year)
+            expected = [f"({c.fiche})", f"{number(value)} {t.unit}" if value is not None else "non mesurée",
+                        f"de {number(t.baseline)} {t.unit}", f"{number(t.target)} {t.unit} au {french_date(t.date)}"]
             for piece in expected:
                 found = text.find(_flat(piece), position)
                 assert found >= 0, (t.indicator, piece)

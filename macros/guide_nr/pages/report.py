@@ -84,10 +84,6 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cell.replace("|", "&#124;") for cell in cells) + " |\n"
 
 
-def _action_link(path: str, planned: PlannedAction) -> str:
-    return f"[{inline(planned.action.title)}]({link(path, sheet_page(planned.commitment.fiche))})"
-
-
 def _with_comment(text: str, comment: str | None) -> str:
     return f"{text} — {inline(comment)}" if comment else text
 
@@ -157,19 +153,35 @@ def _summary(guide: Guide, report: YearReport) -> str:
     return "".join(out)
 
 
+def _by_commitment(planned: list[PlannedAction]) -> list[list[PlannedAction]]:
+    """Actions grouped by commitment, in the order of their first action: one line per
+    commitment keeps a report light however many actions a year holds."""
+    groups: dict[str, list[PlannedAction]] = {}
+    for p in planned:
+        groups.setdefault(p.commitment.fiche, []).append(p)
+    return list(groups.values())
+
+
+def _sheet_link(path: str, fiche_id: str) -> str:
+    return f"[{inline(fiche_id)}]({link(path, sheet_page(fiche_id))})"
+
+
 def _done_section(path: str, report: YearReport) -> str:
     out = [f"## Actions réalisées en {report.year} {{ #realisees }}\n\n"]
     if not report.done:
         return out[0] + f"Aucune action n’a été achevée en {report.year}.\n\n"
-    for p in sorted(report.done, key=lambda p: (p.state.done, p.commitment.fiche)):
-        assert p.state.done is not None
-        when = french_date(p.state.done)
-        if p.action.done is None:
-            when += " (date prévue, la date réelle n’est pas renseignée)"
-        elif p.state.late_by:
-            when += f", {delay(p.state.late_by)} après la date prévue"
-        out.append(f"- {when}{NNBSP}: {_action_link(path, p)} ({inline(p.commitment.fiche)}, {inline(p.action.owner)})"
-                   + (f" — {inline(p.action.comment)}" if p.action.comment else "") + "\n")
+    ordered = sorted(report.done, key=lambda p: (p.state.done, p.commitment.fiche))
+    for group in _by_commitment(ordered):
+        items = []
+        for p in group:
+            assert p.state.done is not None
+            when = french_date(p.state.done)
+            if p.action.done is None:
+                when += ", date prévue (la date réelle n’est pas renseignée)"
+            elif p.state.late_by:
+                when += f", {delay(p.state.late_by)} après la date prévue"
+            items.append(_with_comment(f"{inline(p.action.title)} ({inline(p.action.owner)}, le {when})", p.action.comment))
+        out.append(f"- {_sheet_link(path, group[0].commitment.fiche)}{NNBSP}: " + " ; ".join(items) + "\n")
     return "".join(out) + "\n"
 
 
@@ -179,12 +191,15 @@ def _ongoing_section(path: str, report: YearReport) -> str:
     if not report.ongoing:
         return out[0] + f"Aucune action n’était en cours {at}.\n\n"
     out.append(f"État {at}{NNBSP}:\n\n")
-    for p in report.ongoing:
-        start = f"commencée le {french_date(p.action.started)} (prévue le {french_date(p.action.start)})" \
-            if p.action.started and p.action.started != p.action.start else f"depuis le {french_date(p.action.start)}"
-        state = f"**en retard de {delay(report.late_by(p))}**" if p in report.overdue else "dans les délais"
-        out.append(f"- {_action_link(path, p)} ({inline(p.commitment.fiche)}), {start}, fin prévue le {french_date(p.action.end)}{NNBSP}: "
-                   f"{state}" + (f" — {inline(p.action.comment)}" if p.action.comment else "") + "\n")
+    for group in _by_commitment(report.ongoing):
+        items = []
+        for p in group:
+            start = f"commencée le {french_date(p.action.started)} (prévue le {french_date(p.action.start)})" \
+                if p.action.started and p.action.started != p.action.start else f"depuis le {french_date(p.action.start)}"
+            state = f"**en retard de {delay(report.late_by(p))}**" if p in report.overdue else "dans les délais"
+            items.append(_with_comment(f"{inline(p.action.title)}, {start}, fin prévue le {french_date(p.action.end)}{NNBSP}: {state}",
+                                       p.action.comment))
+        out.append(f"- {_sheet_link(path, group[0].commitment.fiche)}{NNBSP}: " + " ; ".join(items) + "\n")
     return "".join(out) + "\n"
 
 
@@ -192,10 +207,16 @@ def _abandoned_section(path: str, report: YearReport) -> str:
     if not report.abandoned:
         return ""
     out = ["## Actions abandonnées { #abandonnees }\n\n"]
-    for p in report.abandoned:
-        reason = inline(p.action.comment) if p.action.comment else "sans commentaire"
-        out.append(f"- {_action_link(path, p)} ({inline(p.commitment.fiche)}, fin prévue le {french_date(p.action.end)}){NNBSP}: {reason}\n")
+    for group in _by_commitment(report.abandoned):
+        items = [f"{inline(p.action.title)} (fin prévue le {french_date(p.action.end)}){NNBSP}: "
+                 + (inline(p.action.comment) if p.action.comment else "sans commentaire") for p in group]
+        out.append(f"- {_sheet_link(path, group[0].commitment.fiche)}{NNBSP}: " + " ; ".join(items) + "\n")
     return "".join(out) + "\n"
+
+
+def _relevant(row: IndicatorYear, year: int) -> bool:
+    """An indicator the year's report details: measured that year, or due that year."""
+    return row.value is not None or row.indicator.date.year == year
 
 
 def _indicators_section(report: YearReport) -> str:
@@ -203,31 +224,40 @@ def _indicators_section(report: YearReport) -> str:
     rows = report.indicators
     if not rows:
         return out[0] + "La charte ne suit encore aucun indicateur.\n\n"
-    years = sorted({y for row in rows for y, _ in row.history})
-    charted = [row for row in rows if row.history and row.indicator.progress(row.history[-1][1]) is not None]
+    year = report.year
+    detailed = [row for row in rows if _relevant(row, year)]
+    others = [row for row in rows if not _relevant(row, year)]
+    years = sorted({y for row in detailed for y, _ in row.history})
+    charted = [row for row in detailed if row.history and row.indicator.progress(row.history[-1][1]) is not None]
     shown_years = years[-len(YEAR_GREYS):]
     if charted:
-        caption = (f"Indicateurs en {report.year}, du départ à la cible{NNBSP}: "
-                   + " ; ".join(f"{row.indicator.indicator} : " + ", ".join(f"{y} {number(v)} {row.indicator.unit}" for y, v in row.history)
+        caption = (f"Indicateurs en {year}, du départ à la cible{NNBSP}: "
+                   + " ; ".join(f"{row.indicator.indicator} : " + ", ".join(f"{y} {number(v)} {row.indicator.unit}" for y, v in row.history
+                                                                           if y in shown_years)
                                 + f" (départ {number(row.indicator.baseline)}, cible {number(row.indicator.target)} {row.indicator.unit})"
                                 for row in charted))
         legend = ", ".join(f"{y} ({GREY_NAMES[g]})" for y, g in zip(shown_years, YEAR_GREYS[-len(shown_years):], strict=True))
         out.append(f"Chemin parcouru de la valeur de départ (trait de gauche) à la cible (trait de droite), une barre par année{NNBSP}: "
                    f"{legend}. Les valeurs sont dans le tableau qui suit.\n\n")
-        out.append(f'<figure class="maturite">{indicators_svg(charted, shown_years, caption, f"indicateurs-{report.year}")}</figure>\n\n')
-    header = ["Indicateur (fiche)", "Départ", *[str(y) for y in years], "Cible", "Résultat"]
-    out.append("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
-    for row in rows:
+        out.append(f'<figure class="maturite">{indicators_svg(charted, shown_years, caption, f"indicateurs-{year}")}</figure>\n\n')
+    if detailed:
+        out.append(f"| Indicateur (fiche) | Valeur en {year}, résultat | Départ et cible |\n|---|---|---|\n")
+    for row in detailed:
         t = row.indicator
         unit = inline(t.unit)
-        start = f"{number(t.baseline)} {unit}" + (f" ({t.baseline_year})" if t.baseline_year else "")
-        values = [f"{number(v)} {unit}" if (v := dict(row.history).get(y)) is not None else "—" for y in years]
-        note = next((m.note for m in t.values if m.year == report.year and m.note), None)
+        earlier = [(y, v) for y, v in row.history if y < year]
+        value = f"{number(row.value)} {unit}" if row.value is not None else "non mesurée"
+        if earlier:
+            value += f" ({earlier[-1][0]}{NNBSP}: {number(earlier[-1][1])} {unit})"
+        start = f"de {number(t.baseline)} {unit}" + (f" ({t.baseline_year})" if t.baseline_year else "")
+        note = next((m.note for m in t.values if m.year == year and m.note), None)
         verdict = row.verdict + (f" ({inline(note)})" if note else "")
-        out.append(_row(f"{inline(t.indicator)} ({inline(row.commitment.fiche)})", start, *values,
-                        f"{number(t.target)} {unit} au {french_date(t.date)}", verdict))
-    if not years:
-        out.append("\nAucune valeur n’a encore été mesurée.\n")
+        out.append(_row(f"{inline(t.indicator)} ({inline(row.commitment.fiche)})", f"{value}{NNBSP}: {verdict}",
+                        f"{start} à {number(t.target)} {unit} au {french_date(t.date)}"))
+    if others:
+        out.append(("\n" if detailed else "") + f"Sans mesure en {year} ni échéance cette année-là{NNBSP}: "
+                   + ", ".join(f"{inline(r.indicator.indicator)} ({inline(r.commitment.fiche)})" for r in others)
+                   + ". Leurs valeurs de chaque année sont sur les fiches action.\n")
     return "".join(out) + "\n"
 
 
@@ -245,17 +275,16 @@ def _maturity_section(guide: Guide, report: YearReport) -> str:
     by = f" par {inline(last.by)}" if last.by else ""
     compared = f", comparée à la précédente ({french_date(columns[0].date)})" if len(columns) > 1 else ""
     out.append(f"Auto-évaluation du {french_date(last.date)}{by}{compared}, de 1 (inexistant) à 5 (maximum){NNBSP}:\n\n")
-    header = ["Dimension", *[french_date(a.date) for a in columns], "Évolution"]
-    out.append("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+    # Two columns whatever the history: the year's score, and how it moved since the previous one.
+    since = f"Évolution depuis le {french_date(columns[0].date)}" if len(columns) > 1 else "Évolution"
+    out.append(f"| Dimension | {french_date(last.date)} | {since} |\n|---|---|---|\n")
     for dimension in maturity.dimensions:
-        scores = [a.score_of(dimension) for a in columns]
-        cells = [f"{s.score} ({LEVELS[s.score].lower()})" if s else "—" for s in scores]
-        first, final = scores[0], scores[-1]
+        first, final = columns[0].score_of(dimension), last.score_of(dimension)
         change = "—"
         if len(columns) > 1 and first and final:
             step = final.score - first.score
-            change = "stable" if step == 0 else (f"+{step}" if step > 0 else str(step))
-        out.append(_row(inline(dimension), *cells, change))
+            change = "stable" if step == 0 else f"{'+' if step > 0 else ''}{step} (de {first.score} à {final.score})"
+        out.append(_row(inline(dimension), f"{final.score} ({LEVELS[final.score].lower()})" if final else "—", change))
     return "".join(out) + "\n"
 
 
@@ -265,12 +294,12 @@ def _budget_section(report: YearReport) -> str:
         return out[0] + f"Aucun budget n’est inscrit pour {report.year} dans la charte.\n\n"
     if report.budget_spent is None:
         out.append(f"Aucune dépense n’a été déclarée pour {report.year}{NNBSP}: le tableau ne donne que le budget prévu.\n\n")
-    out.append("| Fiche | Prévu | Dépensé | Précision |\n|---|---|---|---|\n")
+    out.append("| Fiche (ligne budgétaire) | Prévu | Dépensé |\n|---|---|---|\n")
     for commitment, budget in report.budgets:
         spent = euros(budget.spent) if budget.spent is not None else "non déclaré"
-        out.append(_row(inline(commitment.fiche), euros(budget.planned), spent, inline(budget.note) if budget.note else ""))
+        out.append(_row(inline(commitment.fiche) + (f" ({inline(budget.note)})" if budget.note else ""), euros(budget.planned), spent))
     total_spent = euros(report.budget_spent) if report.budget_spent is not None else "non déclaré"
-    out.append(f"| **Total** | **{euros(report.budget_planned)}** | **{total_spent}** | |\n\n")
+    out.append(f"| **Total** | **{euros(report.budget_planned)}** | **{total_spent}** |\n\n")
     return "".join(out)
 
 
@@ -288,9 +317,10 @@ def _next_year_section(path: str, report: YearReport) -> str:
                    + (f" (dont {late} en retard)" if late else "") + ".\n\n")
     if new:
         out.append(f"À commencer{NNBSP}:\n\n")
-    for p in new:
-        out.append(f"- {_action_link(path, p)} ({inline(p.commitment.fiche)}, {inline(p.action.owner)}), du {french_date(p.action.start)} "
-                   f"au {french_date(p.action.end)}\n")
+    for group in _by_commitment(new):
+        out.append(f"- {_sheet_link(path, group[0].commitment.fiche)}{NNBSP}: " + " ; ".join(
+            f"{inline(p.action.title)} ({inline(p.action.owner)}), du {french_date(p.action.start)} au {french_date(p.action.end)}"
+            for p in group) + "\n")
     return "".join(out) + "\n"
 
 
