@@ -16,6 +16,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import shutil
 import subprocess
 import typing
@@ -30,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import REPO, guide_build, site_paths
 from guide_nr.model.charter import Charter
 from guide_nr.model.fiche import Fiche
-from guide_nr.model.identity import Identity
+from guide_nr.model.identity import SCOPES, Identity
 from guide_nr.model.maturity import Maturity
 from guide_nr.model.pilot import Pilot
 from guide_nr.model.release import Retired
@@ -67,9 +68,10 @@ NOT_FREE_TEXT = {
     (Retired, "id"), (Retired, "replaced_by"), ("Reference", "url"), ("Commitment", "fiche"), (Charter, "guide_version"),
     (Identity, "logo"), (Identity, "id_prefix"), (Identity, "published_themes"), (Identity, "hidden_themes"),
     (Identity, "hidden_fiches"), (Identity, "primary_color"), ("Score", "dimension"), (Maturity, "dimensions"),
-    ("PublicationFields", "email"), ("PublicationFields", "repository"),
+    ("PublicationFields", "email"), ("PublicationFields", "repository"), ("Scope", "value"), ("Commitment", "scope"),
+    ("MenuEntry", "page"), ("MenuEntry", "url"),
 }
-MARKDOWN = {(Fiche, "body"), ("Feedback", "text"), (Theme, "intro"), ("Commitment", "notes")}
+MARKDOWN = {(Fiche, "body"), ("Feedback", "text"), (Theme, "intro"), ("Commitment", "notes"), (Charter, "preamble"), ("Home", "text")}
 
 
 def _key(model, name):
@@ -180,8 +182,21 @@ def attacked(tmp_path_factory):
             _dump(path, data)
         _dump(root / "fiches/_retired.yml", attacker.attack([{"id": "a.90", "title": "Ancienne fiche", "reason": "fusionnée",
                                                               "replaced_by": "a.1", "date": "2024-01-15"}], Retired))
-        _dump(root / "organisation/organisation.yml", attacker.attack(_load(root / "organisation/organisation.yml"), Identity))
-        _dump(root / "organisation/charter.yml", _rename(attacker.attack(_load(root / "organisation/charter.yml"), Charter), pilot_names))
+        # Fields the example leaves out, so that every text field of the models carries a payload.
+        identity = _load(root / "organisation/organisation.yml")
+        scope_names = {value: f"{value} {PAYLOADS[(i + 5) % len(PAYLOADS)]}" for i, value in enumerate(SCOPES)}
+        identity["scopes"] = [{"value": value, "label": label} for value, label in SCOPES.items()]
+        identity["home"] = {"title": "Accueil de l’organisation", **identity.get("home", {})}
+        identity["menu"] = [*identity.get("menu", []), {"title": "Site de l’organisation", "url": "https://exemple.org/"}]
+        _dump(root / "organisation/organisation.yml", _rename(attacker.attack(identity, Identity), scope_names))
+        charter = _load(root / "organisation/charter.yml")
+        charter["title"] = "Charte numérique responsable"
+        measured = next(t for c in charter["commitments"] for t in c.get("targets", []) if t.get("values"))
+        measured["values"][0]["note"] = "mesure de l’année"
+        charter = _rename(_rename(attacker.attack(charter, Charter), pilot_names), scope_names)
+        charter["version"] = charter["revisions"][-1]["version"]  # the version in force names one of the revisions
+        charter["organisation"] = _load(root / "organisation/organisation.yml")["name"]  # one name for the organisation
+        _dump(root / "organisation/charter.yml", charter)
         _dump(root / "organisation/maturity.yml", _rename(attacker.attack(maturity, Maturity), dimension_names))
         result = guide_build(root, env={"GUIDE_ORGANISATION": "organisation"}, pdf=True)
     return root, root / "site", result, listener, attacker
@@ -274,7 +289,7 @@ def test_pdf_shows_the_text_and_carries_nothing_active(attacked, tmp_path):
     identity = _load(root / "organisation/organisation.yml")
     assert reader.metadata.title.startswith(identity["site_name"])
     charter = pypdf.PdfReader(site / CHARTER_PDF_FILE)
-    assert charter.metadata.author == _load(root / "organisation/charter.yml")["organisation"]
+    assert charter.metadata.author == identity["name"]
     for raw in (pdf.read_bytes(), (site / CHARTER_PDF_FILE).read_bytes()):
         for key in (b"/JavaScript", b"/JS ", b"/Launch", b"/EmbeddedFile", b"/SubmitForm"):
             assert key not in raw
@@ -292,6 +307,32 @@ def test_exports_keep_the_exact_text_and_csv_cells_are_not_formulas(attacked):
     row = next(r for r in rows if r["id"] == "a.2")
     assert row["title"].startswith("'=HYPERLINK(") and row["summary"].startswith("'@SUM(")
     assert [cell for r in rows for cell in r.values() if cell[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+
+
+def test_charter_exports_keep_the_exact_text_and_are_inert(attacked, browser):
+    """The fork's charter data: the JSON reads back as the attacked model, text exact; no CSV
+    cell is a formula (only numbers start with « - »); opened in Chromium, the JSON runs nothing."""
+    from guide_nr import routes
+    from guide_nr.sources.project import load_project
+
+    root, site, *_ = attacked
+    guide = load_project(root).load()
+    data = json.loads((site / routes.CHARTER_JSON_FILE).read_text(encoding="utf-8"))
+    assert Charter.model_validate(data["charter"]) == guide.organisation.charter
+    assert Maturity.model_validate(data["maturity"]) == guide.organisation.maturity
+    cells = []
+    for path in (routes.COMMITMENTS_CSV_FILE, routes.ACTIONS_CSV_FILE, routes.INDICATORS_CSV_FILE, routes.BUDGETS_CSV_FILE, routes.MATURITY_CSV_FILE):
+        text = (site / path).read_bytes().decode("utf-8")
+        cells += [cell for row in csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";") for cell in row.values()]
+    assert any(MARK in cell for cell in cells)
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"-?\d+(\.\d+)?(e-?\d+)?", c)] == []
+    with StaticServer(site) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + routes.CHARTER_JSON_FILE, wait_until="load")
+        assert page.evaluate("window.__pwned") is None and page.evaluate("document.scripts.length") == 0
+        assert MARK in page.evaluate("document.body.textContent")  # shown as text
+        context.close()
 
 
 def test_a_form_may_only_send_its_fields_inside_the_site(tmp_path):

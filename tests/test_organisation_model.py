@@ -162,3 +162,8 @@ def test_a_menu_entry_names_an_existing_page_or_an_https_address(fork):
     assert "page « gouvernanc » introuvable" in _problems(fork)
     _write(fork, identity={**IDENTITY, "menu": [{"title": "Site", "page": "gouvernance", "url": "https://exemple.fr/"}]})
     assert "soit « page »" in _problems(fork)
+
+
+def test_the_charter_cannot_name_the_organisation_differently(fork):
+    _write(fork, charter={**_charter(), "organisation": "Centre hospitalier d’un autre nom"})
+    assert "diffère du nom donné dans organisation.yml (« Centre hospitalier d’essai »)" in _problems(fork)

@@ -235,7 +235,7 @@ def test_one_broken_fiche_does_not_cascade_into_other_messages(project):
     project.fiche(name="a.2.yml", id="a.2", related=["a.1"])
     record_release(project.load().settings.releases_path, "1.0", project.load().fiches, dt.date(2025, 1, 15))
     project.write("organisation/organisation.yml", "name: Hôpital de test\n")
-    project.write("organisation/charter.yml", "organisation: Hôpital\nguide_version: '1.0'\ncommitments:\n  - fiche: a.1\n    status: en cours\n")
+    project.write("organisation/charter.yml", "organisation: Hôpital de test\nguide_version: '1.0'\ncommitments:\n  - fiche: a.1\n    status: en cours\n")
     project.write("organisation/maturity.yml", "dimensions:\n  Gouvernance: [a.1]\nassessments:\n  - date: 2025-01-01\n    scores:\n"
                   "      - {dimension: Gouvernance, score: 2}\n")
     project.fiche(raw=fiche_yaml().replace("title: Coordonner la démarche", 'title: "Coordonner'))

@@ -288,7 +288,8 @@ class _Loader:
                 declared = salvaged(identity_document, "scopes", Scope)
                 scopes = None if declared is None else {s.value: s.label for s in declared} or dict(SCOPES)
             check_charter(self.problems, folder.charter_path, charter, document, published, hidden, self.extensions, self.extension_configs, retired,
-                          scopes, self.today, named=folder.identity_path.is_file(), check_scopes=scopes is not None)
+                          scopes, self.today, named=folder.identity_path.is_file(), check_scopes=scopes is not None,
+                          identity_name=identity.name if identity is not None else None)
             if versions and charter.guide_version not in versions:
                 self.problems.add(folder.charter_path, document.line_of(("guide_version",)), "guide_version",
                                   f"version « {charter.guide_version} » du guide inconnue : versions publiées {', '.join(versions)} "

@@ -259,7 +259,7 @@ def _fiche_reference(problems: ProblemList, path: Path, line: int | None, name: 
 def check_charter(problems: ProblemList, path: Path, charter: Charter, document: YamlDocument,
                   published: list[str], hidden: set[str], extensions: list | None = None, extension_configs: dict | None = None,
                   retired: dict[str, Retired] | None = None, scopes: dict[str, str] | None = None, today: _dt.date | None = None,
-                  named: bool = False, check_scopes: bool = True) -> None:
+                  named: bool = False, check_scopes: bool = True, identity_name: str | None = None) -> None:
     """What the model alone cannot say about a charter: fiches known and published, one
     commitment per fiche, dates in order and not in the future, scope values declared, no
     data that a page would drop (an action on a commitment « non retenue »). ``check_scopes``
@@ -272,6 +272,10 @@ def check_charter(problems: ProblemList, path: Path, charter: Charter, document:
     if charter.organisation is None and not named:
         problems.add(path, document.line_of(()) or 1, "organisation",
                      f"obligatoire, mais absent : donnez le nom de l’organisation ici ou dans {IDENTITY_FILE} (name).")
+    if charter.organisation is not None and identity_name is not None and charter.organisation != identity_name:
+        problems.add(path, document.line_of(("organisation",)), "organisation",
+                     f"« {charter.organisation} » diffère du nom donné dans {IDENTITY_FILE} (« {identity_name} »), qui est celui publié : "
+                     "retirez ce champ ou écrivez le même nom.")
     _dates_not_future(problems, path, document, today, [(("adoption", "date"), charter.adoption.date if charter.adoption else None)])
     if charter.preamble:
         start = document.text_start_line(("preamble",)) or 1

@@ -29,8 +29,9 @@ from guide_nr.pages.matrix import matrix_html
 from guide_nr.pages.organisation import has_section
 from guide_nr.pages.organisation import home_text as _home_text
 from guide_nr.pages.organisation import home_title as _home_title
+from guide_nr.pages.report import report_years
 from guide_nr.problems import allowed_list, did_you_mean
-from guide_nr.routes import CHARTER_PAGE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link
+from guide_nr.routes import CHARTER_PAGE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, REPORTS_INDEX, link
 from guide_nr.safety.template_sandbox import GuideSandbox, french_syntax_error, sandbox_of, template_problems
 from guide_nr.text import inline
 
@@ -108,6 +109,9 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
             count = len(charter.retained)
             lines.append(f"- [{inline(charter.heading)}]({link(here(), CHARTER_PAGE)}) : {count} engagement{'s' if count > 1 else ''}")
             lines.append(f"- [Plan d’action]({link(here(), PLAN_PAGE)}) : les actions en cours et à venir, l’avancement")
+            years = report_years(current)
+            if years:
+                lines.append(f"- [Rapports annuels]({link(here(), REPORTS_INDEX)}) : {', '.join(map(str, years))}")
         if current.organisation.maturity is not None:
             lines.append(f"- [Maturité]({link(here(), MATURITY_PAGE)}) : auto-évaluation par dimension")
         return "\n".join(lines) + "\n"
