@@ -196,7 +196,7 @@ def test_strict_warning_of_a_post_build_step_stops_before_the_search_index(site_
     (site_project / "fiches" / "a.1.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = guide_build(site_project)
     assert result.returncode == 1
-    assert "Budget dépassé pour fiches/a.1/index.html" in result.stderr
+    assert "Budget dépassé : fiches/a.1/index.html (page de fiche)" in result.stderr
     assert "construction arrêtée avant « index de recherche »" in result.stderr
     assert "Pagefind" not in result.stderr
     assert (previous_site / "index.html").read_text(encoding="utf-8") == "version publiée précédente"

@@ -167,3 +167,13 @@ def test_a_menu_entry_names_an_existing_page_or_an_https_address(fork):
 def test_the_charter_cannot_name_the_organisation_differently(fork):
     _write(fork, charter={**_charter(), "organisation": "Centre hospitalier d’un autre nom"})
     assert "diffère du nom donné dans organisation.yml (« Centre hospitalier d’essai »)" in _problems(fork)
+
+
+def test_a_pilot_left_with_no_published_fiche_is_not_listed(fork):
+    labels = [p["label"] for p in yaml.safe_load((fork.root / "fiches/_pilots.yml").read_text(encoding="utf-8"))]
+    only_b = next(label for label in labels if label != "Direction générale")  # the other fiches' pilot
+    fork.fiche(id="b.1", theme="b", title="Sensibiliser", pilots=[only_b])
+    _write(fork)
+    assert only_b in [p.label for p in fork.load().pilots]
+    _write(fork, identity={**IDENTITY, "hidden_themes": ["b"]})
+    assert only_b not in [p.label for p in fork.load().pilots]

@@ -169,7 +169,7 @@ class _Loader:
             test_run=read_test_run(self.settings),
             today=self.today,
             themes=[t for t in themes if t.id not in hidden_themes],
-            pilots=pilots + (own_pilots or []),
+            pilots=_in_use(pilots + (own_pilots or []), [f for f in fiches if f.id not in hidden]),
             fiches=[_without_links_to(f, hidden) for f in fiches if f.id not in hidden],
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
@@ -589,3 +589,10 @@ def _without_links_to(fiche: Fiche, hidden: set[str]) -> Fiche:
     if not hidden or not set(fiche.related) & hidden:
         return fiche
     return fiche.model_copy(update={"related": [i for i in fiche.related if i not in hidden]})
+
+
+def _in_use(pilots: list[Pilot], published: list[Fiche]) -> list[Pilot]:
+    """The pilots some published fiche names: a fork that hides a theme does not list, count
+    or publish a page for a pilot left with no fiche."""
+    named = {label for fiche in published for label in fiche.pilots}
+    return [p for p in pilots if p.label in named]
