@@ -267,7 +267,7 @@ def test_charter_pdf_has_its_own_cover_greyscale_and_one_bookmark_per_action_she
     pdf = site / CHARTER_PDF_FILE
     reader = pypdf.PdfReader(pdf)
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    title = f"{charter.heading} {naming.of_name}"
+    title = charter.full_title(naming.of_name)
     assert outline[:3] == [title, charter.heading, "Plan d’action"]
     sheets = [t for t in outline if t.startswith("Fiche action ")]
     assert len(sheets) == len(charter.retained) and "Maturité numérique responsable" in outline

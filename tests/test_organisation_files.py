@@ -250,6 +250,9 @@ PAGE = "# Essai\n\nLigne trois.\n\n{{ fiche_count() }} fiches.\n\n"
     ('{{ fiche_list(theme="a") }', "gabarit invalide : « } » inattendu"),
     ("{{ config }}", "nom « config » inconnu."),
     ("{{ 'a'|center(9) }}", "filtre « center » refusé."),
+    ('{% include "gouvernance.md" %}', "« {% include %} » refusé : une page ne lit aucun autre fichier"),
+    ('{% import "a-propos.md" as a %}', "« {% import %} » refusé"),
+    ('{% extends "index.md" %}', "« {% extends %} » refusé"),
 ])
 def test_a_macro_mistake_in_an_own_page_is_found_by_the_check(hospital, capsys, line, expected):
     hospital.write("organisation/pages/essai.md", PAGE + line + "\n")

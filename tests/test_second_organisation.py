@@ -194,7 +194,7 @@ def test_hospital_charter_pdf_is_greyscale_with_a_bookmark_per_commitment(hospit
     reader = pypdf.PdfReader(hospital_site.site / CHARTER_PDF_FILE)
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     charter = guide.organisation.charter
-    assert outline[0].startswith(charter.heading) and guide.organisation.name in outline[0]
+    assert outline[0] == charter.full_title(guide.organisation.naming.of_name)  # its own title as written, no « du … » added
     assert reader.metadata.author == guide.organisation.name
     sheets = {t.split("\u202f")[0].removeprefix("Fiche action ") for t in outline if t.startswith("Fiche action ")}
     assert {c.fiche for c in charter.retained} <= sheets <= {c.fiche for c in charter.commitments}

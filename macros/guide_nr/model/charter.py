@@ -119,6 +119,11 @@ class Charter(_Strict):
     def heading(self) -> str:
         return self.title or "Charte numérique responsable"
 
+    def full_title(self, of_name: str) -> str:
+        """The title naming the organisation: its own title as written, else the default one
+        followed by « du Centre hospitalier… » (``Naming.of_name``)."""
+        return self.title or f"{self.heading} {of_name}"
+
     @property
     def current_version(self) -> str | None:
         return self.version or (self.revisions[-1].version if self.revisions else None)

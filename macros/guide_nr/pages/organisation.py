@@ -118,7 +118,7 @@ def charter_page(guide: Guide) -> GeneratedPage:
     refused = [c for c in charter.commitments if not c.retained]
     heading = charter.heading
     out = [
-        front_matter(heading, f"{heading} {naming.of_name} : ses engagements pour un numérique responsable, leurs pilotes et leurs échéances.",
+        front_matter(heading, f"{charter.full_title(naming.of_name)} : ses engagements pour un numérique responsable, leurs pilotes et leurs échéances.",
                      recherche_nature="Charte", hide=["toc"]),
         f"# {inline(heading)}\n\n",
         f"{inline(naming.subject)} s’engage sur {plural(len(retained), 'pratique')} du guide commun "

@@ -245,7 +245,7 @@ def charter_document(guide: Guide, charter: Charter, *, licence: str) -> Documen
     facts += [Fact("Version du guide", charter.guide_version), Fact("Licence", licence)]
     adoption = charter.adoption
     return Document(
-        CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, f"{charter.heading} {naming.of_name}",
+        CHARTER_PRINT_PAGE, CHARTER_PDF_FILE, charter.full_title(naming.of_name),
         f"Charte, plan d’action et {count} fiche{'s' if count > 1 else ''} action",
         f"La charte {naming.of_name} en un seul document : {count} engagements, à imprimer ou à télécharger en PDF.",
         sections, facts,

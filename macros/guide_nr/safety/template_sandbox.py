@@ -87,8 +87,9 @@ class GuideSandbox(ImmutableSandboxedEnvironment):
 def sandbox_of(current: Environment, macros: dict) -> GuideSandbox:
     """A :class:`GuideSandbox` with the syntax, loader, filters and tests of ``current``,
     exposing ``macros`` (name → function) as the only names a page can use."""
+    # No loader: a page cannot include, import or extend another file (template_problems names it).
     sandbox = GuideSandbox(
-        macros, loader=current.loader, undefined=current.undefined, extensions=list(current.extensions),
+        macros, loader=None, undefined=current.undefined, extensions=list(current.extensions),
         **{name: getattr(current, name) for name in _SYNTAX},
     )
     sandbox.filters = {name: current.filters[name] for name in FILTERS if name in current.filters}
@@ -163,6 +164,10 @@ def template_problems(text: str, macros: tuple[str, ...] = PAGE_MACROS) -> list[
             help_text = macros_help(macros)
             found.setdefault((node.lineno, node.name), f"nom « {node.name} » inconnu.{did_you_mean(node.name, names)} "
                                                        f"{help_text[0].upper()}{help_text[1:]}.")
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        tag = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import", nodes.Extends: "extends"}[type(node)]
+        found.setdefault((node.lineno, tag), f"« {{% {tag} %}} » refusé : une page ne lit aucun autre fichier ; "
+                                             "copiez le texte voulu dans la page, ou appelez une macro du guide.")
     for filtered in tree.find_all(nodes.Filter):
         if filtered.name not in FILTERS:
             found.setdefault((filtered.lineno, "|" + filtered.name),

@@ -235,7 +235,8 @@ def on_post_page_macros(env: Any) -> None:
 def _french_error(error: Exception, markdown: str, page: Page) -> str:
     """A refused or failing macro, in French, with the page's file and line, without a Python traceback."""
     line = _template_line(error)
-    if isinstance(error, UndefinedError) or (isinstance(error, SecurityError) and "unsafe" in str(error) or "callable" in str(error)):
+    refused = isinstance(error, TypeError) and "no loader" in str(error)  # {% include %}, {% import %}, {% extends %}
+    if refused or isinstance(error, UndefinedError) or (isinstance(error, SecurityError) and "unsafe" in str(error) or "callable" in str(error)):
         found = template_problems(markdown, EXPOSED)  # the name, said in French, and its line
         if found:
             return f"{_where(page, found[0][0])} : {found[0][1]}"
