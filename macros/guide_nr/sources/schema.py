@@ -21,6 +21,7 @@ from guide_nr.sources.organisation import own_id_regex
 
 def fiche_json_schema(guide: Guide | None = None) -> dict:
     schema = Fiche.model_json_schema()
+    _without_english_titles(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Fiche du Guide de bonnes pratiques numérique responsable"
     if guide is not None:
@@ -45,6 +46,21 @@ def _find(schema: dict, name: str) -> dict:
     return schema if schema.get("title") == name else schema["$defs"][name]
 
 
+def _without_english_titles(node: object) -> None:
+    """Drop the titles pydantic derives from Python names (« Status », « Human Means »): editors
+    show them next to the French descriptions. Models keep theirs (``_find`` reads them)."""
+    if isinstance(node, dict):
+        for key in ("properties", "patternProperties"):
+            for value in (node.get(key) or {}).values():
+                if isinstance(value, dict):
+                    value.pop("title", None)
+        for value in node.values():
+            _without_english_titles(value)
+    elif isinstance(node, list):
+        for value in node:
+            _without_english_titles(value)
+
+
 def organisation_json_schemas(guide: Guide | None = None) -> dict[str, dict]:
     """The schemas of an organisation's files, by file name (``charter.yml``…), with the
     guide's vocabulary: fiche ids a charter may commit to, scope values, dimensions' fiches."""
@@ -55,6 +71,7 @@ def organisation_json_schemas(guide: Guide | None = None) -> dict[str, dict]:
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = title
+        _without_english_titles(schema)
         out[name] = schema
     if guide is not None:
         published = [f.id for f in guide.fiches]
