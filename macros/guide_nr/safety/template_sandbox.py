@@ -164,9 +164,10 @@ def template_problems(text: str, macros: tuple[str, ...] = PAGE_MACROS) -> list[
             help_text = macros_help(macros)
             found.setdefault((node.lineno, node.name), f"nom « {node.name} » inconnu.{did_you_mean(node.name, names)} "
                                                        f"{help_text[0].upper()}{help_text[1:]}.")
-    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        tag = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import", nodes.Extends: "extends"}[type(node)]
-        found.setdefault((node.lineno, tag), f"« {{% {tag} %}} » refusé : une page ne lit aucun autre fichier ; "
+    tags: dict[type, str] = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import", nodes.Extends: "extends"}
+    for statement in tree.find_all(tuple(tags)):
+        tag = tags[type(statement)]
+        found.setdefault((statement.lineno, tag), f"« {{% {tag} %}} » refusé : une page ne lit aucun autre fichier ; "
                                              "copiez le texte voulu dans la page, ou appelez une macro du guide.")
     for filtered in tree.find_all(nodes.Filter):
         if filtered.name not in FILTERS:
