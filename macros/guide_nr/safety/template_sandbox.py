@@ -165,7 +165,8 @@ def template_problems(text: str, macros: tuple[str, ...] = PAGE_MACROS) -> list[
             found.setdefault((node.lineno, node.name), f"nom « {node.name} » inconnu.{did_you_mean(node.name, names)} "
                                                        f"{help_text[0].upper()}{help_text[1:]}.")
     tags: dict[type, str] = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import", nodes.Extends: "extends"}
-    for statement in tree.find_all(tuple(tags)):
+    statements: list[nodes.Node] = list(tree.find_all(tuple(tags)))
+    for statement in statements:
         tag = tags[type(statement)]
         found.setdefault((statement.lineno, tag), f"« {{% {tag} %}} » refusé : une page ne lit aucun autre fichier ; "
                                              "copiez le texte voulu dans la page, ou appelez une macro du guide.")
