@@ -88,3 +88,17 @@ def test_the_readme_gives_the_budgets_of_the_code():
     rows = [line for line in section.split("\n\n", 2)[1].splitlines()[2:]]
     documented = sorted(tuple(cell.strip() for cell in row.strip("|").split("|")[1:]) for row in rows)
     assert documented == sorted((f"≤ {b.requests}", f"≤ {b.bytes // 1000} Ko", f"≤ {b.dom}", b.grade) for b in BUDGETS.values() if b.grade)
+
+
+def test_the_guide_leaves_a_fork_room_on_every_fiche_page(built_site):
+    """A fork adds « Notre démarche », up to MENU_MAX menu entries and a commitment box to the
+    guide's fiche pages, which it cannot edit: the common guide stays FORK_ALLOWANCE elements
+    under the fiche budget, so no fork's strict build stops on one of them."""
+    from guide_nr.model.identity import MENU_MAX
+    from guide_nr.postbuild.ecodesign import FORK_ALLOWANCE
+
+    measures = json.loads((built_site / "ecoconception.json").read_text(encoding="utf-8"))["pages"]
+    fiches = [m for m in measures if m["type"] == "fiche"]
+    limit = BUDGETS["fiche"].dom - FORK_ALLOWANCE
+    assert fiches and [(m["path"], m["dom"]) for m in fiches if m["dom"] > limit] == []
+    assert FORK_ALLOWANCE >= 2 + 2 * MENU_MAX + 6  # « Notre démarche », the menu entries, the commitment box

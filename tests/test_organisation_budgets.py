@@ -2,7 +2,8 @@
 generated for ten years of use — ten yearly self-assessments of nine dimensions, every score
 commented, and forty commitments of three actions each with values for several years, budgets
 per year and ten charter revisions — builds strictly (a budget overrun is a warning, so an
-error) with every page of ``demarche/`` measured against the « page de la démarche » budget."""
+error) with every page of ``demarche/`` measured against the « page de la démarche » budget; with all the
+menu entries allowed, every fiche page with its commitment box holds the fiche budget too."""
 
 import datetime as _dt
 import json
@@ -10,6 +11,7 @@ import json
 import yaml
 
 from conftest import guide_build
+from guide_nr.model.identity import MENU_MAX
 from guide_nr.postbuild.ecodesign import BUDGETS
 from guide_nr.routes import SECTION
 from guide_nr.sources.project import load_project
@@ -68,6 +70,8 @@ def ten_years_of_use(fiche_ids: list[str]) -> dict[str, object]:
                                 "comment": f"Ce qui a changé pour cette dimension en {year}."} for n, d in enumerate(dimensions)]}
                    for year in range(FIRST_YEAR, TODAY.year + 1)]
     identity = {"name": "Communauté de communes de l’Essai", "article": "la", "home": {"text": "Notre démarche depuis dix ans."},
+                # as many menu entries as allowed: with a commitment box, every fiche page still holds its budget
+                "menu": [{"title": f"Lien {n} de l’organisation", "url": f"https://essai.invalid/{n}/"} for n in range(1, MENU_MAX + 1)],
                 "publication": {"publisher": "Communauté de communes de l’Essai", "publisher_address": "1 place de l’Essai, 00000 Essai",
                                 "director": "La présidente", "host": "Hébergeur d’essai", "host_address": "2 rue du Serveur, 00000 Essai",
                                 "email": "numerique@essai.invalid"}}

@@ -87,6 +87,9 @@ class Home(_Strict):
 
 
 Article = Literal["le", "la", "l’", "les", "aucun"]
+#: Menu entries an organisation may add (each costs every page two elements; see
+#: ``postbuild.ecodesign.FORK_ALLOWANCE``).
+MENU_MAX = 5
 
 
 class Identity(_Strict):
@@ -108,7 +111,9 @@ class Identity(_Strict):
     pilots: list[Pilot] = Field(default_factory=list, description="Pilotes propres à l’organisation, en plus de ceux du guide (label, description).")
     scopes: list[Scope] = Field(default_factory=list, description="Périmètres des fiches action (value, label), à la place de ceux du modèle.")
     home: Home | None = Field(default=None, description="Texte d’accueil propre à l’organisation.")
-    menu: list[MenuEntry] = Field(default_factory=list, description="Entrées ajoutées au menu (title avec page ou url).")
+    menu: list[MenuEntry] = Field(default_factory=list, max_length=MENU_MAX,
+                                  description=f"Entrées ajoutées au menu (title avec page ou url), {MENU_MAX} au plus : chacune pèse sur chaque page ; "
+                                              "les autres pages se listent sur « Notre démarche ».")
     publication: PublicationFields | None = Field(
         default=None, description="Éditeur, direction de la publication, hébergeur et contact du site de l’organisation.")
 
@@ -194,6 +199,20 @@ class Naming:
             head, rest = self.name.split(maxsplit=1)
             return f"{'du' if head.lower() == 'le' else 'des'} {rest}"
         return f"d’{self.name}" if _VOWEL.match(self.name) else f"de {self.name}"
+
+    @property
+    def to_name(self) -> str:
+        """« au Centre hospitalier… », « à la Ville… », « à l’Université… », « aux Hospices… », « à Exempleville »."""
+        if self.article == "le":
+            return f"au {self.name}"
+        if self.article == "les":
+            return f"aux {self.name}"
+        if self.article in ("la", "l’"):
+            return f"à {self.with_article}"
+        if re.match(r"^(le|les)\s", self.name, re.IGNORECASE):
+            head, rest = self.name.split(maxsplit=1)
+            return f"{'au' if head.lower() == 'le' else 'aux'} {rest}"
+        return f"à {self.name}"
 
     @property
     def short_subject(self) -> str:

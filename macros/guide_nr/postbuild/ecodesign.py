@@ -69,8 +69,17 @@ class Budget:
 
 UNLIMITED = 10**9
 
+#: Elements of a fiche page a fork adds to the guide's: « Notre démarche » and at most
+#: ``identity.MENU_MAX`` entries in the menu (two elements each), the commitment box (six). The
+#: common guide keeps its fiche pages this much under their budget, so a fork never sees its
+#: strict build stop on a page it cannot edit (tests/test_ecodesign.py holds the guide to it).
+FORK_ALLOWANCE = 20
+
 BUDGETS = {
-    "fiche": Budget("page de fiche", 4, 25_000, 200),
+    "fiche": Budget("page de fiche", 4, 25_000, 200,
+                    lighter="découpez le texte de la fiche ou écrivez une longue liste en phrases ; dans un fork, la marge "
+                            f"de {FORK_ALLOWANCE} éléments laissée par le guide couvre « Notre démarche », l’encadré d’engagement "
+                            "et 5 entrées de menu : signalez le dépassement aux mainteneurs du guide"),
     "liste": Budget("liste de toutes les fiches", 5, 40_000, 400),
     "page": Budget("autre page (accueil, thème, page rédigée)", 5, 30_000, 300),
     # A fork's pages under demarche/: charter, action plan, maturity, action sheets, annual

@@ -130,6 +130,8 @@ def translate(error: ErrorDetails, model: type[BaseModel]) -> str:
         if isinstance(value, str):
             return "ne doit pas être vide."
         return "la liste ne doit pas être vide : indiquez au moins un élément."
+    if kind == "too_long":
+        return f"liste trop longue ({ctx.get('actual_length')} éléments) : {ctx.get('max_length')} au plus."
     if kind == "string_too_short":
         return "ne doit pas être vide."
     if kind == "string_too_long":
