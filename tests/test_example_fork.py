@@ -137,7 +137,7 @@ def test_own_fiches_and_theme_are_everywhere_and_hidden_fiches_nowhere(site):
     assert 'data-fiche="ex-t.2"' in catalogue and 'data-fiche="h.5"' not in catalogue
     printed = (site / "imprimer" / "index.html").read_text(encoding="utf-8")
     assert 'id="fiche-ex-t.1"' in printed and 'id="fiche-h.3"' not in printed
-    assert "fiche propre à Communauté de communes de l’Exemple" in soup(site, "fiches/ex-t.1").select_one(".fiche-faits").get_text()
+    assert "fiche propre à la Communauté de communes de l’Exemple" in soup(site, "fiches/ex-t.1").select_one(".fiche-faits").get_text()
     themes = soup(site, "themes").get_text()
     assert "Numérique responsable sur le territoire" in themes
 

@@ -43,7 +43,7 @@ def test_own_fiches_and_themes_join_the_guide(fork):
     exported = json.loads(opendata_files(guide)[JSON_FILE])
     assert [f["id"] for f in exported["fiches"]] == ["a.1", "a.2", "me-a.1", "b.1", "me-t.1"]
     page = next(p for p in all_pages(guide) if p.path == "fiches/me-t.1.md").markdown
-    assert "fiche propre à Mairie d’essai, absente du guide commun" in page
+    assert "fiche propre à la Mairie d’essai, absente du guide commun" in page
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def test_the_charter_shows_its_version_history_preamble_adoption_and_signatories
     assert "Version en vigueur\u202f: 2, du 10 mars 2026." in charter
     assert "## Préambule { #preambule }\n\nPourquoi nous *agissons*." in charter  # Markdown, checked at load
     assert "Adoptée le\n:   12 mars 2025\n\nPar\n:   Conseil communautaire\n\nRéférence\n:   délibération n° 12" in charter
-    assert ":   Camille Essai, Présidente\n:   Dominique Essai, Vice\\-président\n" in charter
+    assert "Signée par\n:   Camille Essai, Présidente\n\nEt par\n:   Dominique Essai, Vice\\-président\n" in charter
     assert "| Version | Date | Changements |\n|---|---|---|\n| 1 | 12 mars 2025 | Première version\\. |\n| 2 | 10 mars 2026 | Ajout de b\\.1\\. |" in charter
 
 
@@ -117,7 +117,7 @@ def test_a_practice_not_retained_has_no_sheet_and_is_listed_with_its_reason(page
     from guide_nr.pages.organisation import commitment_box
 
     box = commitment_box(guide, guide.organisation.commitment("a.2"), "fiches/a.2.md")
-    assert "Engagement de la Communauté de communes d’Essai : non retenue" in box and "Fiche action" not in box and "déjà couvert" in box
+    assert "Engagement de la Communauté de communes d’Essai, statut : non retenue" in box and "Fiche action" not in box and "déjà couvert" in box
 
 
 def test_the_lever_titles_the_sheet_and_the_guide_fiche_is_named_beside_it(pages):

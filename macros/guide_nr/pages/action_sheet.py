@@ -49,16 +49,19 @@ def sheet_link(guide: Guide, commitment: Commitment, from_path: str) -> str:
     return f"[{fiche_label(fiche)}]({target})"
 
 
-def due_words(commitment: Commitment) -> str | None:
+def due_words(commitment: Commitment, today: _dt.date) -> str | None:
     """The commitment's deadline (``Commitment.due``), saying whether it was set or is only the
-    last date its targets and actions plan."""
+    last date its targets and actions plan, and when it has passed with the commitment not
+    done (« en retard », in words)."""
     due = commitment.due
     if due is None:
         return None
     date, kind = due
+    late = commitment.status not in ("réalisée", "non retenue") and date < today
+    overdue = f", **dépassée de {(today - date).days} jours : engagement en retard**" if late else ""
     if kind == "échéance":
-        return f"échéance le {french_date(date)}"
-    return f"pas d’échéance fixée, dernière date prévue le {french_date(date)}"
+        return f"échéance le {french_date(date)}{overdue}"
+    return f"pas d’échéance fixée, dernière date prévue le {french_date(date)}{overdue}"
 
 
 def state_words(action: Action, state: ActionState, today: _dt.date) -> str:
@@ -114,7 +117,7 @@ def _budget_rows(commitment: Commitment, today: _dt.date) -> str:
     out = [table_row("Année", "Prévu", "Dépensé", "Note"), "|---|---|---|---|\n"]
     lines = sorted(commitment.budgets, key=lambda b: b.year)
     for line in lines:
-        spent = euros(line.spent) if line.spent is not None else ("année en cours, pas encore arrêté" if line.year >= today.year else "non déclaré")
+        spent = euros(line.spent) if line.spent is not None else ("année en cours, pas encore arrêté" if line.year == today.year else "année à venir" if line.year > today.year else "non déclaré")
         out.append(table_row(str(line.year), euros(line.planned), spent, inline(line.note) if line.note else ""))
     if len(lines) > 1:
         declared = [b.spent for b in lines if b.spent is not None]
@@ -136,7 +139,7 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
     path = sheet_page(fiche.id)
     title = sheet_title(guide, commitment)
     undefined = "à définir"
-    due = due_words(commitment)
+    due = due_words(commitment, today)
     out = [
         front_matter(f"Fiche action {fiche.id} : {title}", f"Fiche action {naming.of_name} pour la pratique {fiche.id} du guide.",
                      recherche_nature=f"Fiche action · {fiche.id} · {commitment.status}", hide=["toc"]),
@@ -168,10 +171,12 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
         table_row("Moyens humains (ETP ou JH)", "Moyens en euros"), "|---|---|\n",
         table_row(inline(commitment.human_means) if commitment.human_means else undefined, inline(commitment.budget) if commitment.budget else undefined) + "\n",
         _budget_rows(commitment, today),
-        "## Périmètre { #perimetre }\n\n" + table_row("Périmètre", "Concerné") + "|---|---|\n"
-        + "".join(table_row(inline(label), "oui" if value in commitment.scope else "non") for value, label in guide.organisation.scopes.items()),
+        "## Périmètre { #perimetre }\n\n" + (
+            table_row("Périmètre", "Concerné") + "|---|---|\n"
+            + "".join(table_row(inline(label), "oui" if value in commitment.scope else "non") for value, label in guide.organisation.scopes.items())
+            if commitment.scope else f"Périmètre {undefined} (aucune valeur de « scope »).\n"),
         "\n## Prérequis { #prerequis }\n\n",
-        "".join(f"- {inline(p)}\n" for p in commitment.prerequisites) or "Aucun prérequis.\n",
+        "".join(f"- {inline(p)}\n" for p in commitment.prerequisites) or f"Prérequis {undefined}.\n",
         "\n## Suivi des indicateurs de performance { #indicateurs }\n\n",
     ]
     if commitment.targets:

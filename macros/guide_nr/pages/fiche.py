@@ -61,7 +61,7 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
         f"Difficulté\n:   {_facet_link(guide, path, 'difficulty', fiche.difficulty)}\n\n",
         f"Pilotes\n:   {' ; '.join(_facet_link(guide, path, 'pilot', p) for p in fiche.pilots)}\n\n",
         f"Révision\n:   {_revision(guide, fiche)}\n\n",
-        *([f"Origine\n:   fiche propre à {inline(guide.organisation.identity.name)}, absente du guide commun\n\n"] if guide.organisation.is_own(fiche.id) and guide.organisation.identity is not None else []),
+        *([f"Origine\n:   fiche propre {inline(guide.organisation.naming.to_name)}, absente du guide commun\n\n"] if guide.organisation.is_own(fiche.id) and guide.organisation.identity is not None else []),
         "</div>\n\n",
         fiche.body.strip() + "\n\n",
         "## Indicateurs de pilotage { #indicateurs }\n\n",

@@ -81,13 +81,14 @@ def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
         facts.append(f"pilote{NNBSP}: {inline(commitment.pilot)}")
     if commitment.sponsor:
         facts.append(f"porteur{NNBSP}: {inline(commitment.sponsor)}")
-    due = due_words(commitment)
+    due = due_words(commitment, guide.today)
     if due and commitment.status != "réalisée":
         facts.append(due)
     if commitment.actions:
         states = [action_state(a, commitment, guide.today) for a in commitment.actions]
         done, late = sum(1 for s in states if s.status == "réalisée"), sum(1 for s in states if s.overdue)
-        facts.append(f"{plural(len(states), 'action')}, dont {plural(done, 'réalisée')}" + (f" et {late} en retard" if late else ""))
+        facts.append(f"{plural(len(states), 'action')}" + (f", dont {plural(done, 'réalisée')}" if done else ", aucune réalisée")
+                     + (f" et {late} en retard" if late else ""))
     for target in commitment.targets:
         latest = target.latest
         unit = inline(target.unit)
@@ -97,7 +98,7 @@ def commitment_box(guide: Guide, commitment: Commitment, from_path: str) -> str:
     summary = (" ; ".join(facts) + ". ") if facts else ""
     if summary:
         summary = summary[0].upper() + summary[1:]
-    title = inline(f"Engagement {guide.organisation.naming.of_name} : {commitment.status}").replace('"', "&quot;")  # inside the quoted title
+    title = inline(f"Engagement {guide.organisation.naming.of_name}, statut : {commitment.status}").replace('"', "&quot;")  # inside the quoted title
     sheet = f"[Fiche action]({link(from_path, sheet_page(commitment.fiche))}) · " if commitment.retained else ""
     return f'!!! note "{title}"\n\n    {summary}{sheet}[Toute la charte]({link(from_path, CHARTER_PAGE)})\n\n'
 
@@ -139,7 +140,8 @@ def charter_page(guide: Guide) -> GeneratedPage:
             if charter.adoption.reference:
                 out.append(f"Référence\n:   {inline(charter.adoption.reference)}\n\n")
         if charter.signatories:
-            out.append("Signée par\n" + "".join(f":   {inline(s.name)}, {inline(s.role)}\n" for s in charter.signatories) + "\n")
+            out.append("".join(f"{'Signée par' if n == 0 else 'Et par'}\n:   {inline(s.name)}, {inline(s.role)}\n\n"
+                               for n, s in enumerate(charter.signatories)))
         out.append("</div>\n\n")
     if charter.revisions:
         out.append("## Versions { #versions }\n\n| Version | Date | Changements |\n|---|---|---|\n")
@@ -153,7 +155,7 @@ def charter_page(guide: Guide) -> GeneratedPage:
         for item in items:
             fiche = guide.fiche(item.fiche)
             facts = [item.status] + ([f"pilote{NNBSP}: {inline(item.pilot)}"] if item.pilot else [])
-            due = due_words(item)
+            due = due_words(item, guide.today)
             if due and item.status != "réalisée":
                 facts.append(due)
             if item.lever:

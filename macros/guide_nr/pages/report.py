@@ -272,7 +272,7 @@ def _maturity_section(guide: Guide, report: YearReport) -> str:
             f" ; la dernière date du {french_date(latest.date)}.\n\n" if latest else ".\n\n")
     columns: list[Assessment] = ([report.previous_assessment] if report.previous_assessment else []) + report.assessments
     last = report.assessments[-1]
-    by = f" par {inline(last.by)}" if last.by else ""
+    by = f" (menée par{NNBSP}: {inline(last.by)})" if last.by else ""
     compared = f", comparée à la précédente ({french_date(columns[0].date)})" if len(columns) > 1 else ""
     out.append(f"Auto-évaluation du {french_date(last.date)}{by}{compared}, de 1 (inexistant) à 5 (maximum){NNBSP}:\n\n")
     # Two columns whatever the history: the year's score, and how it moved since the previous one.
@@ -306,9 +306,9 @@ def _budget_section(report: YearReport) -> str:
 def _next_year_section(path: str, report: YearReport) -> str:
     following = report.year + 1
     out = [f"## Prévu en {following} {{ #annee-suivante }}\n\n"]
-    going_on = [p for p in report.next_year if p in report.ongoing]
+    going_on = report.ongoing  # not done by the year's end: each goes on, even past its planned end
     new = [p for p in report.next_year if p not in report.ongoing]
-    if not report.next_year:
+    if not going_on and not new:
         return out[0] + f"Aucune action n’est prévue en {following} à ce jour.\n\n"
     if going_on:
         late = sum(1 for p in going_on if p in report.overdue)

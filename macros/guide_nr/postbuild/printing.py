@@ -273,7 +273,7 @@ def report_documents(guide: Guide, *, licence: str) -> list[Document]:
         facts.append(Fact("Licence", licence))
         out.append(Document(
             routes.report_print_page(year), routes.report_pdf_file(year), f"{report_title(year)} — {name}",
-            "Numérique responsable : ce qui a été fait, ce qui reste à faire", f"Le rapport annuel {year} de {name}, à imprimer ou à télécharger en PDF.",
+            "Numérique responsable : ce qui a été fait, ce qui reste à faire", f"Le rapport annuel {year} {guide.organisation.naming.of_name}, à imprimer ou à télécharger en PDF.",
             [Part(f"rapport-{year}", built_page(routes.report_page(year)), "report", report_title(year))], facts,
             back_label="Retour au site", author=name, logo=print_logo_file(guide), logo_alt=f"Logo {guide.organisation.naming.of_name}",
         ))
