@@ -43,7 +43,7 @@ def add_parser(commands: Any) -> None:  # argparse's private _SubParsersAction
         description="Construit le guide dans site/ (ou -d DOSSIER). Les sources sont vérifiées d’abord ; le site n’est "
                     "remplacé qu’à la fin d’une construction réussie : en cas d’échec, le site précédent est conservé.",
     )
-    build.add_argument("--strict", action="store_true", help="le moindre avertissement fait échouer la construction (publication)")
+    build.add_argument("--strict", action="store_true", help="le moindre avertissement fait échouer la construction (publication) ; « strict: true » dans mkdocs.yml le demande aussi")
     build.add_argument("-d", "--site-dir", dest="site_dir", type=Path, default=None, metavar="DOSSIER",
                        help="dossier du site construit ; par défaut, site/ dans le projet")
     build.add_argument("--sans-pdf", dest="pdf", action="store_false", help="ne produit pas les PDF (plus rapide ; les liens le disent)")
