@@ -71,6 +71,8 @@ def as_json(guide: Guide) -> str:
         "organisation": {"name": organisation.name, "scopes": organisation.scopes},
         "date": guide.today.isoformat(),  # the build date: the date of the actions' states
         "charter": charter.model_dump(mode="json") if charter is not None else None,
+        # the version in force, as the pages give it (its own « version », else the last revision's)
+        "charter_version": charter.current_version if charter is not None else None,
         "commitments": [{"fiche": c.fiche, "fiche_title": guide.fiche(c.fiche).title, "theme": guide.fiche(c.fiche).theme,
                          "due": _date(c.due[0]) if c.due else None, "due_from": c.due[1] if c.due else None}
                         for c in (charter.commitments if charter is not None else [])],

@@ -146,6 +146,9 @@ def define_env(env: Any) -> None:  # env: the macros plugin (untyped)
         """Lien vers une fiche, libellé « identifiant titre »."""
         current = guide()
         if not current.has_fiche(fiche_id):
+            if fiche_id in current.organisation.hidden:
+                raise ValueError(f"fiche_link : la fiche « {fiche_id} » n’est pas publiée (masquée par organisation.yml) : "
+                                 "retirez ce lien ou publiez la fiche.")
             known = [f.id for f in current.fiches]
             raise ValueError(f"fiche_link : fiche « {fiche_id} » inconnue.{did_you_mean(fiche_id, known)}")
         fiche = current.fiche(fiche_id)
