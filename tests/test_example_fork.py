@@ -367,6 +367,7 @@ def test_charter_json_reads_back_as_the_loaded_model(site, fork_guide):
     data = json.loads((site / routes.CHARTER_JSON_FILE).read_text(encoding="utf-8"))
     # Every field, dates and numbers included, as the model loaded them.
     assert Charter.model_validate(data["charter"]) == organisation.charter
+    assert data["charter_version"] == organisation.charter.current_version  # the version in force, as the pages give it
     assert Maturity.model_validate(data["maturity"]) == organisation.maturity
     assert data["charter"]["adoption"]["date"] == organisation.charter.adoption.date.isoformat()
     assert [s["role"] for s in data["charter"]["signatories"]] == [s.role for s in organisation.charter.signatories]
