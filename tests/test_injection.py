@@ -345,3 +345,28 @@ def test_a_form_may_only_send_its_fields_inside_the_site(tmp_path):
     faults = inert_faults(site, [])
     assert len(faults) == 4, faults
     assert all("index.html : formulaire envoyé hors du site" in fault for fault in faults[:3])
+
+
+@pytest.mark.parametrize("markup", [
+    '<img src="https://tiers.example/pixel.png" alt="">',
+    '<img src="x.png" srcset="https://tiers.example/p.png 2x" alt="">',
+    '<input type="image" src="https://tiers.example/p.png" alt="x">',
+    '<a href="x/" ping="https://tiers.example/">x</a>',
+    '<script src="donnees/charte.json"></script>',
+    '<link rel="stylesheet" href="donnees/fiches.csv">',
+    '<meta name="referrer" content="unsafe-url">',
+    # Material's redirect page script, with the reader sent to a javascript: address
+    '<script>location.replace(["javascript:alert(document.domain)//"].join(""))</script>',
+    '<script>var target=document.getElementById("javascript:alert(1)");target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>',
+])
+def test_the_inertness_check_refuses_what_loads_or_runs_from_injected_markup(tmp_path, markup):
+    """Found by an adversarial review: markup that an injection could bring, which the check
+    must refuse even when it points inside the site or copies a theme script's shape."""
+    import material
+
+    site = tmp_path / "site"
+    (site / "donnees").mkdir(parents=True)
+    for name in ("donnees/charte.json", "donnees/fiches.csv", "x.png"):
+        (site / name).write_text("x", encoding="utf-8")
+    (site / "index.html").write_text(f'<!doctype html><html lang="fr"><title>t</title>{markup}', encoding="utf-8")
+    assert inert_faults(site, [REPO / "overrides", Path(material.__file__).parent / "templates"]) != []

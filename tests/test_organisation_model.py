@@ -177,3 +177,56 @@ def test_a_pilot_left_with_no_published_fiche_is_not_listed(fork):
     assert only_b in [p.label for p in fork.load().pilots]
     _write(fork, identity={**IDENTITY, "hidden_themes": ["b"]})
     assert only_b not in [p.label for p in fork.load().pilots]
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ({"title": "Site", "url": 'https://x.example/"><script>alert(1)</script>'}, "menu[0].url"),
+    ({"title": "Site", "url": "https://x.example/a)[leurre](https://evil.example"}, "menu[0].url"),
+    ({"title": "Gouvernance{% set x %}<b>{% endset %}{{ x }}", "page": "gouvernance"}, "refusés dans un titre de menu"),
+    ({"title": "Gouvernance {{ 7*7 }}", "page": "gouvernance"}, "refusés dans un titre de menu"),
+])
+def test_a_menu_entry_cannot_carry_markup_or_a_template(fork, entry, expected):
+    fork.write("organisation/pages/gouvernance.md", "# Gouvernance\n\nTexte.\n")
+    _write(fork, identity={**IDENTITY, "menu": [entry]})
+    assert expected in _problems(fork)
+
+
+def test_the_repository_address_cannot_carry_markdown():
+    from guide_nr.model.identity import PublicationFields
+
+    with pytest.raises(ValueError):
+        PublicationFields(repository="https://forge.exemple.invalid/x){:.md-button}[leurre](https://evil.example/login")
+
+
+def test_a_linked_folder_of_the_organisation_is_refused(fork, tmp_path):
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n\nHors du projet.\n", encoding="utf-8")
+    _write(fork)
+    (fork.root / "organisation" / "pages").symlink_to(outside, target_is_directory=True)
+    assert "lien symbolique refusé" in _problems(fork)
+
+
+def test_a_logo_stylesheet_cannot_hide_an_import_behind_an_element():
+    from guide_nr.safety.svg import svg_problem
+
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg"><style><g/>@import url(https://evil.example/x.css);</style></svg>'
+    assert "sans élément" in (svg_problem(logo) or "")
+
+
+@pytest.mark.parametrize(("charter", "expected"), [
+    ({**_charter(), "adoption": {"date": "0001-06-26", "body": "Conseil"}}, "hors limites : 1990-01-01 au moins"),
+    (_charter(budgets=[{"year": 2025, "planned": 1e308}]), "hors limites"),
+    (_charter(targets=[{"indicator": "x", "unit": "kg", "baseline": -1e308, "target": 1, "date": "2026-12-31"}]), "hors limites"),
+])
+def test_dates_and_figures_stay_within_what_a_report_can_show(fork, charter, expected):
+    _write(fork, charter=charter)
+    assert expected in _problems(fork)
+
+
+def test_an_own_theme_or_pilot_cannot_take_a_listing_page(fork):
+    _write(fork, identity={**IDENTITY, "pilots": [{"label": "Index"}, {"label": "¡¡¡"}]})
+    fork.write("organisation/themes.yml", yaml.safe_dump([{"id": "index", "title": "Soins", "short_title": "Soins", "order": 50,
+                                                           "intro": "Les soins."}], allow_unicode=True))
+    report = _problems(fork)
+    assert "identifiant « index » refusé" in report and "libellé « Index » refusé" in report and "libellé « ¡¡¡ » refusé" in report

@@ -140,3 +140,16 @@ def test_a_report_built_with_guide_date_in_mid_year_says_it_is_provisional(mid_y
     assert ("- [a\\.1](../fiches-action/a.1.md)\u202f: Former les agents, depuis le 1er mars 2025, fin prévue le 31 mai 2025\u202f: "
             "**en retard de 31 jours**") in report
     assert "Rapport annuel 2025 (en cours, au 1er juillet 2025)" in pages["demarche/rapports/index.md"].replace("](2025.md)", "")
+
+
+def test_an_abandoned_action_planned_to_end_later_is_in_the_current_report():
+    c = charter(commitment(actions=[action("étude", "2025-02-01", "2027-06-30", status="abandonnée", comment="remplacée")]))
+    today = D(2026, 11, 30)
+    assert titles(year_report(c, None, 2026, today).abandoned) == ["étude"]
+    assert year_report(c, None, 2025, today).abandoned == []
+
+
+def test_an_action_started_before_its_planned_start_runs_from_its_actual_start():
+    c = charter(commitment(actions=[action("inventaire", "2026-03-01", "2026-09-30", started="2025-11-02")]))
+    report = year_report(c, None, 2025, D(2026, 11, 30))
+    assert titles(report.ongoing) == ["inventaire"]

@@ -21,8 +21,8 @@ def test_a_symlinked_fiche_to_a_file_outside_is_refused(project, tmp_path):
     project.fiche()
     os.symlink(secret, project.fiches / "a.2.yml")
     assert project.problems() == [
-        "fiches/a.2.yml : lien symbolique refusé : les sources du guide sont des fichiers ordinaires du dépôt. "
-        "Remplacez le lien par le fichier lui-même."
+        "fiches/a.2.yml : lien symbolique refusé : les sources du guide sont des fichiers ordinaires du dépôt, dans des dossiers "
+        "ordinaires. Remplacez le lien par le fichier ou le dossier lui-même."
     ]
 
 

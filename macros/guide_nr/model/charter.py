@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
 
 from guide_nr.model.identity import SCOPES, Identity  # noqa: F401  (re-exported: the charter's vocabulary)
-from guide_nr.model.indicator import Indicator, Year
+from guide_nr.model.indicator import Date, Indicator, Year
 
 STATUSES = ("à étudier", "planifiée", "en cours", "réalisée", "non retenue")
 Status = Literal["à étudier", "planifiée", "en cours", "réalisée", "non retenue"]
@@ -25,7 +25,7 @@ ACTION_STATUSES = ("prévue", "en cours", "réalisée", "abandonnée")
 ActionStatus = Literal["prévue", "en cours", "réalisée", "abandonnée"]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Euros = Annotated[FiniteFloat, Field(ge=0)]
+Euros = Annotated[FiniteFloat, Field(ge=0, le=1e12)]
 
 
 class _Strict(BaseModel):
@@ -34,14 +34,14 @@ class _Strict(BaseModel):
 
 class Action(_Strict):
     title: Text = Field(description="Ce qui sera fait.")
-    start: _dt.date = Field(description="Date de début prévue (AAAA-MM-JJ).")
-    end: _dt.date = Field(description="Date de fin prévue (AAAA-MM-JJ).")
+    start: Date = Field(description="Date de début prévue (AAAA-MM-JJ).")
+    end: Date = Field(description="Date de fin prévue (AAAA-MM-JJ).")
     owner: Text = Field(description="Qui en est responsable.")
     status: ActionStatus | None = Field(
         default=None, description="prévue, en cours, réalisée ou abandonnée (par défaut : réalisée si « done » est donnée, "
                                   "sinon prévue avant son début et en cours ensuite).")
-    started: _dt.date | None = Field(default=None, description="Date réelle de début, si elle diffère de la date prévue.")
-    done: _dt.date | None = Field(default=None, description="Date réelle de réalisation (obligatoire pour une action réalisée).")
+    started: Date | None = Field(default=None, description="Date réelle de début, si elle diffère de la date prévue.")
+    done: Date | None = Field(default=None, description="Date réelle de réalisation (obligatoire pour une action réalisée).")
     comment: Text | None = Field(default=None, description="Où en est l’action, ou pourquoi elle est abandonnée (publié).")
 
 
@@ -56,7 +56,7 @@ class Commitment(_Strict):
     fiche: Text = Field(description="Identifiant de la fiche du guide (ou d’une fiche propre à l’organisation).")
     status: Status = Field(description="à étudier, planifiée, en cours, réalisée ou non retenue.")
     reason: Text | None = Field(default=None, description="Raison, obligatoire quand l’engagement n’est pas retenu.")
-    deadline: _dt.date | None = Field(default=None, description="Échéance de l’engagement (AAAA-MM-JJ).")
+    deadline: Date | None = Field(default=None, description="Échéance de l’engagement (AAAA-MM-JJ).")
     sponsor: Text | None = Field(default=None, description="Élu ou dirigeant qui porte l’engagement.")
     pilot: Text | None = Field(default=None, description="Personne ou service qui pilote.")
     contributors: list[Text] = Field(default_factory=list, description="Contributeurs.")
@@ -88,7 +88,7 @@ class Commitment(_Strict):
 
 
 class Adoption(_Strict):
-    date: _dt.date = Field(description="Date d’adoption de la charte (AAAA-MM-JJ).")
+    date: Date = Field(description="Date d’adoption de la charte (AAAA-MM-JJ).")
     body: Text = Field(description="Instance qui l’a adoptée (conseil communautaire, directoire, conseil d’administration…).")
     reference: Text | None = Field(default=None, description="Référence de la délibération ou de la décision, par exemple « délibération n° 2025-042 ».")
 
@@ -100,7 +100,7 @@ class Signatory(_Strict):
 
 class Revision(_Strict):
     version: Text = Field(description="Version de la charte (« 1 », « 2 », « 2025-1 »…).")
-    date: _dt.date = Field(description="Date de la révision (AAAA-MM-JJ).")
+    date: Date = Field(description="Date de la révision (AAAA-MM-JJ).")
     changes: Text = Field(description="Ce qui a changé.")
 
 

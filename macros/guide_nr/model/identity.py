@@ -71,8 +71,16 @@ class MenuEntry(_Strict):
     title: Text = Field(description="Texte du lien dans le menu.")
     page: Annotated[str, StringConstraints(pattern=PAGE_NAME_PATTERN)] | None = Field(
         default=None, description="Nom d’une page de pages/ (sans « .md »), par exemple « gouvernance ».")
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s@/]+(/\S*)?$")] | None = Field(
-        default=None, description="Ou une adresse https:// extérieure (le site de l’organisation…).")
+    url: Annotated[str, StringConstraints(pattern=REPOSITORY_PATTERN)] | None = Field(
+        default=None, description="Ou une adresse https:// extérieure (le site de l’organisation…), sans guillemet, espace, chevron, "
+                                  "parenthèse ni accolade (encodez-les, %20…).")
+
+    @field_validator("title")
+    @classmethod
+    def _no_template(cls, value: str) -> str:
+        if re.search(r"\{[{%#]", value):
+            raise ValueError("« {{ », « {% » et « {# » sont refusés dans un titre de menu : le générateur les exécuterait comme un gabarit")
+        return value
 
     @model_validator(mode="after")
     def _one_target(self) -> MenuEntry:

@@ -11,13 +11,18 @@ from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraint
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
+#: A date of an organisation's file: from 1990 to 2100, so that no date makes a build write
+#: thousands of yearly reports.
+Date = Annotated[_dt.date, Field(ge=_dt.date(1990, 1, 1), le=_dt.date(2100, 12, 31))]
+#: A measured or planned figure: large enough for any indicator, small enough to be drawn and added.
+Figure = Annotated[FiniteFloat, Field(ge=-1e12, le=1e12)]
 
 
 class Measure(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     year: Year = Field(description="Année de la mesure.")
-    value: FiniteFloat = Field(description="Valeur mesurée cette année-là.")
+    value: Figure = Field(description="Valeur mesurée cette année-là.")
     note: Text | None = Field(default=None, description="Comment la valeur a été mesurée, ou ce qui l’explique (publié).")
 
 
@@ -26,12 +31,12 @@ class Indicator(BaseModel):
 
     indicator: Text = Field(description="Indicateur suivi (souvent celui de la fiche).")
     unit: Text = Field(description="Unité des valeurs (%, agents, kWh…).")
-    baseline: FiniteFloat = Field(description="Valeur de départ.")
+    baseline: Figure = Field(description="Valeur de départ.")
     baseline_year: Year | None = Field(default=None, description="Année de la valeur de départ (par défaut : la première année mesurée).")
-    target: FiniteFloat = Field(description="Valeur visée.")
-    date: _dt.date = Field(description="Échéance de la cible : date à laquelle elle doit être atteinte (AAAA-MM-JJ).")
+    target: Figure = Field(description="Valeur visée.")
+    date: Date = Field(description="Échéance de la cible : date à laquelle elle doit être atteinte (AAAA-MM-JJ).")
     values: list[Measure] = Field(default_factory=list, description="Valeur mesurée chaque année, par exemple « - {year: 2025, value: 35} ».")
-    current: FiniteFloat | None = Field(
+    current: Figure | None = Field(
         default=None, description="Ancienne forme, toujours lue : dernière valeur mesurée, sans année (publiée sans année). "
                                   "Préférez « values », qui garde la valeur de chaque année.")
 

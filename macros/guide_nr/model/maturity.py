@@ -3,10 +3,11 @@ from 1 (inexistant) to 5 (maximum), once per assessment, every dimension every t
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from guide_nr.model.indicator import Date
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 LEVELS = {1: "Inexistant", 2: "Émergent", 3: "Intermédiaire", 4: "Avancé", 5: "Maximum"}
@@ -23,7 +24,7 @@ class Score(_Strict):
 
 
 class Assessment(_Strict):
-    date: _dt.date = Field(description="Date de l’évaluation (AAAA-MM-JJ).")
+    date: Date = Field(description="Date de l’évaluation (AAAA-MM-JJ).")
     by: Text | None = Field(default=None, description="Qui l’a menée (comité de pilotage, référente…).")
     scores: list[Score] = Field(min_length=1, description="Une note par dimension, chaque dimension une fois.")
 

@@ -27,7 +27,7 @@ RGAA_VERSION = "4.1.2"
 #: An e-mail address as readers type it (no « mailto: », no query, no bracketed host).
 EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 #: A repository address: https, no user or password before the host.
-REPOSITORY_PATTERN = r"^https://[^\s<>\"@/]+(/[^\s<>\"]*)?$"
+REPOSITORY_PATTERN = r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&+,;=:@/?#-]*)?$"
 
 
 @dataclass(frozen=True)

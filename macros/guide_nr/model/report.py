@@ -137,8 +137,12 @@ class IndicatorYear:
 
 def indicator_years(charter: Charter, year: int, as_of: _dt.date) -> list[IndicatorYear]:
     """Every indicator of the retained commitments, with its values up to ``year``."""
-    return [IndicatorYear(c, t, [(y, v) for y, v in t.measured if y <= year], t.value_in(year), t.date <= as_of)
+    return [IndicatorYear(c, t, [(y, v) for y, v in t.measured if y <= year], t.value_in(year), t.date < as_of)
             for c in charter.retained for t in c.targets]
+
+
+def _began(planned: PlannedAction) -> _dt.date:
+    return planned.action.started or planned.action.start
 
 
 def year_report(charter: Charter, maturity: Maturity | None, year: int, today: _dt.date) -> YearReport:
@@ -146,13 +150,17 @@ def year_report(charter: Charter, maturity: Maturity | None, year: int, today: _
     cutoff = min(last, today)
     actions = all_actions(charter, today)
     done = [p for p in actions if p.state.done is not None and first <= p.state.done <= last]
-    running = [p for p in actions if p.action.start <= last and (p.state.done is None or p.state.done > last)
-               and p.state.status != "abandonnée" and p.action.start <= cutoff]
+    # An action runs from its actual start when it started early or late, else from its planned one.
+    running = [p for p in actions if _began(p) <= cutoff and (p.state.done is None or p.state.done > last)
+               and p.state.status != "abandonnée"]
     overdue = [p for p in running if p.action.end < cutoff]
-    abandoned = [p for p in actions if p.state.status == "abandonnée" and first <= p.action.end <= last]
+    late = {id(p) for p in overdue}  # identity, not equality: a report compares thousands of actions
+    # Abandoned: in the report of the year of its planned end (no date says when it was dropped), or
+    # of the current year when that end is still to come, so that it is reported somewhere.
+    abandoned = [p for p in actions if p.state.status == "abandonnée" and min(p.action.end.year, today.year) == year]
     following = _dt.date(year + 1, 1, 1), _dt.date(year + 1, 12, 31)
     next_year = [p for p in actions if (p.state.done is None or p.state.done > last) and p.state.status != "abandonnée"
-                 and (p.action.start <= following[1] and p.action.end >= following[0] or p in overdue)]
+                 and (p.action.start <= following[1] and p.action.end >= following[0] or id(p) in late)]
     budgets = [(c, b) for c in charter.retained for b in c.budgets if b.year == year]
     lines = [(c, b.planned, b.spent) for c, b in budgets]
     spent = [s for _, _, s in lines if s is not None]

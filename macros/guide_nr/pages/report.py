@@ -191,12 +191,13 @@ def _ongoing_section(path: str, report: YearReport) -> str:
     if not report.ongoing:
         return out[0] + f"Aucune action n’était en cours {at}.\n\n"
     out.append(f"État {at}{NNBSP}:\n\n")
+    late = {id(p) for p in report.overdue}
     for group in _by_commitment(report.ongoing):
         items = []
         for p in group:
             start = f"commencée le {french_date(p.action.started)} (prévue le {french_date(p.action.start)})" \
                 if p.action.started and p.action.started != p.action.start else f"depuis le {french_date(p.action.start)}"
-            state = f"**en retard de {delay(report.late_by(p))}**" if p in report.overdue else "dans les délais"
+            state = f"**en retard de {delay(report.late_by(p))}**" if id(p) in late else "dans les délais"
             items.append(_with_comment(f"{inline(p.action.title)}, {start}, fin prévue le {french_date(p.action.end)}{NNBSP}: {state}",
                                        p.action.comment))
         out.append(f"- {_sheet_link(path, group[0].commitment.fiche)}{NNBSP}: " + " ; ".join(items) + "\n")
@@ -307,11 +308,12 @@ def _next_year_section(path: str, report: YearReport) -> str:
     following = report.year + 1
     out = [f"## Prévu en {following} {{ #annee-suivante }}\n\n"]
     going_on = report.ongoing  # not done by the year's end: each goes on, even past its planned end
-    new = [p for p in report.next_year if p not in report.ongoing]
+    ongoing = {id(p) for p in report.ongoing}
+    new = [p for p in report.next_year if id(p) not in ongoing]
     if not going_on and not new:
         return out[0] + f"Aucune action n’est prévue en {following} à ce jour.\n\n"
     if going_on:
-        late = sum(1 for p in going_on if p in report.overdue)
+        late = len(report.overdue)
         out.append(("L’action en cours ci-dessus se poursuit" if len(going_on) == 1 else
                     f"Les {len(going_on)} actions en cours ci-dessus se poursuivent") + f" en {following}"
                    + (f" (dont {late} en retard)" if late else "") + ".\n\n")

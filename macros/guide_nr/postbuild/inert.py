@@ -31,7 +31,12 @@ CHROME_TAGS = frozenset({"html", "head", "body", "meta", "title", "link", "scrip
                          "article", "img", "path", "span", "div", "a", "label", "input", "button", "form", "svg"})
 DOCUMENT_TAGS = PAGE.tags | CHROME_TAGS
 LINK_RELATIONS = frozenset({"stylesheet", "icon", "prev", "next", "canonical", "alternate", "license", "sitemap"})
-FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "http-equiv", "formaction"})
+FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "http-equiv", "formaction", "ping", "srcset", "background", "poster"})
+#: Attributes that load what they name: only a file of the site.
+LOADING_ATTRIBUTES = frozenset({"src", "data"})
+#: What a script and a stylesheet of the site are (a data file is neither).
+LOADED_SUFFIXES = {"script": (".js",), "stylesheet": (".css",), "icon": (".svg", ".png", ".ico")}
+META_NAMES = frozenset({"viewport", "description", "generator", "author", "theme-color", "color-scheme", "robots"})
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
@@ -41,11 +46,25 @@ def _normalised(script: str) -> str:
     return re.sub(r"\s+", "", _JINJA.sub('""', _STRING.sub('""', script)))
 
 
+#: Material's templates whose inline scripts the site's pages use. The others (a redirect page
+#: that sends the reader to an address held in a string, analytics, consent…) are left out: a
+#: script copying their shape with other strings would otherwise pass the comparison.
+MATERIAL_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content.html")
+#: What a string of the theme's own scripts holds: ids, relative paths, keys (no scheme, no markup).
+_SAFE_STRING = re.compile(r"^[\w .#/?=&%,;\[\]-]*$")
+
+
+def _safe_strings(script: str) -> bool:
+    return all(_SAFE_STRING.match(literal[1:-1]) and "javascript" not in literal.lower() for literal in _STRING.findall(script))
+
+
 @lru_cache(maxsize=4)
 def theme_scripts(templates: Path) -> frozenset[str]:
-    """The inline scripts the theme's templates write, normalised."""
+    """The inline scripts the theme's templates write, normalised (Material's: only those the site uses)."""
     found = set()
-    for template in templates.rglob("*.html"):
+    material = (templates / "partials" / "javascripts").is_dir() and (templates / "redirect.html").is_file()
+    files = [templates / name for name in MATERIAL_SCRIPTS] if material else list(templates.rglob("*.html"))
+    for template in files:
         for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.DOTALL):
             found.add(_normalised(body))
     return frozenset(found)
@@ -88,6 +107,10 @@ def document_faults(document: Path, site: Path, allowed_scripts: frozenset[str],
             ids.add(identifier)
         if tag not in DOCUMENT_TAGS:
             faults.append(f"{name} : élément <{tag}> hors du vocabulaire du site")
+        if tag == "input" and (node.attributes.get("type") or "").lower() == "image":
+            faults.append(f"{name} : champ <input type=\"image\"> (il charge une image)")
+        if tag == "meta" and node.attributes.get("name") is not None and (node.attributes.get("name") or "").lower() not in META_NAMES:
+            faults.append(f"{name} : <meta name=\"{(node.attributes.get('name') or '')[:30]}\"> hors des noms admis")
         for attribute, value in node.attributes.items():
             value = value or ""
             lower = attribute.lower()
@@ -97,18 +120,23 @@ def document_faults(document: Path, site: Path, allowed_scripts: frozenset[str],
                 faults.append(f"{name} : formulaire envoyé hors du site « {value[:60]} » (attribut action de <{tag}>)")
             elif lower in URL_ATTRIBUTES and not _safe_address(value):
                 faults.append(f"{name} : adresse « {value[:60]} » (attribut {attribute} de <{tag}>)")
+            elif lower in LOADING_ATTRIBUTES and tag != "script" and not _inside_site(value, document, site):
+                faults.append(f"{name} : ressource extérieure au site « {value[:60]} » (attribut {attribute} de <{tag}>)")
         if tag == "script":
             source = node.attributes.get("src")
-            if source is not None and not _inside_site(source, document, site):
-                faults.append(f"{name} : script extérieur au site « {source[:60]} »")
-            elif source is None and _normalised(node.text(deep=True)) not in allowed_scripts:
+            if source is not None and not (_inside_site(source, document, site) and urlsplit(source).path.endswith(LOADED_SUFFIXES["script"])):
+                faults.append(f"{name} : script extérieur au site ou qui n’est pas un script « {source[:60]} »")
+            elif source is None and (_normalised(node.text(deep=True)) not in allowed_scripts or not _safe_strings(node.text(deep=True))):
                 faults.append(f"{name} : script en ligne qui ne vient pas du thème « {node.text(deep=True)[:60]} »")
         elif tag == "link":
             relations = set((node.attributes.get("rel") or "").lower().split())
             if not relations or not relations <= LINK_RELATIONS:
                 faults.append(f"{name} : <link rel=\"{' '.join(sorted(relations))}\"> hors des relations admises")
-            elif relations & {"stylesheet", "icon"} and not _inside_site(node.attributes.get("href") or "", document, site):
-                faults.append(f"{name} : ressource extérieure au site « {(node.attributes.get('href') or '')[:60]} »")
+            elif relations & {"stylesheet", "icon"}:
+                href = node.attributes.get("href") or ""
+                kinds = [LOADED_SUFFIXES[r] for r in ("stylesheet", "icon") if r in relations]
+                if not _inside_site(href, document, site) or not any(urlsplit(href).path.endswith(k) for k in kinds):
+                    faults.append(f"{name} : ressource extérieure au site ou d’un autre type « {href[:60]} »")
     return faults
 
 

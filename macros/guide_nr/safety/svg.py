@@ -94,7 +94,9 @@ def svg_problem(data: bytes) -> str | None:
         if namespace in (SVG_NS, XHTML_NS, "") and local not in ALLOWED_ELEMENTS or namespace == XHTML_NS:
             return f"élément <{local}> refusé dans le SVG (script, image externe, animation ou contenu HTML) : un logo est un simple dessin."
         if local == "style":
-            fault = _stylesheet_fault(element.text or "")
+            if len(element):  # a browser reads a <style> as text: « <style><g/>@import … » is one stylesheet
+                return "feuille de style du SVG refusée : elle ne doit contenir que du texte CSS, sans élément."
+            fault = _stylesheet_fault("".join(element.itertext()))
             if fault:
                 return f"feuille de style du SVG refusée : {fault} (seuls les dessins, couleurs et renvois « #id » sont acceptés)."
         for name, value in element.attrib.items():

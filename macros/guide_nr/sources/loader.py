@@ -34,8 +34,10 @@ from guide_nr.sources.organisation import (
     check_charter,
     check_identity,
     check_maturity,
+    check_own_pilots,
     id_prefix_of,
     own_id_regex,
+    pilots_in_use,
     read_extra_pages,
     salvaged,
 )
@@ -169,7 +171,7 @@ class _Loader:
             test_run=read_test_run(self.settings),
             today=self.today,
             themes=[t for t in themes if t.id not in hidden_themes],
-            pilots=_in_use(pilots + (own_pilots or []), [f for f in fiches if f.id not in hidden]),
+            pilots=pilots_in_use(pilots + (own_pilots or []), [f for f in fiches if f.id not in hidden]),
             fiches=[_without_links_to(f, hidden) for f in fiches if f.id not in hidden],
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
@@ -195,10 +197,13 @@ class _Loader:
         if not value:
             return _dt.date.today()
         try:
-            return _dt.date.fromisoformat(value)
+            date = _dt.date.fromisoformat(value)
+            if not 1990 <= date.year <= 2100:
+                raise ValueError(value)
+            return date
         except ValueError:
             self.problems.add(Path("GUIDE_DATE"), None, "", f"date « {value} » invalide dans la variable d’environnement GUIDE_DATE : "
-                                                            "une date AAAA-MM-JJ qui existe est attendue, par exemple 2026-12-31.")
+                                                            "une date AAAA-MM-JJ qui existe, entre 1990 et 2100, est attendue, par exemple 2026-12-31.")
             return _dt.date.today()
 
     def _own_pilots(self, folder: OrganisationFolder | None, identity: Identity | None, document: YamlDocument | None,
@@ -208,23 +213,7 @@ class _Loader:
         declared = identity.pilots if identity is not None else salvaged(document, "pilots", Pilot) if refused else []
         if declared is None or folder is None or document is None:
             return None if declared is None else []
-        known = {p.label: p for p in upstream}
-        slugs = {p.slug: p.label for p in upstream}
-        kept = []
-        for index, pilot in enumerate(declared):
-            line = document.line_of(("pilots", index, "label"))
-            if pilot.label in known:
-                self.problems.add(folder.identity_path, line, f"pilots[{index}].label",
-                                  f"pilote « {pilot.label} » déjà défini par le guide ({self.problems.display(self.settings.pilots_path)}) : "
-                                  "retirez-le d’ici, vos fiches peuvent déjà le citer.")
-            elif pilot.slug in slugs:
-                self.problems.add(folder.identity_path, line, f"pilots[{index}].label",
-                                  f"pilote « {pilot.label} » trop proche de « {slugs[pilot.slug]} » (même adresse de page) : choisissez un autre libellé.")
-            else:
-                kept.append(pilot)
-                known[pilot.label] = pilot
-                slugs[pilot.slug] = pilot.label
-        return kept
+        return check_own_pilots(self.problems, folder, document, declared, upstream, self.problems.display(self.settings.pilots_path))
 
     def _organisation_folder(self) -> OrganisationFolder | None:
         path = self.settings.organisation_path
@@ -262,7 +251,10 @@ class _Loader:
         for index, theme in enumerate(themes):
             assert document is not None  # _read_list returns items only with their document
             line = document.line_of((index, "id")) if document else None
-            if theme.id in upstream_ids:
+            if theme.id == "index":
+                self.problems.add(folder.themes_path, line, f"[{index}].id",
+                                  "identifiant « index » refusé : il remplacerait la page qui liste les thèmes ; choisissez-en un autre.")
+            elif theme.id in upstream_ids:
                 self.problems.add(folder.themes_path, line, f"[{index}].id",
                                   f"thème « {theme.id} » déjà défini par le guide ({self.problems.display(self.settings.themes_path)}) : "
                                   "choisissez un autre identifiant pour le thème de l’organisation.")
@@ -590,9 +582,3 @@ def _without_links_to(fiche: Fiche, hidden: set[str]) -> Fiche:
         return fiche
     return fiche.model_copy(update={"related": [i for i in fiche.related if i not in hidden]})
 
-
-def _in_use(pilots: list[Pilot], published: list[Fiche]) -> list[Pilot]:
-    """The pilots some published fiche names: a fork that hides a theme does not list, count
-    or publish a page for a pilot left with no fiche."""
-    named = {label for fiche in published for label in fiche.pilots}
-    return [p for p in pilots if p.label in named]

@@ -25,11 +25,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from guide_nr.model.charter import Charter, Commitment
-from guide_nr.model.fiche import fiche_files_in
+from guide_nr.model.fiche import Fiche, fiche_files_in
 from guide_nr.model.guide import Guide
 from guide_nr.model.identity import SCOPES, Identity, contrast
 from guide_nr.model.maturity import Maturity
 from guide_nr.model.organisation import ExtraPage
+from guide_nr.model.pilot import Pilot
 from guide_nr.model.publication import REQUIRED
 from guide_nr.model.release import Retired
 from guide_nr.problems import Problem, ProblemList, did_you_mean
@@ -222,6 +223,8 @@ def logo_problem(folder: OrganisationFolder, name: str) -> str | None:
     where = f"dans le dossier de l’organisation ({folder.path.name}/)"
     if Path(name).is_absolute() or ".." in Path(name).parts:
         return f"logo « {name} » refusé : donnez le nom d’un fichier {where}, sans « .. » ni chemin absolu."
+    if any((folder.path / Path(*Path(name).parts[:depth])).is_symlink() for depth in range(1, len(Path(name).parts))):
+        return f"logo « {name} » refusé : un dossier de son chemin est un lien symbolique ; placez le fichier lui-même {where}."
     if logo.suffix.lower() not in (".svg", ".png"):
         return f"logo « {name} » refusé : un fichier SVG ou PNG est attendu."
     try:
@@ -439,3 +442,33 @@ def publication_problems(guide: Guide) -> list[Problem]:
                     f"à renseigner ({REQUIRED[name]}) : les mentions légales, le contact et la déclaration d’accessibilité "
                     "l’affichent ; une construction stricte refuse de publier « à compléter ».")
             for name in guide.publication.missing()]
+
+def pilots_in_use(pilots: list[Pilot], published: list[Fiche]) -> list[Pilot]:
+    """The pilots some published fiche names: a fork that hides a theme does not list, count
+    or publish a page for a pilot left with no fiche."""
+    named = {label for fiche in published for label in fiche.pilots}
+    return [p for p in pilots if p.label in named]
+
+def check_own_pilots(problems: ProblemList, folder: OrganisationFolder, document: YamlDocument, declared: list[Pilot],
+                     upstream: list[Pilot], upstream_file: str) -> list[Pilot]:
+    """The organisation's own pilots that can join the guide's: not one of them, with a page address of their own."""
+    known = {p.label: p for p in upstream}
+    slugs = {p.slug: p.label for p in upstream}
+    kept = []
+    for index, pilot in enumerate(declared):
+        line = document.line_of(("pilots", index, "label"))
+        if pilot.label in known:
+            problems.add(folder.identity_path, line, f"pilots[{index}].label",
+                         f"pilote « {pilot.label} » déjà défini par le guide ({upstream_file}) : retirez-le d’ici, vos fiches peuvent déjà le citer.")
+        elif pilot.slug in ("", "index"):
+            problems.add(folder.identity_path, line, f"pilots[{index}].label",
+                         f"libellé « {pilot.label} » refusé : il donne l’adresse de page « pilotes/{pilot.slug or '…'}/ », "
+                         "vide ou déjà prise par la liste des pilotes ; écrivez un libellé en lettres.")
+        elif pilot.slug in slugs:
+            problems.add(folder.identity_path, line, f"pilots[{index}].label",
+                         f"pilote « {pilot.label} » trop proche de « {slugs[pilot.slug]} » (même adresse de page) : choisissez un autre libellé.")
+        else:
+            kept.append(pilot)
+            known[pilot.label] = pilot
+            slugs[pilot.slug] = pilot.label
+    return kept

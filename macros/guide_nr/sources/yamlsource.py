@@ -120,10 +120,10 @@ def read_source_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
     A symbolic link could make the build read ``/dev/zero`` (memory), a folder (crash) or
     a file outside the project (leak); the size is capped before reading and while reading."""
-    if path.is_symlink():
+    if path.is_symlink() or path.parent.is_symlink():  # a linked folder (organisation/pages → elsewhere) too
         raise YamlSourceError(
-            "lien symbolique refusé : les sources du guide sont des fichiers ordinaires du dépôt. "
-            "Remplacez le lien par le fichier lui-même."
+            "lien symbolique refusé : les sources du guide sont des fichiers ordinaires du dépôt, dans des dossiers ordinaires. "
+            "Remplacez le lien par le fichier ou le dossier lui-même."
         )
     try:
         info = os.stat(path)
