@@ -211,12 +211,12 @@ def test_an_action_sheet_gives_yearly_values_budgets_and_late_actions_in_words(s
 def test_committed_fiche_pages_show_a_short_commitment_box(site, fork_guide):
     naming = fork_guide.organisation.naming
     box = soup(site, "fiches/a.2").select_one(".admonition")
-    assert box.select_one(".admonition-title").get_text() == f"Engagement {naming.of_name}\u202f: en cours"
+    assert box.select_one(".admonition-title").get_text() == f"Engagement {naming.of_name}, statut\u202f: en cours"
     assert "cible\u202f: Fréquence des comités de pilotage, de 0 à 4 réunions par an" in box.get_text()
     assert box.select_one('a[href="../../demarche/fiches-action/a.2/"]').get_text() == "Fiche action"
     refused = next(c for c in fork_guide.organisation.charter.commitments if not c.retained)
     box = soup(site, f"fiches/{refused.fiche}").select_one(".admonition")
-    assert box.select_one(".admonition-title").get_text() == f"Engagement {naming.of_name}\u202f: non retenue"
+    assert box.select_one(".admonition-title").get_text() == f"Engagement {naming.of_name}, statut\u202f: non retenue"
     assert french_text(refused.reason) in box.get_text() and box.select_one('a[href*="fiches-action"]') is None
     assert "admonition" not in (site / "fiches" / "g.8" / "index.html").read_text(encoding="utf-8")
 
@@ -499,13 +499,13 @@ def test_annual_reports_give_one_page_per_year_with_the_figures_of_the_yaml(site
         items = sections["realisees"].find_next_sibling("ul").select("li") if done else []
         assert len(items) == len({fiche for fiche, _ in done}) and len(done) == len(report.done)
         for fiche, action in done:
-            item = next(li for li in items if li.a.get_text() == fiche)
+            item = next(li for li in items if li.a.get_text() == f"fiche action {fiche}")
             assert item.a["href"] == f"../../fiches-action/{fiche}/"
             assert _flat(f"{action.title} ({action.owner}, le {french_date(action.done)}") in _flat(item.get_text())
         # Ongoing, with the days late in words at the report's date.
         ongoing = sections["en-cours"].find_next_sibling("ul")
         for planned in report.ongoing:
-            item = next(li for li in ongoing.select("li") if li.a.get_text() == planned.commitment.fiche)
+            item = next(li for li in ongoing.select("li") if li.a.get_text() == f"fiche action {planned.commitment.fiche}")
             late = (min(today, _dt.date(year, 12, 31)) - planned.action.end).days
             assert _flat(planned.action.title) in _flat(item.get_text())
             assert (_flat(f"en retard de {delay(late)}") in _flat(item.get_text())) == (late > 0)
@@ -653,7 +653,7 @@ def test_each_committed_fiche_says_its_status_in_the_catalogue_and_the_pages_wor
         if commitment is None:
             assert "engagement\u202f:" not in text and not item.has_attr("data-engagement"), fiche.id
         else:
-            assert text.endswith(f"engagement\u202f: {commitment.status}"), (fiche.id, text)
+            assert text.endswith(f"dans notre charte\u202f: {commitment.status}"), (fiche.id, text)
     assert catalogue.select_one('article a[href="../engagements/"]').get_text() == "par engagement de notre charte"
     # Without script, the same choices are pages: one per value, each listing its fiches.
     for value in commitment_values(fork_guide):

@@ -137,7 +137,7 @@ def test_a_report_built_with_guide_date_in_mid_year_says_it_is_provisional(mid_y
     report = pages["demarche/rapports/2025.md"]
     assert "**Rapport provisoire\u202f:** l’année 2025 est en cours, au 1er juillet 2025." in report
     assert "de ce que la Mairie d’essai a fait jusqu’ici en 2025" in report
-    assert ("- [a\\.1](../fiches-action/a.1.md)\u202f: Former les agents, depuis le 1er mars 2025, fin prévue le 31 mai 2025\u202f: "
+    assert ("- [fiche action a\\.1](../fiches-action/a.1.md)\u202f: Former les agents, depuis le 1er mars 2025, fin prévue le 31 mai 2025\u202f: "
             "**en retard de 31 jours**") in report
     assert "Rapport annuel 2025 (en cours, au 1er juillet 2025)" in pages["demarche/rapports/index.md"].replace("](2025.md)", "")
 

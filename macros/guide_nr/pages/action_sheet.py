@@ -114,7 +114,7 @@ def _budget_rows(commitment: Commitment, today: _dt.date) -> str:
     """Budget planned and spent each year, with its note; a total when there are several years."""
     if not commitment.budgets:
         return ""
-    out = [table_row("Année", "Prévu", "Dépensé", "Note"), "|---|---|---|---|\n"]
+    out = ["### Budget par année { #budget }\n\n", table_row("Année", "Prévu", "Dépensé", "Note"), "|---|---|---|---|\n"]
     lines = sorted(commitment.budgets, key=lambda b: b.year)
     for line in lines:
         spent = euros(line.spent) if line.spent is not None else ("année en cours, pas encore arrêté" if line.year == today.year else "année à venir" if line.year > today.year else "non déclaré")
@@ -142,7 +142,7 @@ def action_sheet(guide: Guide, commitment: Commitment) -> GeneratedPage:
     due = due_words(commitment, today)
     out = [
         front_matter(f"Fiche action {fiche.id} : {title}", f"Fiche action {naming.of_name} pour la pratique {fiche.id} du guide.",
-                     recherche_nature=f"Fiche action · {fiche.id} · {commitment.status}", hide=["toc"]),
+                     recherche_nature=f"Fiche action · {fiche.id} · {commitment.status}", hide=["toc"], rubrique=routes.LANDING_PAGE),
         f"# Fiche action {inline(fiche.id)}{NNBSP}: {inline(title)}\n\n",
         '<div class="fiche-faits" markdown>\n\n',
         f"Fiche du guide\n:   [{fiche_label(fiche)}]({link(path, fiche.page_path)})\n\n",

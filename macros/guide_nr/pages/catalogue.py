@@ -68,7 +68,7 @@ def catalogue_page(guide: Guide) -> GeneratedPage:
             label = f"[{inline(fiche.id)} {inline(fiche.title)}]({link(path, fiche.page_path)})"
             commitment = guide.organisation.commitment(fiche.id)
             # Words, not an element: the catalogue stays within its element budget however many commitments.
-            badge = f" · engagement{NNBSP}: {commitment.status}" if commitment is not None else ""
+            badge = f" · dans notre charte{NNBSP}: {commitment.status}" if commitment is not None else ""
             out.append(f'- {label} · {inline(facts)}{badge}\n{{ data-fiche="{fiche.id}" {data} }}\n')
         out.append("\n</section>\n\n")
     return GeneratedPage(path, "".join(out))

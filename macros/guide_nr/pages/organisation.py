@@ -120,7 +120,7 @@ def charter_page(guide: Guide) -> GeneratedPage:
     heading = charter.heading
     out = [
         front_matter(heading, f"{charter.full_title(naming.of_name)} : ses engagements pour un numérique responsable, leurs pilotes et leurs échéances.",
-                     recherche_nature="Charte", hide=["toc"]),
+                     recherche_nature="Charte", hide=["toc"], rubrique=LANDING_PAGE),
         f"# {inline(heading)}\n\n",
         f"{inline(naming.subject)} s’engage sur {plural(len(retained), 'pratique')} du guide commun "
         f"(charte écrite sur la version {inline(charter.guide_version)} du guide)"
@@ -163,7 +163,7 @@ def charter_page(guide: Guide) -> GeneratedPage:
                            f"{NNBSP}: {', '.join(facts)}\n")
             else:
                 out.append(f"- [{fiche_label(fiche)}]({link(path, fiche.page_path)}){NNBSP}: {', '.join(facts)} "
-                           f"([fiche action]({link(path, sheet_page(fiche.id))}))\n")
+                           f"([fiche action {inline(fiche.id)}]({link(path, sheet_page(fiche.id))}))\n")
         out.append("\n")
     if refused:
         out.append("## Pratiques non retenues { #non-retenues }\n\n")
@@ -305,7 +305,7 @@ def maturity_page(guide: Guide) -> GeneratedPage:
         legend = ""
     out = [
         front_matter("Maturité numérique responsable", f"Les auto-évaluations {naming.of_name}, dimension par dimension, depuis le {french_date(first.date)}.",
-                     recherche_nature="Maturité", hide=["toc"]),
+                     recherche_nature="Maturité", hide=["toc"], rubrique=LANDING_PAGE),
         "# Maturité numérique responsable\n\n",
         f"{inline(naming.subject)} évalue sa maturité numérique responsable{NNBSP}: "
         + (f"{len(ordered)} auto-évaluations, du {french_date(first.date)} au {french_date(latest.date)}. " if len(ordered) > 1
@@ -403,7 +403,8 @@ def plan_page(guide: Guide) -> GeneratedPage:
     counts = ", ".join(counted(n, s) for s, n in tally.items() if n)
     out = [
         front_matter("Plan d’action", f"Ce que {naming.with_article} a en cours et prévoit en {today.year} et {today.year + 1}, "
-                                      "et l’avancement de ses engagements.", recherche_nature="Plan d’action", hide=["toc"]),
+                                      "et l’avancement de ses engagements.", recherche_nature="Plan d’action", hide=["toc"],
+                     rubrique=LANDING_PAGE),
         "# Plan d’action\n\n",
         f"Au {french_date(today)}, {inline(naming.with_article)} suit {plural(len(charter.retained), 'engagement')} et "
         f"{plural(len(actions), 'action')}" + (f" ({counts})" if counts else "") + (f", dont {late} en retard" if late else "") + ".\n\n",

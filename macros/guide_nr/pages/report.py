@@ -163,7 +163,7 @@ def _by_commitment(planned: list[PlannedAction]) -> list[list[PlannedAction]]:
 
 
 def _sheet_link(path: str, fiche_id: str) -> str:
-    return f"[{inline(fiche_id)}]({link(path, sheet_page(fiche_id))})"
+    return f"[fiche action {inline(fiche_id)}]({link(path, sheet_page(fiche_id))})"
 
 
 def _done_section(path: str, report: YearReport) -> str:
@@ -253,7 +253,8 @@ def _indicators_section(report: YearReport) -> str:
         start = f"de {number(t.baseline)} {unit}" + (f" ({t.baseline_year})" if t.baseline_year else "")
         note = next((m.note for m in t.values if m.year == year and m.note), None)
         verdict = row.verdict + (f" ({inline(note)})" if note else "")
-        out.append(_row(f"{inline(t.indicator)} ({inline(row.commitment.fiche)})", f"{value}{NNBSP}: {verdict}",
+        shown = value if row.verdict == "non mesurée" else f"{value}{NNBSP}: {verdict}"  # « non mesurée » said once
+        out.append(_row(f"{inline(t.indicator)} ({inline(row.commitment.fiche)})", shown,
                         f"{start} à {number(t.target)} {unit} au {french_date(t.date)}"))
     if others:
         out.append(("\n" if detailed else "") + f"Sans mesure en {year} ni échéance cette année-là{NNBSP}: "
@@ -340,7 +341,7 @@ def report_markdown(guide: Guide, report: YearReport) -> GeneratedPage:
     description = f"Ce que {guide.organisation.naming.with_article} a fait en {report.year} pour un numérique responsable" + (
         "." if report.final else f" ({year_state(report)}).")
     out = [
-        front_matter(title, description, recherche=False, rubrique=LANDING_PAGE),
+        front_matter(title, description, recherche_nature="Rapport annuel", rubrique=LANDING_PAGE),
         f"# {title}\n\n",
         f'<p class="imprimer" data-pagefind-ignore><a href="{root_prefix(path)}{routes.page_url(REPORTS_INDEX)}">{INDEX_TITLE}</a> · '
         f'{_print_links(path, report.year)}</p>\n\n',

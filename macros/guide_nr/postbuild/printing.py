@@ -143,9 +143,9 @@ def _article(page: HtmlPage | None, part: Part, rewriter: _Rewriter) -> str:
         if element.start >= end or any(start <= element.start < stop for start, stop, _ in removed):
             continue
         name, attributes, changed = element.name, dict(element.attrs), False
-        for key in ("id", "for"):
+        for key in ("id", "for", "aria-labelledby", "aria-describedby"):  # ids, and the references to them
             if key in attributes:
-                attributes[key] = f"{part.key}--{attributes[key]}"
+                attributes[key] = " ".join(f"{part.key}--{value}" for value in attributes[key].split())
                 changed = True
         if name == "a" and "href" in attributes:
             href = rewriter.target(part, attributes["href"])
