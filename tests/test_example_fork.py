@@ -588,6 +588,24 @@ def test_an_annual_report_passes_axe_on_phones_and_desktops(site, fork_guide, br
 
 
 
+def test_no_page_of_the_demarche_pans_sideways_at_320_px(site, browser):
+    """Every page under demarche/ (charter with its adoption block and signatories, plan, sheets,
+    maturity, reports, print pages) and the site map reflow at 320 px: no horizontal scroll."""
+    pages = sorted(p.relative_to(site).parent.as_posix() + "/" for p in (site / routes.SECTION).rglob("index.html"))
+    pages.append("plan-du-site/")
+    with StaticServer(site) as host:
+        context = browser.new_context(viewport={"width": 320, "height": 700})
+        page = context.new_page()
+        wide = []
+        for path in pages:
+            page.goto(host.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide.append((path, width))
+        context.close()
+    assert len(pages) > 10 and wide == []
+
+
 # -- « Nos engagements » in the catalogue ------------------------------------------------
 
 
