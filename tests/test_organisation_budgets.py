@@ -3,7 +3,9 @@ generated for ten years of use — ten yearly self-assessments of nine dimension
 commented, and forty commitments of three actions each with values for several years, budgets
 per year and ten charter revisions — builds strictly (a budget overrun is a warning, so an
 error) with every page of ``demarche/`` measured against the « page de la démarche » budget; with all the
-menu entries allowed, every fiche page with its commitment box holds the fiche budget too."""
+menu entries allowed, every fiche page with its commitment box holds the fiche budget too. No
+page makes a third-party request, the heaviest pass axe on a phone, the charter and a yearly
+report print in greys."""
 
 import datetime as _dt
 import json
@@ -11,10 +13,14 @@ import json
 import yaml
 
 from conftest import guide_build
+from guide_nr import routes
 from guide_nr.model.identity import MENU_MAX
 from guide_nr.postbuild.ecodesign import BUDGETS
 from guide_nr.routes import SECTION
 from guide_nr.sources.project import load_project
+from support.browser import AXE, AXE_RUN, WCAG_TAGS
+from support.pdf import coloured_pages
+from support.static_server import StaticServer
 
 TODAY = _dt.date(2026, 6, 30)
 FIRST_YEAR = TODAY.year - 9  # ten years of use
@@ -78,13 +84,13 @@ def ten_years_of_use(fiche_ids: list[str]) -> dict[str, object]:
     return {"organisation.yml": identity, "charter.yml": charter, "maturity.yml": {"dimensions": dimensions, "assessments": assessments}}
 
 
-def test_ten_years_of_assessments_and_forty_commitments_build_within_the_budgets(site_project):
+def test_ten_years_of_assessments_and_forty_commitments_build_within_the_budgets(site_project, browser, tmp_path):
     fiche_ids = [f.id for f in load_project(site_project).load().fiches]
     files = ten_years_of_use(fiche_ids)
     for name, data in files.items():
         (site_project / "organisation").mkdir(exist_ok=True)
         (site_project / "organisation" / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = guide_build(site_project, env={"GUIDE_DATE": TODAY.isoformat()})
+    result = guide_build(site_project, env={"GUIDE_DATE": TODAY.isoformat()}, pdf=True)
     assert [line for line in result.stderr.splitlines() if "Budget dépassé" in line] == []
     assert result.returncode == 0, result.stderr[-3000:]  # strict: any page over its budget stops the build
     measures = json.loads((site_project / "site" / "ecoconception.json").read_text(encoding="utf-8"))["pages"]
@@ -96,3 +102,25 @@ def test_ten_years_of_assessments_and_forty_commitments_build_within_the_budgets
     budget = BUDGETS["demarche"]
     heaviest = max(section, key=lambda m: m["dom"])
     assert all(m["dom"] <= budget.dom and m["bytes"] <= budget.bytes and m["requests"] <= budget.requests for m in section), heaviest
+    assert all(m["external"] == [] for m in measures)  # no third-party request on any page
+    # The heaviest pages a reader opens pass axe on a phone; the charter and the last closed year's
+    # report print in greys.
+
+    site = site_project / "site"
+    heaviest_pages = sorted(section, key=lambda m: -m["dom"])[:4]
+    with StaticServer(site) as host:
+        context = browser.new_context(viewport={"width": 375, "height": 800})
+        context.add_init_script(AXE.read_text(encoding="utf-8"))
+        page = context.new_page()
+        violations = {}
+        for measure in heaviest_pages:
+            page.goto(host.url + measure["path"].removesuffix("index.html"))
+            violations[measure["path"]] = page.evaluate(AXE_RUN, WCAG_TAGS)
+        context.close()
+    assert {path: found for path, found in violations.items() if found} == {}
+
+    for pdf in (routes.CHARTER_PDF_FILE, routes.report_pdf_file(TODAY.year - 1)):
+        folder = tmp_path / pdf.replace("/", "-")
+        folder.mkdir()
+        pages, coloured = coloured_pages(site / pdf, folder)
+        assert pages >= 1 and coloured == [], pdf
