@@ -669,7 +669,7 @@ def test_each_committed_fiche_says_its_status_in_the_catalogue_and_the_pages_wor
         commitment = fork_guide.organisation.commitment(fiche.id)
         text = item.get_text()
         if commitment is None:
-            assert "engagement\u202f:" not in text and not item.has_attr("data-engagement"), fiche.id
+            assert "dans notre charte\u202f:" not in text and not item.has_attr("data-engagement"), fiche.id
         else:
             assert text.endswith(f"dans notre charte\u202f: {commitment.status}"), (fiche.id, text)
     assert catalogue.select_one('article a[href="../engagements/"]').get_text() == "par engagement de notre charte"

@@ -161,7 +161,7 @@ def test_the_commitment_filter_is_there_only_with_a_charter(built_site, guide):
     assert [i["data-fiche"] for i in page.select("[data-engagement]")] == committed
     assert bool(page.select("#filtres input[name=engagement]")) == bool(guide.organisation.charter)
     assert (built_site / "engagements").exists() == bool(guide.organisation.charter)
-    assert ("engagement\u202f:" in page.select_one("article").get_text()) == bool(committed)
+    assert ("dans notre charte\u202f:" in page.select_one("article").get_text()) == bool(committed)
 
 
 def test_catalogue_script_is_small():

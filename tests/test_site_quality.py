@@ -81,13 +81,18 @@ def test_every_page_within_its_budget(site_reports):
     assert failures == 0, "\n" + table(rows, ("page", "type", "requêtes", "octets", "DOM", "EcoIndex", "note", "dépassement"))
 
 
+HEADER_BYTES = 250  # per response, counted by the browser and not by the offline measure
+
+
 def test_offline_figures_agree_with_the_browser(built_site, site_reports):
     rows, failures = [], 0
     for report in site_reports:
         offline = measure_page(built_site, file_of(report.path))
         gaps = {
             "requêtes": abs(offline.requests - report.requests) / report.requests,
-            "octets": abs(offline.bytes - report.bytes) / report.bytes,
+            # the browser also counts each response's headers (about 216 bytes here): a small page, such
+            # as a short annual report to print, would otherwise differ by more than 10 %
+            "octets": max(abs(offline.bytes - report.bytes) - HEADER_BYTES * report.requests, 0) / report.bytes,
             "DOM": abs(offline.dom - report.dom) / report.dom,
         }
         bad = [name for name, gap in gaps.items() if gap > 0.10]
