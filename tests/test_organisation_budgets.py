@@ -10,6 +10,7 @@ report print in greys."""
 import datetime as _dt
 import json
 
+import pytest
 import yaml
 
 from conftest import guide_build
@@ -84,6 +85,7 @@ def ten_years_of_use(fiche_ids: list[str]) -> dict[str, object]:
     return {"organisation.yml": identity, "charter.yml": charter, "maturity.yml": {"dimensions": dimensions, "assessments": assessments}}
 
 
+@pytest.mark.pdf
 def test_ten_years_of_assessments_and_forty_commitments_build_within_the_budgets(site_project, browser, tmp_path):
     fiche_ids = [f.id for f in load_project(site_project).load().fiches]
     files = ten_years_of_use(fiche_ids)

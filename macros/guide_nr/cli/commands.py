@@ -296,7 +296,7 @@ def _new(project: Project, args: argparse.Namespace) -> int:
     guide = project.load()
     interactive = sys.stdin.isatty()
     themes = [t.id for t in guide.themes]
-    pilots = [p.label for p in guide.pilots]
+    pilots = [p.label for p in guide.pilot_vocabulary or guide.pilots]
     questions = {
         "theme": ("Thème de la fiche :", [f"{t.id}" for t in guide.themes], False),
         "title": ("Titre de la bonne pratique :", None, False),

@@ -32,6 +32,7 @@ class Guide:
     upstream_fiches: list[Fiche] = field(default_factory=list)  # every fiche of the common guide, hidden ones included
     organisation: Organisation = field(default_factory=Organisation)  # what a fork adds (empty otherwise)
     test_run: TestRun | None = None  # the test suite's accessibility results for these sources, if recorded
+    pilot_vocabulary: list[Pilot] = field(default_factory=list)  # every pilot a fiche may name, used or not (editors' schema, guide new)
     today: _dt.date = field(default_factory=_dt.date.today)  # the build date: overdue actions, reporting years (GUIDE_DATE sets it)
 
     def __post_init__(self) -> None:

@@ -172,6 +172,7 @@ class _Loader:
             today=self.today,
             themes=[t for t in themes if t.id not in hidden_themes],
             pilots=pilots_in_use(pilots + (own_pilots or []), [f for f in fiches if f.id not in hidden]),
+            pilot_vocabulary=pilots + (own_pilots or []),
             fiches=[_without_links_to(f, hidden) for f in fiches if f.id not in hidden],
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,

@@ -27,7 +27,7 @@ def fiche_json_schema(guide: Guide | None = None) -> dict:
     if guide is not None:
         props = schema["properties"]
         props["theme"]["enum"] = [t.id for t in guide.themes] + list(guide.organisation.hidden_themes)  # hidden ones still have files
-        props["pilots"]["items"]["enum"] = [p.label for p in guide.pilots]
+        props["pilots"]["items"]["enum"] = [p.label for p in guide.pilot_vocabulary or guide.pilots]
         if guide.settings.id_pattern:
             # Named groups are spelt differently in Python and ECMA-262 regexes: drop the names.
             props["id"]["pattern"] = "^(?:" + re.sub(r"\(\?P<\w+>", "(", guide.settings.id_pattern) + ")$"
