@@ -13,25 +13,14 @@ from guide_nr.model.charter import Action, Commitment
 from guide_nr.model.guide import Guide
 from guide_nr.model.indicator import Indicator
 from guide_nr.model.report import ActionState, action_state
-from guide_nr.pages.common import NNBSP, GeneratedPage, fiche_label, front_matter
-from guide_nr.pages.report import delay, euros, number
+from guide_nr.pages.common import NNBSP, GeneratedPage, delay, euros, fiche_label, front_matter, number, plural, table_row
 from guide_nr.routes import CHARTER_PAGE, PLAN_PAGE, link, sheet_page
 from guide_nr.text import french_date, inline
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """« 1 action », « 3 actions » (``many``: the plural when it is not ``word`` + s)."""
-    return f"{count} {word if count <= 1 else many or word + 's'}"
 
 
 def counted(count: int, status: str) -> str:
     """« 1 réalisée », « 3 planifiées », « 2 en cours », « 1 à étudier »: a status agreed in number."""
     return f"{count} {status}" if count <= 1 or status in ("en cours", "à étudier") else f"{count} {status}s"
-
-
-def table_row(*cells: str) -> str:
-    """A Markdown table row: a pipe in the organisation's text must not split it."""
-    return "| " + " | ".join(cell.replace("|", "&#124;") for cell in cells) + " |\n"
 
 
 def sheet_title(guide: Guide, commitment: Commitment) -> str:

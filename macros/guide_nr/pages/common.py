@@ -29,6 +29,38 @@ class GeneratedPage:
     markdown: str
 
 
+# -- words, numbers and table rows of generated pages ---------------------------------------
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """« 1 action », « 3 actions » (``many``: the plural when it is not ``word`` + s)."""
+    return f"{count} {word if count <= 1 else many or word + 's'}"
+
+
+def number(value: float) -> str:
+    """French number: « 3 000 », « 61,5 », « 0,33 »."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", NNBSP).replace(".", ",")
+
+
+def euros(value: float) -> str:
+    return f"{number(value)}{NNBSP}€"
+
+
+def delay(days: int) -> str:
+    """A delay in words: « 1 jour », « 45 jours », « 120 jours (environ 4 mois) »."""
+    if days == 1:
+        return "1 jour"
+    if days < 60:
+        return f"{days} jours"
+    return f"{days} jours (environ {round(days / 30.44)} mois)"
+
+
+def table_row(*cells: str) -> str:
+    """A Markdown table row: a pipe in the organisation's text must not split it."""
+    return "| " + " | ".join(cell.replace("|", "&#124;") for cell in cells) + " |\n"
+
+
 def front_matter(title: str, description: str, **extra: object) -> str:
     meta = {"title": title, "description": description, "render_macros": False, **extra}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"

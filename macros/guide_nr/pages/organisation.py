@@ -25,9 +25,9 @@ from guide_nr.model.organisation import ExtraPage
 from guide_nr.model.report import PlannedAction, action_state, all_actions
 from guide_nr.model.theme import Theme
 from guide_nr.pages import charter_data
-from guide_nr.pages.action_sheet import action_sheet, counted, due_words, plural, sheet_link, state_words, table_row
+from guide_nr.pages.action_sheet import action_sheet, counted, due_words, sheet_link, state_words
 from guide_nr.pages.changelog import changes_since
-from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter
+from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter, plural, table_row
 from guide_nr.pages.report import landing_line, number, report_pages
 from guide_nr.routes import CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
 from guide_nr.templating import render

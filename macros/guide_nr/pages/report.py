@@ -14,7 +14,7 @@ from guide_nr import routes
 from guide_nr.model.guide import Guide
 from guide_nr.model.maturity import LEVELS, Assessment
 from guide_nr.model.report import IndicatorYear, PlannedAction, YearReport, reporting_years, year_report
-from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, breadcrumb, front_matter
+from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, breadcrumb, delay, euros, front_matter, number, plural, table_row
 from guide_nr.routes import LANDING_PAGE, REPORTS_INDEX, link, report_page, root_prefix, sheet_page
 from guide_nr.templating import render
 from guide_nr.text import french_date, inline
@@ -53,35 +53,7 @@ def report_title(year: int) -> str:
     return f"Rapport annuel {year}"
 
 
-# -- words and numbers ---------------------------------------------------------------------
-
-
-def number(value: float) -> str:
-    """French number: « 3 000 », « 61,5 », « 0,33 »."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", NNBSP).replace(".", ",")
-
-
-def euros(value: float) -> str:
-    return f"{number(value)}{NNBSP}€"
-
-
-def delay(days: int) -> str:
-    """A delay in words: « 1 jour », « 45 jours », « 120 jours (environ 4 mois) »."""
-    if days == 1:
-        return "1 jour"
-    if days < 60:
-        return f"{days} jours"
-    return f"{days} jours (environ {round(days / 30.44)} mois)"
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count <= 1 else plural or word + 's'}"
-
-
-def _row(*cells: str) -> str:
-    """A table row: a pipe in the organisation's text must not split it."""
-    return "| " + " | ".join(cell.replace("|", "&#124;") for cell in cells) + " |\n"
+# -- words ---------------------------------------------------------------------------------
 
 
 def _with_comment(text: str, comment: str | None) -> str:
@@ -135,10 +107,10 @@ def _summary(guide: Guide, report: YearReport) -> str:
     if not report.final:
         out.append(f"**Rapport provisoire{NNBSP}:** l’année {year} est {year_state(report)}. Les chiffres seront complétés à la fin de l’année.\n\n")
     late = len(report.overdue)
-    out.append(f"En {year}{NNBSP}: {_plural(len(report.done), 'action réalisée', 'actions réalisées')}, "
-               f"{_plural(len(report.ongoing), 'action en cours', 'actions en cours')}"
+    out.append(f"En {year}{NNBSP}: {plural(len(report.done), 'action réalisée', 'actions réalisées')}, "
+               f"{plural(len(report.ongoing), 'action en cours', 'actions en cours')}"
                + (f" dont {late} en retard" if late else "")
-               + f", {_plural(len(report.abandoned), 'action abandonnée', 'actions abandonnées')}.\n\n")
+               + f", {plural(len(report.abandoned), 'action abandonnée', 'actions abandonnées')}.\n\n")
     events = []
     if charter.adoption is not None and charter.adoption.date.year == year:
         adoption = charter.adoption
@@ -254,7 +226,7 @@ def _indicators_section(report: YearReport) -> str:
         note = next((m.note for m in t.values if m.year == year and m.note), None)
         verdict = row.verdict + (f" ({inline(note)})" if note else "")
         shown = value if row.verdict == "non mesurée" else f"{value}{NNBSP}: {verdict}"  # « non mesurée » said once
-        out.append(_row(f"{inline(t.indicator)} ({inline(row.commitment.fiche)})", shown,
+        out.append(table_row(f"{inline(t.indicator)} ({inline(row.commitment.fiche)})", shown,
                         f"{start} à {number(t.target)} {unit} au {french_date(t.date)}"))
     if others:
         out.append(("\n" if detailed else "") + f"Sans mesure en {year} ni échéance cette année-là{NNBSP}: "
@@ -286,7 +258,7 @@ def _maturity_section(guide: Guide, report: YearReport) -> str:
         if len(columns) > 1 and first and final:
             step = final.score - first.score
             change = "stable" if step == 0 else f"{'+' if step > 0 else ''}{step} (de {first.score} à {final.score})"
-        out.append(_row(inline(dimension), f"{final.score} ({LEVELS[final.score].lower()})" if final else "—", change))
+        out.append(table_row(inline(dimension), f"{final.score} ({LEVELS[final.score].lower()})" if final else "—", change))
     return "".join(out) + "\n"
 
 
@@ -299,7 +271,7 @@ def _budget_section(report: YearReport) -> str:
     out.append("| Fiche (ligne budgétaire) | Prévu | Dépensé |\n|---|---|---|\n")
     for commitment, budget in report.budgets:
         spent = euros(budget.spent) if budget.spent is not None else "non déclaré"
-        out.append(_row(inline(commitment.fiche) + (f" ({inline(budget.note)})" if budget.note else ""), euros(budget.planned), spent))
+        out.append(table_row(inline(commitment.fiche) + (f" ({inline(budget.note)})" if budget.note else ""), euros(budget.planned), spent))
     total_spent = euros(report.budget_spent) if report.budget_spent is not None else "non déclaré"
     out.append(f"| **Total** | **{euros(report.budget_planned)}** | **{total_spent}** |\n\n")
     return "".join(out)
