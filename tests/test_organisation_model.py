@@ -230,3 +230,12 @@ def test_an_own_theme_or_pilot_cannot_take_a_listing_page(fork):
                                                            "intro": "Les soins."}], allow_unicode=True))
     report = _problems(fork)
     assert "identifiant « index » refusé" in report and "libellé « Index » refusé" in report and "libellé « ¡¡¡ » refusé" in report
+
+
+@pytest.mark.parametrize(("name", "to_name"), [
+    ("Centre hospitalier de l’Exemple", "au Centre hospitalier de l’Exemple"), ("Ville d’Essai", "à la Ville d’Essai"),
+    ("Université de l’Exemple", "à l’Université de l’Exemple"), ("Hospices civils", "aux Hospices civils"),
+    ("Exempleville", "à Exempleville"), ("Le Havre Seine Métropole", "au Havre Seine Métropole"),
+])
+def test_the_organisation_name_after_a_reads_as_french(name, to_name):
+    assert Naming.of(name).to_name == to_name

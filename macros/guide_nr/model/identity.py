@@ -197,30 +197,26 @@ class Naming:
     @property
     def of_name(self) -> str:
         """« du Centre hospitalier… », « de la Ville… », « de l’Université… », « des Hospices… », « d’Exempleville »."""
-        if self.article == "le":
-            return f"du {self.name}"
-        if self.article == "les":
-            return f"des {self.name}"
-        if self.article in ("la", "l’"):
-            return f"de {self.with_article}"
-        if re.match(r"^(le|les)\s", self.name, re.IGNORECASE):  # a name written with « Le »: « du Havre »
-            head, rest = self.name.split(maxsplit=1)
-            return f"{'du' if head.lower() == 'le' else 'des'} {rest}"
-        return f"d’{self.name}" if _VOWEL.match(self.name) else f"de {self.name}"
+        return self._after("de", "du", "des", "d’")
 
     @property
     def to_name(self) -> str:
         """« au Centre hospitalier… », « à la Ville… », « à l’Université… », « aux Hospices… », « à Exempleville »."""
+        return self._after("à", "au", "aux", "à ")
+
+    def _after(self, preposition: str, with_le: str, with_les: str, before_vowel: str) -> str:
+        """The name after « de » or « à », contracted with its article as French does (de le → du,
+        à les → aux), also when the name is written with its « Le » or « Les » (« du Havre »)."""
         if self.article == "le":
-            return f"au {self.name}"
+            return f"{with_le} {self.name}"
         if self.article == "les":
-            return f"aux {self.name}"
+            return f"{with_les} {self.name}"
         if self.article in ("la", "l’"):
-            return f"à {self.with_article}"
+            return f"{preposition} {self.with_article}"
         if re.match(r"^(le|les)\s", self.name, re.IGNORECASE):
             head, rest = self.name.split(maxsplit=1)
-            return f"{'au' if head.lower() == 'le' else 'aux'} {rest}"
-        return f"à {self.name}"
+            return f"{with_le if head.lower() == 'le' else with_les} {rest}"
+        return f"{before_vowel}{self.name}" if _VOWEL.match(self.name) else f"{preposition} {self.name}"
 
     @property
     def short_subject(self) -> str:
