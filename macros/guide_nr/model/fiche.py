@@ -40,6 +40,9 @@ FicheId = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=
 MARKDOWN_FIELDS = ("body", "feedback.text")
 
 
+FeedbackNature = Literal["résultat", "réalisation", "projet"]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -49,6 +52,8 @@ class Reference(_Strict):
 
     title: Line = Field(description="Titre de la ressource.")
     url: Url | None = Field(default=None, description="Adresse web (http:// ou https://), si elle existe.", json_schema_extra={"format": "uri"})
+    verified: bool | None = Field(default=None, description="false : adresse écrite d’après le modèle officiel (ELI…) sans avoir pu être ouverte ; "
+                                  "à vérifier avant publication. Absent : rien n’est affirmé.")
 
 
 class Feedback(_Strict):
@@ -58,6 +63,16 @@ class Feedback(_Strict):
     text: Markdown = Field(description="Ce qui a été fait et ce que cela a donné, en Markdown.")
     year: int | None = Field(default=None, ge=1990, le=2100, description="Année du retour d’expérience.")
     source: Reference | None = Field(default=None, description="Publication d’où vient le retour d’expérience.")
+    nature: FeedbackNature | None = Field(default=None, description="Ce que rapporte la source : « résultat » (un effet constaté ou mesuré), "
+                                          "« réalisation » (une action menée, sans effet publié) ou « projet » (une intention, pas encore un résultat).")
+
+
+#: What a retour d’expérience reports, as readers see it next to its source.
+FEEDBACK_NATURES = {
+    "résultat": "Résultat constaté",
+    "réalisation": "Action réalisée, sans effet mesuré publié",
+    "projet": "Projet annoncé, sans résultat connu",
+}
 
 
 class Fiche(_Strict):

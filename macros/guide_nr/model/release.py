@@ -51,6 +51,15 @@ def fiche_data(fiche: Fiche) -> dict:
     data = fiche.model_dump(mode="json")
     if data.get("revised") is None:  # added after release 1.0: a fiche without it keeps its hash
         data.pop("revised", None)
+    # Keys added after release 1.0 (a reference's ``verified``, a retour d’expérience's
+    # ``nature``): left out when unset, so that a fiche which does not use them keeps its hash.
+    references = [*data.get("references", []), *(item["source"] for item in data.get("feedback", []) if item.get("source"))]
+    for reference in references:
+        if reference.get("verified") is None:
+            reference.pop("verified", None)
+    for item in data.get("feedback", []):
+        if item.get("nature") is None:
+            item.pop("nature", None)
     return data
 
 

@@ -6,7 +6,7 @@ import datetime as _dt
 import html
 
 from guide_nr import routes
-from guide_nr.model.fiche import Fiche, Reference
+from guide_nr.model.fiche import FEEDBACK_NATURES, Fiche, Reference
 from guide_nr.model.guide import Guide
 from guide_nr.model.release import Retired, fiche_release
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, breadcrumb, fiche_label, front_matter
@@ -72,8 +72,11 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
         for item in fiche.feedback:
             year = f" ({item.year})" if item.year and str(item.year) not in item.organisation else ""
             out.append(f"### {inline(item.organisation)}{year}\n\n{item.text.strip()}\n\n")
+            nature = f"{FEEDBACK_NATURES[item.nature]}. " if item.nature else ""
             if item.source:
-                out.append(f"Source{NNBSP}: {_reference(item.source)}\n{{ .source }}\n\n")
+                out.append(f"{nature}Source{NNBSP}: {_reference(item.source)}\n{{ .source }}\n\n")
+            elif nature:
+                out.append(f"{nature.rstrip()}\n{{ .source }}\n\n")
     if fiche.references:
         out.append("## Pour aller plus loin { #references }\n\n")
         out.append("".join(f"- {_reference(r)}\n" for r in fiche.references) + "\n")
