@@ -101,3 +101,36 @@ def test_deleting_a_fiche_of_the_repository_fails_the_real_build(site_project):
     assert "Traceback" not in result.stderr
     assert not (site_project / "site").exists()
 
+
+
+def test_the_journal_explains_each_change_and_the_release_keeps_the_reasons(released):
+    released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue")
+    released.fiche(name="a.4.yml", id="a.4", title="Fiche 4")
+    guide = released.load()
+    with pytest.raises(ValueError, match=r"2 fiche\(s\) ont changé depuis la version 1.0 sans raison écrite dans le journal : a.1, a.4"):
+        record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date(2026, 2, 1), guide.journal)
+    released.write("fiches/_journal.yml", 'summary: "Titres revus."\nfiches:\n  a.4: "Nouvelle pratique."\n  a.1: "Titre <b>précisé</b>."\n')
+    guide = released.load()
+    page = changelog_page(guide).markdown
+    assert "Titres revus\\." in page and "[a\\.1 Fiche 1 revue](fiches/a.1.md)\u202f: Titre &lt;b&gt;précisé&lt;/b&gt;\\." in page
+    record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date(2026, 2, 1), guide.journal)
+    released.write("fiches/_journal.yml", "fiches: {}\n")
+    guide = released.load()
+    newest = history(guide.releases, guide.fiches, guide.journal)[1]
+    assert (newest.version, newest.summary, newest.notes) == ("1.1", "Titres revus.", {"a.1": "Titre <b>précisé</b>.", "a.4": "Nouvelle pratique."})
+    import json
+
+    published = json.loads(changes_json(guide))["changes"][1]
+    assert published["notes"] == {"a.1": "Titre <b>précisé</b>.", "a.4": "Nouvelle pratique."} and published["summary"] == "Titres revus."
+    assert "notes" not in json.loads((guide.settings.releases_path).read_text(encoding="utf-8"))["releases"][0]  # 1.0 stays as recorded
+
+
+def test_a_journal_line_for_an_unchanged_or_unknown_fiche_is_refused(released):
+    released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue")
+    released.write("fiches/_journal.yml", 'fiches:\n  a.1: "Titre revu."\n  a.2: "Rien."\n  z.9: "Inconnue."\n')
+    problems = released.problems()
+    assert ("fiches/_journal.yml:3 · champ « fiches.a.2 » : la fiche « a.2 » n’a pas changé depuis la version 1.0 : "
+            "retirez cette ligne du journal (fiches changées : a.1).") in problems, problems
+    assert any("la fiche « z.9 » n’existe pas dans le guide commun" in p for p in problems), problems
+    released.write("fiches/_journal.yml", "fiches:\n  a.1: |\n    deux\n    lignes\n")
+    assert any(p.startswith("fiches/_journal.yml:") and "fiches.a.1" in p for p in released.problems())

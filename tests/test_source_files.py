@@ -121,7 +121,7 @@ def test_retired_ids_follow_the_id_rule(project):
 def test_a_retired_id_cannot_come_back_for_another_practice(project):
     import datetime as dt
 
-    from guide_nr.model.release import record_release
+    from guide_nr.model.release import Journal, record_release
 
     for n in (1, 2):
         project.fiche(name=f"a.{n}.yml", id=f"a.{n}", title=f"Fiche {n}")
@@ -130,7 +130,7 @@ def test_a_retired_id_cannot_come_back_for_another_practice(project):
     (project.fiches / "a.2.yml").unlink()
     project.write("fiches/_retired.yml", "- id: a.2\n  title: Fiche 2\n  reason: fusionnée\n  replaced_by: a.1\n  date: 2025-06-01\n")
     guide = project.load()
-    record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date(2025, 6, 1))
+    record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date(2025, 6, 1), Journal(fiches={"a.2": "fusionnée avec a.1"}))
     # Someone deletes the retirement and writes a new practice under the old id.
     project.write("fiches/_retired.yml", "[]\n")
     project.fiche(name="a.2.yml", id="a.2", title="Une tout autre pratique")

@@ -53,14 +53,27 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _unlink_related(fiches: Path, gone: set[str]) -> None:
-    """Upstream drops the links to the fiches it retires."""
-    for path in fiches.glob("*.yml"):
+def _unlink_related(fiches: Path, gone: set[str]) -> list[str]:
+    """Upstream drops the links to the fiches it retires; returns the files it changed."""
+    changed = []
+    for path in sorted(fiches.glob("*.yml")):
         text = path.read_text(encoding="utf-8")
         match = re.search(r"(?m)^related: \[(.*)\]$", text)
         if match and gone & {i.strip() for i in match.group(1).split(",")}:
             kept = [i.strip() for i in match.group(1).split(",") if i.strip() not in gone]
             path.write_text(text.replace(match.group(0), f"related: [{', '.join(kept)}]"), encoding="utf-8")
+            changed.append(path.stem)
+    return changed
+
+
+JOURNAL = """\
+summary: "Une fiche revue, une ajoutée, deux retirées."
+fiches:
+  a.2: "Priorité revue et pilote ajouté."
+  b.4: "Nouvelle pratique."
+  h.5: "Retirée."
+  i.2: "Retirée."
+"""
 
 
 @pytest.fixture(scope="module")
@@ -70,20 +83,26 @@ def fork(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("upstream") / "guide"
     root.mkdir()
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "fiches", root / "fiches", ignore=shutil.ignore_patterns("_schema.json"))
+    shutil.copytree(REPO / "fiches", root / "fiches", ignore=shutil.ignore_patterns("_schema.json", "_releases*", "_journal.yml", "_retired.yml"))
     fiches = root / "fiches"
+    # The guide's fiches as they are today are this history's release 1.0 (whatever the repository has
+    # released since), so the test reads the same whichever version the repository is at.
+    _edit(root / "mkdocs.yml", re.search(r'version: "[^"]+"', (root / "mkdocs.yml").read_text(encoding="utf-8")).group(0), 'version: "1.0"')
+    assert main(["--projet", str(root), "release", "--date", "2026-11-20"]) == 0
     a2 = fiches / "a.2.yml"
     _edit(a2, "priority: Prioritaire", "priority: Recommandée")
     _edit(a2, "  - Délégué au numérique responsable\n", "  - Délégué au numérique responsable\n  - Direction des achats\n")
-    _edit(a2, "revised: 2026-11-23", "revised: 2026-11-25")
+    a2.write_text(re.sub(r"(?m)^revised: .*$", "revised: 2026-11-25", a2.read_text(encoding="utf-8")), encoding="utf-8")
     _edit(a2, "une liste d’actions priorisées et datées", "une liste d’actions classées par priorité et datées")
     _edit(a2, "Le plan doit ensuite être revu à chaque comité.", "Le plan est ensuite revu à chaque comité, et publié.")
     (fiches / "b.4.yml").write_text(NEW_FICHE, encoding="utf-8")
     (fiches / "i.2.yml").unlink()
     (fiches / "h.5.yml").unlink()
     (fiches / "_retired.yml").write_text(RETIRED, encoding="utf-8")
-    _unlink_related(fiches, {"i.2", "h.5"})
+    unlinked = _unlink_related(fiches, {"i.2", "h.5"})
     _edit(root / "mkdocs.yml", 'version: "1.0"', 'version: "1.1"')
+    (fiches / "_journal.yml").write_text(JOURNAL + "".join(f'  {i}: "Liens vers les fiches retirées enlevés."\n' for i in unlinked if i != "a.2"),
+                                         encoding="utf-8")
     assert main(["--projet", str(root), "release", "--date", "2026-11-26"]) == 0
     shutil.copytree(REPO / "exemples" / "organisation-fictive", root / "organisation")
     return root

@@ -27,6 +27,7 @@ from guide_nr.cli import build as build_command
 from guide_nr.cli import changes as changes_command
 from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES, SAFE_ID_PATTERN
 from guide_nr.model.guide import Guide
+from guide_nr.model.release import unexplained
 from guide_nr.problems import ValidationFailed, did_you_mean
 from guide_nr.sources.organisation import own_id_regex, publication_problems
 from guide_nr.sources.project import Project, find_project, load_project
@@ -191,6 +192,10 @@ def _to_complete(guide: Guide) -> list[str]:
         words = len(re.findall(r"\w+", re.sub(r"<!--.*?-->", "", fiche.body, flags=re.DOTALL)))
         if words < MIN_WORDS:
             notes.append(f"{fiche.id} : texte de {words} mots, à compléter ({MIN_WORDS} à 300 attendus)")
+    missing = unexplained(guide.journal, guide.releases, guide.upstream_fiches)
+    if missing:
+        notes.append(f"avant « guide release », {guide.settings.journal_file} : écrire pourquoi ces fiches ont changé depuis la version "
+                     f"{guide.releases[-1].version} ({', '.join(missing)})")
     return notes
 
 
@@ -451,16 +456,28 @@ def _snapshot(project: Project, version: str) -> int:
     return 0
 
 
+#: The journal as ``guide release`` leaves it: ready for the reasons of the next version.
+JOURNAL_TEMPLATE = """\
+# Journal des modifications en préparation : pourquoi chaque fiche a changé depuis la dernière version publiée.
+# Une ligne par fiche ajoutée, modifiée ou retirée (« a.1: "pourquoi, en une phrase" ») ; « guide release » les
+# recopie dans fiches/_releases.json, les publie dans le journal des modifications et vide ce fichier.
+summary: ""
+fiches: {}
+"""
+
+
 def _release(project: Project, date: _dt.date | None) -> int:
     from guide_nr.model.release import history, record_release, snapshot_path
 
     guide = project.load()
     version = guide.settings.version
     try:
-        record_release(guide.settings.releases_path, version, guide.upstream_fiches, date)
+        record_release(guide.settings.releases_path, version, guide.upstream_fiches, date, guide.journal)
     except ValueError as error:
-        print(f"guide release : {error}", file=sys.stderr)
+        print(f"guide release : {error}".replace("du journal", f"de {guide.settings.journal_file}"), file=sys.stderr)
         return 1
+    if guide.settings.journal_path.is_file():
+        guide.settings.journal_path.write_text(JOURNAL_TEMPLATE, encoding="utf-8")
     latest = project.load()
     changes = history(latest.releases, latest.upstream_fiches)[1]
     snapshot = snapshot_path(guide.settings.releases_path, version)

@@ -13,7 +13,7 @@ from guide_nr.model.fiche import Fiche
 from guide_nr.model.organisation import Organisation
 from guide_nr.model.pilot import Pilot
 from guide_nr.model.publication import Audit, Publication, TestRun
-from guide_nr.model.release import Release, Retired
+from guide_nr.model.release import Journal, Release, Retired
 from guide_nr.model.settings import GuideSettings
 from guide_nr.model.theme import Theme
 
@@ -29,6 +29,7 @@ class Guide:
     sources: dict[str, Path] = field(default_factory=dict)  # fiche id → file
     retired: list[Retired] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
+    journal: Journal = field(default_factory=Journal)  # why each fiche changed since the last release (fiches/_journal.yml)
     upstream_fiches: list[Fiche] = field(default_factory=list)  # every fiche of the common guide, hidden ones included
     organisation: Organisation = field(default_factory=Organisation)  # what a fork adds (empty otherwise)
     test_run: TestRun | None = None  # the test suite's accessibility results for these sources, if recorded

@@ -17,7 +17,7 @@ import datetime as _dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -38,12 +38,38 @@ class Retired(BaseModel):
     date: _dt.date | None = Field(default=None, description="Date du retrait.")
 
 
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600, pattern=r"^[^\n]*$")]
+
+
+class Journal(BaseModel):
+    """``fiches/_journal.yml``: why each fiche changed since the last release, written as the
+    changes are made; ``guide release`` moves it into the release record and empties it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1500)] = Field(
+        default="", description="Ce qui change dans cette version, en une ou deux phrases (facultatif).")
+    fiches: dict[FicheId, Reason] = Field(
+        default_factory=dict, description="Pour chaque fiche ajoutée, modifiée ou retirée depuis la dernière version : pourquoi, en une phrase.")
+
+
 @dataclass(frozen=True)
 class Release:
     version: str
     date: str
     fiches: dict[str, str]  # id → content hash
     titles: dict[str, str] = field(default_factory=dict)
+    summary: str = ""  # what the release changes, from the journal
+    notes: dict[str, str] = field(default_factory=dict)  # id → why it changed, from the journal
+
+    def record(self) -> dict:
+        """The release as written in the record (no empty journal keys: older records stay as they were)."""
+        data = {"version": self.version, "date": self.date, "fiches": self.fiches, "titles": self.titles}
+        if self.summary:
+            data["summary"] = self.summary
+        if self.notes:
+            data["notes"] = self.notes
+        return data
 
 
 def fiche_data(fiche: Fiche) -> dict:
@@ -101,13 +127,28 @@ def read_releases(path: Path) -> list[Release]:
     if not path.is_file():
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
-    return [Release(r["version"], r["date"], dict(r["fiches"]), dict(r.get("titles", {}))) for r in data["releases"]]
+    return [Release(r["version"], r["date"], dict(r["fiches"]), dict(r.get("titles", {})), str(r.get("summary", "")), dict(r.get("notes", {})))
+            for r in data["releases"]]
 
 
-def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date | None = None) -> Release:
+def unexplained(journal: Journal, releases: list[Release], fiches: list[Fiche]) -> list[str]:
+    """Fiches changed since the last release that the journal does not explain yet."""
+    if not releases:
+        return []
+    pending = history(releases, fiches)[0]
+    return sorted((i for i in pending.added + pending.modified + pending.retired if i not in journal.fiches), key=id_order)
+
+
+def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date | None = None, journal: Journal | None = None) -> Release:
     """Append a release with the current fiches, and write their snapshot; refuse a version
-    already recorded, or one that cannot name the snapshot's file."""
+    already recorded, one that cannot name the snapshot's file, or a change the journal does not explain."""
+    journal = journal or Journal()
     releases = read_releases(path)
+    missing = unexplained(journal, releases, fiches)
+    if missing:
+        raise ValueError(f"{len(missing)} fiche(s) ont changé depuis la version {releases[-1].version} sans raison écrite dans le journal : "
+                         f"{', '.join(missing)}. Ajoutez sous « fiches: » du journal une ligne « id: \"pourquoi la fiche a changé\" » par fiche ; "
+                         "elle sera publiée dans le journal des modifications.")
     if any(r.version == version for r in releases):
         raise ValueError(f"la version « {version} » est déjà enregistrée dans {path.name} : changez la version dans mkdocs.yml (extra.guide.version).")
     if not VERSION_NAME.fullmatch(version):
@@ -116,9 +157,10 @@ def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date
     release = Release(
         version, (date or _dt.date.today()).isoformat(),
         {f.id: content_hash(f) for f in fiches}, {f.id: f.title for f in fiches},
+        journal.summary, {i: journal.fiches[i] for i in sorted(journal.fiches, key=id_order)} if releases else {},
     )
     write_snapshot(path, release, fiches)
-    document = {"releases": [r.__dict__ for r in releases] + [release.__dict__]}
+    document = {"releases": [r.record() for r in releases] + [release.record()]}
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return release
 
@@ -177,14 +219,16 @@ class Changes:
     added: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
+    summary: str = ""  # what the version changes (the journal's summary)
+    notes: dict[str, str] = field(default_factory=dict)  # id → why it changed
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.modified or self.retired)
 
     def as_dict(self) -> dict:
-        return {"version": self.version, "previous": self.previous, "date": self.date,
-                "added": self.added, "modified": self.modified, "retired": self.retired}
+        return {"version": self.version, "previous": self.previous, "date": self.date, "summary": self.summary,
+                "added": self.added, "modified": self.modified, "retired": self.retired, "notes": self.notes}
 
 
 UNRELEASED = "en préparation"
@@ -199,17 +243,22 @@ def diff(old: dict[str, str], new: dict[str, str], version: str, previous: str |
     )
 
 
-def history(releases: list[Release], fiches: list[Fiche]) -> list[Changes]:
-    """Changes per release, newest first, starting with the unreleased ones."""
-    states = [(r.version, r.date, r.fiches) for r in releases]
+def history(releases: list[Release], fiches: list[Fiche], journal: Journal | None = None) -> list[Changes]:
+    """Changes per release, newest first, starting with the unreleased ones (explained by
+    ``journal`` when given), each with the reasons its release recorded."""
     current = {f.id: content_hash(f) for f in fiches}
     out = []
     if releases:
-        out.append(diff(releases[-1].fiches, current, UNRELEASED, releases[-1].version, None))
-    for index in range(len(states) - 1, -1, -1):
-        version, date, hashes = states[index]
-        before = states[index - 1][2] if index else {}
-        out.append(diff(before, hashes, version, states[index - 1][0] if index else None, date))
+        pending = diff(releases[-1].fiches, current, UNRELEASED, releases[-1].version, None)
+        if journal is not None:
+            changed = set(pending.added + pending.modified + pending.retired)
+            pending = replace(pending, summary=journal.summary, notes={i: r for i, r in journal.fiches.items() if i in changed})
+        out.append(pending)
+    for index in range(len(releases) - 1, -1, -1):
+        release = releases[index]
+        before = releases[index - 1] if index else None
+        entry = diff(before.fiches if before else {}, release.fiches, release.version, before.version if before else None, release.date)
+        out.append(replace(entry, summary=release.summary, notes=dict(release.notes)))
     return out
 
 

@@ -28,6 +28,7 @@ class GuideSettings:
     pilots_file: str = "fiches/_pilots.yml"
     retired_file: str = "fiches/_retired.yml"
     releases_file: str = "fiches/_releases.json"
+    journal_file: str = "fiches/_journal.yml"  # why each fiche changed since the last release
     schema_file: str = "fiches/_schema.json"  # generated for editors, not versioned
     id_pattern: str = DEFAULT_ID_PATTERN
     max_file_bytes: int = DEFAULT_MAX_BYTES
@@ -55,6 +56,10 @@ class GuideSettings:
     @property
     def releases_path(self) -> Path:
         return self.root / self.releases_file
+
+    @property
+    def journal_path(self) -> Path:
+        return self.root / self.journal_file
 
     @property
     def schema_path(self) -> Path:

@@ -24,7 +24,7 @@ def changes(guide: Guide) -> list[Changes]:
     """The common guide's history as the site publishes it (a fork's own fiches and hidden ones
     change nothing here, and hidden ones are not named)."""
     unpublished = unpublished_ids(guide)
-    return [_published(entry, unpublished) for entry in history(guide.releases, guide.upstream_fiches)]
+    return [_published(entry, unpublished) for entry in history(guide.releases, guide.upstream_fiches, guide.journal)]
 
 
 def unpublished_ids(guide: Guide) -> set[str]:
@@ -50,7 +50,7 @@ def _published(entry: Changes, unpublished: set[str]) -> Changes:
     if not unpublished:
         return entry
     return replace(entry, added=[i for i in entry.added if i not in unpublished], modified=[i for i in entry.modified if i not in unpublished],
-                   retired=[i for i in entry.retired if i not in unpublished])
+                   retired=[i for i in entry.retired if i not in unpublished], notes={i: r for i, r in entry.notes.items() if i not in unpublished})
 
 
 def changes_since(guide: Guide, version: str) -> Changes | None:
@@ -103,9 +103,17 @@ def changelog_page(guide: Guide) -> GeneratedPage:
         if entry.previous is None and entry.version != UNRELEASED:
             out.append(f"Première version publiée\u202f: {len(entry.added)} fiches.\n\n")
             continue
+        if entry.summary:
+            out.append(inline(entry.summary) + "\n\n")
         for label, ids in (("Fiches ajoutées", entry.added), ("Fiches modifiées", entry.modified), ("Fiches retirées", entry.retired)):
             if ids:
-                out.append(f"{label}\u202f:\n\n" + "".join(f"- {_fiche_ref(guide, i, path)}\n" for i in ids) + "\n")
+                out.append(f"{label}\u202f:\n\n" + "".join(f"- {_fiche_ref(guide, i, path)}{_reason(entry, i)}\n" for i in ids) + "\n")
         if entry.empty:
             out.append("Aucune fiche ajoutée, modifiée ou retirée.\n\n")
     return GeneratedPage(path, "".join(out))
+
+
+def _reason(entry: Changes, fiche_id: str) -> str:
+    """Why a fiche changed, as its release (or the journal in preparation) says, after its link."""
+    reason = entry.notes.get(fiche_id)
+    return f"\u202f: {inline(reason)}" if reason else ""

@@ -23,11 +23,12 @@ from guide_nr.model.identity import SCOPES, Identity, Scope
 from guide_nr.model.maturity import Maturity
 from guide_nr.model.organisation import ExtraPage, Organisation
 from guide_nr.model.pilot import Pilot
-from guide_nr.model.release import Release, Retired, read_releases
+from guide_nr.model.release import Journal, Release, Retired, read_releases
 from guide_nr.model.settings import GuideSettings
 from guide_nr.model.theme import Theme
 from guide_nr.problems import ProblemList, did_you_mean
 from guide_nr.safety.markdown import MAX_CHARACTERS, inspect_markdown
+from guide_nr.sources.journal import check_journal
 from guide_nr.sources.organisation import (
     ANY_OWN_ID,
     OrganisationFolder,
@@ -74,7 +75,7 @@ def load_guide_cached(settings: GuideSettings, markdown_extensions: list | None 
     """
     folder = settings.organisation_path
     organisation = OrganisationFolder(folder).source_files() if folder is not None and folder.is_dir() else []
-    paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, results_path(settings),
+    paths = [settings.themes_path, settings.pilots_path, settings.retired_path, settings.releases_path, settings.journal_path, results_path(settings),
              *organisation, *fiche_files(settings)]
     signature = tuple((str(p), *_stat(p)) for p in paths)
     key = (settings, repr(markdown_extensions), repr(extension_configs), signature, os.environ.get("GUIDE_DATE"), _dt.date.today())
@@ -151,6 +152,7 @@ class _Loader:
         unreadable = {i for i, p in self.unreadable.items() if p not in own_paths}
         retired = self._load_retired(upstream_ids, by_id)
         releases = self._check_releases(upstream_ids | unreadable, {r.id for r in retired}, by_id)
+        journal = self._load_journal(releases, fiches, upstream_ids)
         hidden: set[str] = set()
         hidden_themes: set[str] = set()
         if identity is not None:
@@ -177,6 +179,7 @@ class _Loader:
             sources={f.id: by_id[f.id].path for f in fiches},
             retired=retired,
             releases=releases,
+            journal=journal,
             upstream_fiches=[f for f in fiches if f.id in upstream_ids],
             organisation=Organisation(
                 identity=identity,
@@ -345,6 +348,16 @@ class _Loader:
                     f"{self.problems.display(self.settings.retired_path)} (id, title, reason, replaced_by).",
                 )
         return releases
+
+    def _load_journal(self, releases: list[Release], fiches: list[Fiche], upstream_ids: set[str]) -> Journal:
+        """The journal of changes being prepared (optional file)."""
+        path = self.settings.journal_path
+        journal, document = self._read_optional_model(path, Journal)
+        if journal is None:
+            return Journal()
+        assert document is not None  # a journal is only validated from a document
+        check_journal(self.problems, path, document, journal, releases, [f for f in fiches if f.id in upstream_ids])
+        return journal
 
     def _load_themes(self) -> list[Theme]:
         path = self.settings.themes_path
