@@ -207,3 +207,5 @@ def test_ordinals_are_in_superscript_and_capitals_keep_their_accent():
     assert "Le 1<sup>er</sup> juin, la 2<sup>e</sup> fois, au XXI<sup>e</sup> siècle\u202f; «\u202fEnergy\u202f» reste anglais, Evaluation aussi." in page
     assert "<code>a : b, l'x</code>" in page and 'href="x?a=1&amp;b=2" title="l\'a : b"' in page
     assert ">Note\u202f: voir\u202f?</a>" in page
+    assert typeset_page('<body><p>La loi n° 2021-1485, le n°\u00a012.</p></body>') == '<body><p>La loi n°\u00a02021-1485, le n°\u00a012.</p></body>'
+

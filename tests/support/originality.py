@@ -6,7 +6,8 @@ consecutive words that also occur in a source document, after normalising case, 
 apostrophes and punctuation. Titles of laws and publications are quoted on purpose: they are
 left out by the caller (reference titles) or by ``QUOTED`` (a title written inside the prose).
 
-    python tests/support/originality.py FILE…   # prints every run of RUN_LIMIT words or more
+    python tests/support/originality.py FILE…     # prints every run of RUN_LIMIT words or more
+    python tests/support/originality.py --digest  # rewrites tests/data/source-runs.txt.gz from the sources
 
 Why hand-written: plagiarism tools compare whole documents or need a service; this is twenty
 lines over word n-grams.
@@ -14,13 +15,19 @@ lines over word n-grams.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import re
 import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+#: The source documents, where the workplace has them (not in the repository: they are not ours).
 SOURCES = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+#: What the repository keeps instead: a short hash of every run of RUN_LIMIT words of the
+#: sources (no text), so the check runs in any clone. ``--digest`` rewrites it from SOURCES.
+DIGEST = Path(__file__).resolve().parents[1] / "data" / "source-runs.txt.gz"
 #: Shared runs this long or longer are copying (the audit found runs of 14 to 19 words).
 RUN_LIMIT = 10
 #: Official titles quoted in prose (laws, decrees, publications): not counted as copying.
@@ -41,20 +48,37 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
-@lru_cache(maxsize=1)
-def source_grams() -> frozenset[tuple[str, ...]]:
+def _key(gram: tuple[str, ...]) -> str:
+    return hashlib.sha256(" ".join(gram).encode()).hexdigest()[:12]
+
+
+def _grams_of_sources() -> set[str]:
     grams = set()
     for path in sorted(SOURCES.glob("*")):
         tokens = words(path.read_text(encoding="utf-8", errors="replace"))
-        grams.update(tuple(tokens[i:i + RUN_LIMIT]) for i in range(len(tokens) - RUN_LIMIT + 1))
-    return frozenset(grams)
+        grams.update(_key(tuple(tokens[i:i + RUN_LIMIT])) for i in range(len(tokens) - RUN_LIMIT + 1))
+    return grams
+
+
+@lru_cache(maxsize=1)
+def source_grams() -> frozenset[str]:
+    """Hashes of the sources' runs: from the documents when present, else from the digest."""
+    if SOURCES.is_dir():
+        return frozenset(_grams_of_sources())
+    return frozenset(gzip.decompress(DIGEST.read_bytes()).decode().split())
+
+
+def write_digest() -> int:
+    grams = _grams_of_sources()
+    DIGEST.write_bytes(gzip.compress("\n".join(sorted(grams)).encode() + b"\n", mtime=0))
+    return len(grams)
 
 
 def copied_runs(text: str) -> list[str]:
     """Runs of at least ``RUN_LIMIT`` words of ``text`` found word for word in a source document."""
     tokens = words(QUOTED.sub(" § ", text))
     grams = source_grams()
-    hits = [i for i in range(len(tokens) - RUN_LIMIT + 1) if tuple(tokens[i:i + RUN_LIMIT]) in grams]
+    hits = [i for i in range(len(tokens) - RUN_LIMIT + 1) if _key(tuple(tokens[i:i + RUN_LIMIT])) in grams]
     runs, start, end = [], None, None
     for i in hits:
         if start is not None and i <= end:
@@ -86,4 +110,7 @@ def main(paths: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--digest"]:
+        print(f"{write_digest()} passages écrits dans {DIGEST}")
+        sys.exit(0)
     sys.exit(main(sys.argv[1:]))

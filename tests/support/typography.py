@@ -1,7 +1,8 @@
 """French typography checks for the guide's own prose (not for quoted facts).
 
 Rules: a narrow no-break space (U+202F) or a no-break space (U+00A0) before « : ; ? ! »
-and inside « guillemets », a typographic apostrophe in prose. Code, URLs, Markdown link
+and inside « guillemets », a typographic apostrophe in prose, and one spelling per term
+(``PREFERRED_FORMS``: « CO₂ », « écoconception », « Code de conduite », « n° 2021-1485 »…). Code, URLs, Markdown link
 targets, HTML tags and attribute lists are ignored.
 
     python tests/support/typography.py FILE…   # prints every problem, exits 1 if any
@@ -31,13 +32,23 @@ _RULES = [
     (re.compile(r"(?<![\u202f\u00a0])»"), "espace insécable manquante avant « » »"),
     (re.compile(r"\w'\w"), "apostrophe droite : utilisez l’apostrophe typographique « ’ »"),
 ]
+#: One spelling per term: the form the guide writes, for each variant met in its sources.
+PREFERRED_FORMS = [
+    (re.compile(r"\bCO2"), "« CO2 » : écrivez « CO₂ » (et « CO₂e »)"),
+    (re.compile(r"(?i)\béco-conc"), "« éco-conception » : écrivez « écoconception » (« écoconçu », « écoconcevoir »)"),
+    (re.compile(r"Code de Conduite"), "« Code de Conduite » : écrivez « Code de conduite »"),
+    (re.compile(r"\bMednum\b|\bMEDNUM\b"), "« Mednum » : écrivez « La MedNum »"),
+    (re.compile(r"n°(?![ \u00a0]\d)"), "« n° » : suivi d’une espace puis du numéro (« n° 2021-1485 »)"),
+    (re.compile(r"compétences technique\b"), "« compétences technique » : écrivez « compétences techniques »"),
+    (re.compile(r"(?i)stratégies numérique responsable"), "« stratégies numérique responsable » : écrivez « stratégies de numérique responsable »"),
+]
 
 
 def problems(text: str) -> list[tuple[int, str]]:
     """``(line, message)`` for each typography problem of a piece of prose."""
     cleaned = _IGNORED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     found = []
-    for pattern, message in _RULES:
+    for pattern, message in _RULES + PREFERRED_FORMS:
         for match in pattern.finditer(cleaned):
             line = cleaned.count("\n", 0, match.start()) + 1
             found.append((line, message.format(*match.groups())))

@@ -37,6 +37,7 @@ _RULES = [
     (re.compile(r"(?<=[^\s:/(\[\d])(:)(?=\s)"), NNBSP + r"\1"),                   # « Note: b » → « Note\u202f: b »
     (re.compile(r"«[ \u00a0\u202f]*"), "«" + NNBSP),                              # one narrow space, never two
     (re.compile(r"[ \u00a0\u202f]*»"), NNBSP + "»"),
+    (re.compile(r"\b([nN]°) (?=\d)"), "\\1\u00a0"),                                 # « loi n° 2021-1485 » never breaks after « n° »
 ]
 
 
