@@ -91,9 +91,6 @@ def feedback_texts(guide):
 
 
 DOCUMENTED_CASES = {
-    "durée de vie de 2 à 4 ans (ADEME)": r"ADEME.*2\s*à\s*4\s*ans.*50\s*%",
-    "ordinateurs en veille coupés après une heure (ADEME)": r"ADEME.*heure.*11\s*%",
-    "salles de 21 °C à 23 °C (ecologie.gouv.fr)": r"21\s*°C.*23\s*°C.*ecologie\.gouv\.fr",
     "PHP compilé en C++ (Facebook, via GreenIT)": r"Facebook.*greenit\.fr",
     "stratégie de l’agglomération Pays basque (antic Pays basque)": r"(?i)agglomération Pays basque",
     "stratégie de la Ville de Bayonne (antic Pays basque)": r"Ville de Bayonne",

@@ -38,7 +38,7 @@ PREFERRED_FORMS = [
     (re.compile(r"(?i)\béco-conc"), "« éco-conception » : écrivez « écoconception » (« écoconçu », « écoconcevoir »)"),
     (re.compile(r"Code de Conduite"), "« Code de Conduite » : écrivez « Code de conduite »"),
     (re.compile(r"\bMednum\b|\bMEDNUM\b"), "« Mednum » : écrivez « La MedNum »"),
-    (re.compile(r"n°(?![ \u00a0]\d)"), "« n° » : suivi d’une espace puis du numéro (« n° 2021-1485 »)"),
+    (re.compile(r"n°(?![ \u00a0\u202f]\d)"), "« n° » : suivi d’une espace puis du numéro (« n° 2021-1485 »)"),
     (re.compile(r"compétences technique\b"), "« compétences technique » : écrivez « compétences techniques »"),
     (re.compile(r"(?i)stratégies numérique responsable"), "« stratégies numérique responsable » : écrivez « stratégies de numérique responsable »"),
 ]
