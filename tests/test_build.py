@@ -192,7 +192,7 @@ def test_strict_warning_of_the_generator_stops_before_any_post_build_step(site_p
 
 def test_strict_warning_of_a_post_build_step_stops_before_the_search_index(site_project, previous_site):
     data = yaml.safe_load((site_project / "fiches" / "a.1.yml").read_text(encoding="utf-8"))
-    data["body"] += "\n\n## Liste longue\n\n" + "".join(f"- point {n}\n" for n in range(150))  # > 200 elements
+    data["body"] += "\n\n## Liste longue\n\n" + "".join(f"- point {n}\n" for n in range(150))  # > 220 elements
     (site_project / "fiches" / "a.1.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = guide_build(site_project)
     assert result.returncode == 1

@@ -48,7 +48,7 @@ def test_measure_page_follows_stylesheets_and_flags_third_parties(tmp_path):
 
 def test_budget_faults_are_named():
     heavy = PageMeasure("fiches/a.1/index.html", "fiche", 6, 30_000, 250, 70.0, "C", [], [])
-    assert heavy.over_budget() == ["6 requêtes > 4", "30000 octets > 25000", "250 éléments > 200", "EcoIndex C (attendu A)"]
+    assert heavy.over_budget() == ["6 requêtes > 4", "30000 octets > 25000", "250 éléments > 220", "EcoIndex C (attendu A)"]
 
 
 def test_statement_page_and_json_carry_the_measures(built_site):

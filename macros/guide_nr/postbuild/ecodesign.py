@@ -76,7 +76,7 @@ UNLIMITED = 10**9
 FORK_ALLOWANCE = 20
 
 BUDGETS = {
-    "fiche": Budget("page de fiche", 4, 25_000, 200,
+    "fiche": Budget("page de fiche", 4, 25_000, 220,
                     lighter="découpez le texte de la fiche ou écrivez une longue liste en phrases ; dans un fork, la marge "
                             f"de {FORK_ALLOWANCE} éléments laissée par le guide couvre « Notre démarche », l’encadré d’engagement "
                             "et 5 entrées de menu : signalez le dépassement aux mainteneurs du guide"),
