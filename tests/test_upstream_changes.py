@@ -5,6 +5,7 @@ names fiches it publishes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ from conftest import REPO
 from guide_nr.cli.commands import main
 from guide_nr.model.fiche_diff import diff_fields, text_diff, word_diff
 from guide_nr.model.release import content_hash, read_releases, read_snapshot
+from guide_nr.text import french_date
 
 RETIRED = """\
 - id: i.2
@@ -136,7 +138,8 @@ def test_the_changes_are_listed_with_their_diffs_while_the_check_fails(fork, cap
     assert "  - a.2 Définir et mettre en place un plan d’action  ← engagement de la charte à revoir" in modified
     assert "      priorité : Prioritaire → Recommandée" in modified
     assert "      pilotes : + Direction des achats" in modified
-    assert "      texte révisé le : 23 novembre 2026 → 25 novembre 2026" in modified
+    before = re.search(r"(?m)^revised: (.*)$", (REPO / "fiches" / "a.2.yml").read_text(encoding="utf-8")).group(1)
+    assert f"      texte révisé le : {french_date(dt.date.fromisoformat(before))} → 25 novembre 2026" in modified
     assert "[-priorisées-] {+classées par priorité+}" in modified
     assert "Le plan [-doit-] {+est+} ensuite [-être-] revu à chaque [-comité.-] {+comité, et publié.+}" in modified
     assert re.search(r"→ organisation/charter\.yml, ligne \d+, " + re.escape(A2) + r" : engagement « [^»]+ » à revoir", modified)
