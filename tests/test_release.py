@@ -1,6 +1,7 @@
 """Releases, retirements and the guard against silent loss of fiches."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import yaml
@@ -76,7 +77,7 @@ def test_changes_per_release_and_in_preparation(released):
     assert (current.version, current.added, current.modified, current.retired) == ("en préparation", ["a.4"], ["a.1"], ["a.3"])
     assert (first.version, first.date, first.added) == ("1.0", "2026-01-15", ["a.1", "a.2", "a.3"])
     page = changelog_page(guide).markdown
-    assert "## Depuis la version 1\\.0 (en préparation)" in page and "## Version 1\\.0 — 2026-01-15" in page
+    assert "## Depuis la version 1\\.0 (en préparation)" in page and "## Version 1\\.0 — 15 janvier 2026" in page
     assert "[a\\.3 Fiche 3](fiches/a.3.md)" in page
     import json
 
@@ -104,7 +105,7 @@ def test_deleting_a_fiche_of_the_repository_fails_the_real_build(site_project):
 
 
 def test_the_journal_explains_each_change_and_the_release_keeps_the_reasons(released):
-    released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue")
+    released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue", revised="2026-01-20")
     released.fiche(name="a.4.yml", id="a.4", title="Fiche 4")
     guide = released.load()
     with pytest.raises(ValueError, match=r"2 fiche\(s\) ont changé depuis la version 1.0 sans raison écrite dans le journal : a.1, a.4"):
@@ -134,3 +135,51 @@ def test_a_journal_line_for_an_unchanged_or_unknown_fiche_is_refused(released):
     assert any("la fiche « z.9 » n’existe pas dans le guide commun" in p for p in problems), problems
     released.write("fiches/_journal.yml", "fiches:\n  a.1: |\n    deux\n    lignes\n")
     assert any(p.startswith("fiches/_journal.yml:") and "fiches.a.1" in p for p in released.problems())
+
+
+def test_a_release_cannot_go_back_in_version_or_date_nor_hide_a_stale_revision_date(released):
+    guide = released.load()
+    with pytest.raises(ValueError, match=r"la version « 0.9 » ne suit pas la dernière publiée \(1.0\)"):
+        record_release(guide.settings.releases_path, "0.9", guide.fiches, dt.date(2026, 2, 1))
+    with pytest.raises(ValueError, match=r"la date 2026-01-01 précède celle de la version 1.0 \(2026-01-15\)"):
+        record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date(2026, 1, 1))
+    with pytest.raises(ValueError, match=r"est dans le futur"):
+        record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date.today() + dt.timedelta(days=1))
+    released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue")  # revised date left as it was
+    released.write("fiches/_journal.yml", 'fiches:\n  a.1: "Titre revu."\n')
+    guide = released.load()
+    with pytest.raises(ValueError, match=r"sans date de révision postérieure au 2026-01-15 : a.1"):
+        record_release(guide.settings.releases_path, "1.10", guide.fiches, dt.date(2026, 2, 1), guide.journal)
+    from guide_nr.model.release import version_order
+
+    assert sorted(["1.10", "1.9", "2.0", "2.0-rc1", "1.0"], key=version_order) == ["1.0", "1.9", "1.10", "2.0-rc1", "2.0"]
+
+
+def test_an_empty_snapshot_version_records_nothing_and_a_bad_register_is_reported_once_in_french(released, capsys):
+    from guide_nr.cli.commands import main
+
+    import shutil
+
+    shutil.copy2(Path(__file__).resolve().parent.parent / "mkdocs.yml", released.root / "mkdocs.yml")
+    before = (released.root / "fiches/_releases.json").read_text(encoding="utf-8")
+    assert main(["--projet", str(released.root), "release", "--instantane", ""]) == 1
+    assert "version «  » inconnue" in capsys.readouterr().err
+    assert (released.root / "fiches/_releases.json").read_text(encoding="utf-8") == before
+    released.write("fiches/_journal.yml", 'fiches:\n  a.1: "Titre revu."\n')
+    released.write("fiches/_releases.json", before.replace('"releases": [', '"releases": [\n<<<<<<< HEAD\n', 1))
+    problems = released.problems()
+    assert len(problems) == 1 and "registre des versions illisible (JSON invalide ligne 3, colonne 1 (un conflit de fusion git ?))" in problems[0], problems
+    import json
+
+    data = json.loads(before)
+    data["releases"][0]["notes"] = {"a.1": ["liste"]}
+    released.write("fiches/_releases.json", json.dumps(data))
+    assert any("« notes » des raisons (texte) par identifiant" in p for p in released.problems())
+
+
+def test_verified_qualifies_an_address_and_a_retour_d_experience_is_not_dated_ahead(project):
+    project.fiche(references=[{"title": "Loi sans adresse", "verified": False}])
+    assert any("« verified » qualifie l’adresse (url) de la référence" in p for p in project.problems())
+    year = dt.date.today().year + 1
+    project.fiche(feedback=[{"organisation": "Ville", "year": year, "nature": "résultat", "text": "Fait."}])
+    assert any(f"année {year} à venir" in p for p in project.problems())

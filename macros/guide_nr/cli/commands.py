@@ -170,7 +170,7 @@ def _main(argv: list[str] | None) -> int:
         if args.command == "export":
             return _export(project, args.sortie or project.settings.root / "export")
         if args.command == "release":
-            return _snapshot(project, args.instantane) if args.instantane else _release(project, args.date)
+            return _snapshot(project, args.instantane) if args.instantane is not None else _release(project, args.date)
         if args.command == "changements":
             return changes_command.run(project, args.version, args.depuis, args.format)
     except ValidationFailed as failure:
@@ -473,6 +473,10 @@ def _release(project: Project, date: _dt.date | None) -> int:
     version = guide.settings.version
     try:
         record_release(guide.settings.releases_path, version, guide.upstream_fiches, date, guide.journal)
+    except OSError as error:
+        print(f"guide release : impossible d’écrire {error.filename or guide.settings.releases_file} ({error.strerror}) ; rien n’a été enregistré.",
+              file=sys.stderr)
+        return 1
     except ValueError as error:
         print(f"guide release : {error}".replace("du journal", f"de {guide.settings.journal_file}"), file=sys.stderr)
         return 1

@@ -10,7 +10,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from guide_nr import routes
 
@@ -55,6 +55,12 @@ class Reference(_Strict):
     verified: bool | None = Field(default=None, description="false : adresse écrite d’après le modèle officiel (ELI…) sans avoir pu être ouverte ; "
                                   "à vérifier avant publication. Absent : rien n’est affirmé.")
 
+    @model_validator(mode="after")
+    def _verified_needs_an_address(self) -> "Reference":
+        if self.verified is not None and not self.url:
+            raise ValueError("« verified » qualifie l’adresse (url) de la référence, qui n’en a pas : ajoutez l’url ou retirez « verified »")
+        return self
+
 
 class Feedback(_Strict):
     """A retour d’expérience: a real case, with its organisation and source."""
@@ -63,6 +69,13 @@ class Feedback(_Strict):
     text: Markdown = Field(description="Ce qui a été fait et ce que cela a donné, en Markdown.")
     year: int | None = Field(default=None, ge=1990, le=2100, description="Année du retour d’expérience.")
     source: Reference | None = Field(default=None, description="Publication d’où vient le retour d’expérience.")
+    @field_validator("year")
+    @classmethod
+    def _year_not_ahead(cls, value: int | None) -> int | None:
+        if value is not None and value > _dt.date.today().year:
+            raise ValueError(f"année {value} à venir : un retour d’expérience rapporte ce qui a été fait ou prévu, daté au plus de l’année en cours")
+        return value
+
     nature: FeedbackNature | None = Field(default=None, description="Ce que rapporte la source : « résultat » (un effet constaté ou mesuré), "
                                           "« réalisation » (une action menée, sans effet publié) ou « projet » (une intention, pas encore un résultat).")
 

@@ -126,9 +126,26 @@ def read_releases(path: Path) -> list[Release]:
     """Releases from oldest to newest (an absent file means: nothing published yet)."""
     if not path.is_file():
         return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [Release(r["version"], r["date"], dict(r["fiches"]), dict(r.get("titles", {})), str(r.get("summary", "")), dict(r.get("notes", {})))
-            for r in data["releases"]]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"JSON invalide ligne {error.lineno}, colonne {error.colno} (un conflit de fusion git ?)") from None
+    releases = []
+    for r in data["releases"]:
+        summary, notes = r.get("summary", ""), r.get("notes", {})
+        if not isinstance(summary, str) or not isinstance(notes, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in notes.items()):
+            raise ValueError(f"version {r.get('version')} : « summary » doit être un texte et « notes » des raisons (texte) par identifiant")
+        unknown = sorted(set(notes) - set(r["fiches"]) - set(releases[-1].fiches if releases else ()), key=id_order)
+        if unknown:
+            raise ValueError(f"version {r.get('version')} : raisons pour des fiches que cette version ne contient ni ne retire ({', '.join(unknown)})")
+        releases.append(Release(r["version"], r["date"], dict(r["fiches"]), dict(r.get("titles", {})), summary, dict(notes)))
+    return releases
+
+
+def version_order(version: str) -> tuple:
+    """Sort key of a version: ``1.10`` after ``1.9``, ``2.0`` after ``2.0-rc1``."""
+    parts = re.split(r"[._-]", version)
+    return tuple((0, int(p), "") if p.isdigit() else (-1, 0, p) for p in parts) + ((1, 0, ""),)
 
 
 def unexplained(journal: Journal, releases: list[Release], fiches: list[Fiche]) -> list[str]:
@@ -144,18 +161,32 @@ def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date
     already recorded, one that cannot name the snapshot's file, or a change the journal does not explain."""
     journal = journal or Journal()
     releases = read_releases(path)
-    missing = unexplained(journal, releases, fiches)
-    if missing:
-        raise ValueError(f"{len(missing)} fiche(s) ont changé depuis la version {releases[-1].version} sans raison écrite dans le journal : "
-                         f"{', '.join(missing)}. Ajoutez sous « fiches: » du journal une ligne « id: \"pourquoi la fiche a changé\" » par fiche ; "
-                         "elle sera publiée dans le journal des modifications.")
+    day = date or _dt.date.today()
     if any(r.version == version for r in releases):
         raise ValueError(f"la version « {version} » est déjà enregistrée dans {path.name} : changez la version dans mkdocs.yml (extra.guide.version).")
     if not VERSION_NAME.fullmatch(version):
         raise ValueError(f"la version « {version} » ne peut pas nommer un fichier (lettres, chiffres, points et tirets, par exemple « 1.1 ») : "
                          "changez-la dans mkdocs.yml (extra.guide.version).")
+    if releases:
+        last = releases[-1]
+        if version_order(version) <= version_order(last.version):
+            raise ValueError(f"la version « {version} » ne suit pas la dernière publiée ({last.version}) : choisissez un numéro plus grand "
+                             "dans mkdocs.yml (extra.guide.version).")
+        if day < _dt.date.fromisoformat(last.date):
+            raise ValueError(f"la date {day.isoformat()} précède celle de la version {last.version} ({last.date}).")
+        stale = stale_revision_dates(fiches, releases)
+        if stale:
+            raise ValueError(f"{len(stale)} fiche(s) ont changé depuis la version {last.version} sans date de révision postérieure au {last.date} : "
+                             f"{', '.join(f.id for f, _ in stale)}. Mettez à jour leur champ « revised » (AAAA-MM-JJ).")
+    if day > _dt.date.today():
+        raise ValueError(f"la date {day.isoformat()} est dans le futur : une version s’enregistre le jour de sa publication, ou après.")
+    missing = unexplained(journal, releases, fiches)
+    if missing:
+        raise ValueError(f"{len(missing)} fiche(s) ont changé depuis la version {releases[-1].version} sans raison écrite dans le journal : "
+                         f"{', '.join(missing)}. Ajoutez sous « fiches: » du journal une ligne « id: \"pourquoi la fiche a changé\" » par fiche ; "
+                         "elle sera publiée dans le journal des modifications.")
     release = Release(
-        version, (date or _dt.date.today()).isoformat(),
+        version, day.isoformat(),
         {f.id: content_hash(f) for f in fiches}, {f.id: f.title for f in fiches},
         journal.summary, {i: journal.fiches[i] for i in sorted(journal.fiches, key=id_order)} if releases else {},
     )

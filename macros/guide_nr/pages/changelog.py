@@ -10,14 +10,15 @@ everything, hidden fiches included.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from dataclasses import replace
 
 from guide_nr.model.guide import Guide
-from guide_nr.model.release import UNRELEASED, Changes, content_hash, diff, history
+from guide_nr.model.release import UNRELEASED, Changes, content_hash, diff, history, version_order
 from guide_nr.pages.common import GeneratedPage, front_matter
 from guide_nr.routes import CHANGELOG_PAGE, CHANGES_FILE, link
-from guide_nr.text import inline
+from guide_nr.text import french_date, inline
 
 
 def changes(guide: Guide) -> list[Changes]:
@@ -66,6 +67,18 @@ def changes_since(guide: Guide, version: str) -> Changes | None:
     return _published(diff(release.fiches, current, UNRELEASED, version, None), unpublished_ids(guide))
 
 
+def reasons_since(guide: Guide, version: str) -> dict[str, str]:
+    """Why each fiche changed after ``version``: the latest reason recorded by a later release, or
+    by the journal in preparation (fiches this site does not publish are left out)."""
+    later = [r for r in guide.releases if version_order(r.version) > version_order(version)]
+    reasons: dict[str, str] = {}
+    for release in later:
+        reasons.update(release.notes)
+    reasons.update(guide.journal.fiches)
+    unpublished = unpublished_ids(guide)
+    return {i: r for i, r in reasons.items() if i not in unpublished}
+
+
 def changes_json(guide: Guide) -> str:
     return json.dumps({"version": guide.settings.version, "changes": [c.as_dict() for c in changes(guide)]},
                       ensure_ascii=False, indent=1) + "\n"
@@ -98,7 +111,7 @@ def changelog_page(guide: Guide) -> GeneratedPage:
             assert entry.previous is not None  # history() compares the working copy with the last release
             out.append(f"## Depuis la version {inline(entry.previous)} (en préparation)\n\n")
         else:
-            date = f" — {entry.date}" if entry.date else ""
+            date = f" — {french_date(_dt.date.fromisoformat(entry.date))}" if entry.date else ""
             out.append(f"## Version {inline(entry.version)}{date}\n\n")
         if entry.previous is None and entry.version != UNRELEASED:
             out.append(f"Première version publiée\u202f: {len(entry.added)} fiches.\n\n")

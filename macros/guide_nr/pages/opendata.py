@@ -17,6 +17,7 @@ from pathlib import Path
 from guide_nr.model.fiche import Fiche
 from guide_nr.model.guide import Guide
 from guide_nr.routes import CSV_FILE, JSON_FILE, SCHEMA_FILE
+from guide_nr.pages.changelog import unpublished_ids
 from guide_nr.sources.schema import fiche_json_schema_text
 
 LIST_SEPARATOR = " | "
@@ -69,7 +70,7 @@ def as_json(guide: Guide) -> str:
         "themes": [t.model_dump(mode="json") for t in guide.themes],
         "pilots": [p.model_dump(mode="json") for p in guide.pilots],
         "fiches": [f.model_dump(mode="json") for f in guide.fiches],
-        "retired": [r.model_dump(mode="json") for r in guide.retired],
+        "retired": [r.model_dump(mode="json") for r in guide.retired if r.id not in unpublished_ids(guide)],  # not a fiche a fork hides
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

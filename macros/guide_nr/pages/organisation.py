@@ -26,10 +26,10 @@ from guide_nr.model.report import PlannedAction, action_state, all_actions
 from guide_nr.model.theme import Theme
 from guide_nr.pages import charter_data
 from guide_nr.pages.action_sheet import action_sheet, counted, due_words, sheet_link, state_words
-from guide_nr.pages.changelog import changes_since
+from guide_nr.pages.changelog import changes_since, reasons_since
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter, plural, table_row
 from guide_nr.pages.report import landing_line, number, report_pages
-from guide_nr.routes import CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
+from guide_nr.routes import CHANGELOG_PAGE, CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
 from guide_nr.templating import render
 from guide_nr.text import french_date, inline
 
@@ -185,19 +185,28 @@ def upstream_changes_section(guide: Guide, path: str) -> str:
     if changes.empty:
         out.append(f"Aucune fiche du guide n’a changé depuis la version {inline(version)}\u202f: la charte est à jour.\n")
         return "".join(out)
+    # Only the charter's own fiches are listed (with why they changed): an upstream release that
+    # revises every fiche must not turn this page into the whole journal, nor over its budget.
     committed = {c.fiche for c in _charter(guide).commitments}
+    reasons = reasons_since(guide, version)
+    others = 0
     for label, ids in (("Fiches ajoutées", changes.added), ("Fiches modifiées", changes.modified), ("Fiches retirées", changes.retired)):
-        if not ids:
+        listed = [i for i in ids if i in committed]
+        others += len(ids) - len(listed)
+        if not listed:
             continue
-        out.append(f"{label}\u202f:\n\n")
-        for fiche_id in ids:
-            mark = " — **engagement de la charte à revoir**" if fiche_id in committed else ""
+        out.append(f"{label}, engagement de la charte à revoir\u202f:\n\n")
+        for fiche_id in listed:
+            reason = f"\u202f: {inline(reasons[fiche_id])}" if fiche_id in reasons else ""
             if guide.has_fiche(fiche_id):
                 fiche = guide.fiche(fiche_id)
-                out.append(f"- [{fiche_label(fiche)}]({link(path, fiche.page_path)}){mark}\n")
+                out.append(f"- [{fiche_label(fiche)}]({link(path, fiche.page_path)}){reason}\n")
             else:
-                out.append(f"- {inline(fiche_id)}{mark}\n")
+                out.append(f"- {inline(fiche_id)}{reason}\n")
         out.append("\n")
+    if others:
+        out.append(f"{plural(others, 'autre fiche du guide a', 'autres fiches du guide ont')} changé, sans engagement de la charte\u202f: "
+                   f"voir le [journal des modifications]({link(path, CHANGELOG_PAGE)}).\n\n")
     return "".join(out)
 
 

@@ -12,7 +12,9 @@ from guide_nr.sources.yamlsource import YamlDocument
 
 
 def check_journal(problems: ProblemList, path: Path, document: YamlDocument, journal: Journal, releases: list[Release],
-                  upstream_fiches: list[Fiche]) -> None:
+                  upstream_fiches: list[Fiche], present: set[str]) -> None:
+    """``present``: ids of the common guide's fiche files, loaded or not (a fiche that failed its
+    own checks is reported there, not as unknown here)."""
     if not releases:
         if journal.fiches:
             problems.add(path, document.line_of(("fiches",)), "fiches",
@@ -22,8 +24,9 @@ def check_journal(problems: ProblemList, path: Path, document: YamlDocument, jou
     pending = history(releases, upstream_fiches)[0]
     changed = pending.added + pending.modified + pending.retired
     known = {f.id for f in upstream_fiches} | set(releases[-1].fiches)
+    loaded = {f.id for f in upstream_fiches}
     for fiche_id in journal.fiches:
-        if fiche_id in changed:
+        if fiche_id in changed or (fiche_id in present and fiche_id not in loaded):
             continue
         why = f"n’a pas changé depuis la version {releases[-1].version}" if fiche_id in known else "n’existe pas dans le guide commun"
         problems.add(path, document.line_of(("fiches", fiche_id)), f"fiches.{fiche_id}",

@@ -101,6 +101,7 @@ class _Loader:
         self.extension_configs = extension_configs
         self.unreadable: dict[str, Path] = {}  # id (from the file name) → fiche file that could not be read
         self.themes_unreadable = False  # the themes file failed to read (already reported)
+        self.releases_unreadable = False  # the release register failed to read (already reported)
         self.today = _dt.date.today()  # the build date, read from GUIDE_DATE by load()
 
     # -- reading -------------------------------------------------------------------
@@ -328,6 +329,7 @@ class _Loader:
             releases = read_releases(path)
         except (ValueError, KeyError, TypeError) as error:
             self.problems.add(path, None, "", f"registre des versions illisible ({error}) : il est écrit par « guide release », ne le modifiez pas à la main.")
+            self.releases_unreadable = True
             return []
         for fiche_id in sorted(current & set(by_id)):
             gone = _retired_in(releases, fiche_id)
@@ -353,10 +355,10 @@ class _Loader:
         """The journal of changes being prepared (optional file)."""
         path = self.settings.journal_path
         journal, document = self._read_optional_model(path, Journal)
-        if journal is None:
-            return Journal()
+        if journal is None or self.releases_unreadable:  # an unreadable register is reported once, not again through the journal
+            return journal or Journal()
         assert document is not None  # a journal is only validated from a document
-        check_journal(self.problems, path, document, journal, releases, [f for f in fiches if f.id in upstream_ids])
+        check_journal(self.problems, path, document, journal, releases, [f for f in fiches if f.id in upstream_ids], upstream_ids | set(self.unreadable))
         return journal
 
     def _load_themes(self) -> list[Theme]:
