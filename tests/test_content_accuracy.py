@@ -18,8 +18,12 @@ V1_SOURCE = "version 1 (2023)"
 
 #: Claims found wrong or outdated, and what is right instead.
 WRONG_FORMS = {
-    r"(?i)article\s+16\s+de\s+la\s+(?:\[)?loi\s+AGEC": "l’orientation vers le réemploi des équipements réformés relève de l’article 16 de la loi REEN",
-    r"(?i)loi\s+AGEC\s*\(article\s+16\)": "l’orientation vers le réemploi des équipements réformés relève de l’article 16 de la loi REEN",
+    # AGEC's article 16 is the repairability index: it is wrong only as the source of the reuse duty.
+    r"(?i)article\s+16\s+de\s+la\s+\[?loi\s+AGEC[^.]{0,160}(?:réemploi|réutilis|réform|fonctionnel)"
+    r"|(?:réemploi|réutilis|réform|fonctionnel)[^.]{0,160}article\s+16\s+de\s+la\s+\[?loi\s+AGEC":
+        "l’orientation vers le réemploi des équipements réformés relève de l’article 16 de la loi REEN",
+    r"(?i)loi\s+AGEC\s*\(article\s+16\)[^.]{0,160}(?:réemploi|réutilis|réform|fonctionnel)":
+        "l’orientation vers le réemploi des équipements réformés relève de l’article 16 de la loi REEN",
     r"(?i)(?:huit|8)\s+conventions\s+fondamentales": "l’OIT compte dix conventions fondamentales depuis 2022",
     r"(?i)79\s+critères": "le RGESN 2024 compte 78 critères",
     r"(?i)(?:ADEME|Arcep)[^.]{0,80}\b2\s*(?:%\s*)?(?:à|et)\s*4\s*%|\b2\s*(?:%\s*)?(?:à|et)\s*4\s*%[^.]{0,80}(?:ADEME|Arcep)":
@@ -93,10 +97,15 @@ def test_no_known_wrong_claim_remains_in_the_sources():
     assert found == [], "\n".join(found)
 
 
-@pytest.mark.parametrize("claim", ["Pour l’État, l’article 16 de la loi AGEC impose", "les huit conventions fondamentales de l’OIT",
+@pytest.mark.parametrize("claim", ["Pour l’État, l’article 16 de la loi AGEC impose d’orienter le matériel fonctionnel vers le réemploi", "les huit conventions fondamentales de l’OIT",
                                    "les 79 critères du RGESN", "selon l’ADEME et l’Arcep, de 2 à 4 % des émissions"])
 def test_the_wrong_claim_check_can_fail(claim):
     assert any(re.search(pattern, claim) for pattern in WRONG_FORMS), claim
+
+
+def test_the_agec_repairability_index_is_not_a_wrong_claim():
+    assert not any(re.search(pattern, "L’indice de réparabilité, créé par l’article 16 de la loi AGEC, note les appareils.")
+                   for pattern in WRONG_FORMS)
 
 
 def test_projections_are_said_to_be_projections():

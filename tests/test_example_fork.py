@@ -27,6 +27,7 @@ from guide_nr.model.indicator import Indicator, Measure
 from guide_nr.model.maturity import LEVELS, Assessment, Maturity, Score
 from guide_nr.model.report import action_state
 from guide_nr.pages import charter_data
+from guide_nr.pages.changelog import changes_since
 from guide_nr.pages.facets import commitment_values
 from guide_nr.pages.opendata import FORMULA_STARTS, LIST_SEPARATOR
 from guide_nr.pages.organisation import by_status, charted_assessments, charter_date, commitments_by_theme, open_actions
@@ -165,7 +166,15 @@ def test_charter_page_shows_its_version_adoption_and_commitments_by_theme(site, 
     assert refused and [li.a["href"] for li in listed] == [f"../../fiches/{c.fiche}/" for c in refused]
     assert all(fr(c.reason) in words(li.get_text()) for c, li in zip(refused, listed, strict=True))
     assert not any((site / "demarche" / "fiches-action" / c.fiche).exists() for c in refused)  # no sheet: nothing to do
-    assert "la charte est à jour" in text
+    changed = changes_since(fork_guide, charter.guide_version)
+    if changed.empty:
+        assert "la charte est à jour" in text
+    else:  # the guide moved on since the charter's version: its own changed fiches are named, the others counted
+        committed = {c.fiche for c in charter.commitments}
+        mine = [i for i in changed.added + changed.modified + changed.retired if i in committed]
+        section = " ".join(words(el.get_text()) for el in article.select_one("#evolutions-du-guide").find_next_siblings())
+        assert all(re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", section) for i in mine) and "engagement de la charte à revoir" in section
+        assert "journal des modifications" in section
 
 
 def test_action_sheet_follows_the_fiche_action_template_with_states_at_the_build_date(site, fork_guide):
@@ -725,10 +734,17 @@ def test_upstream_release_merges_without_conflict_and_shows_what_changed(repos, 
     # Upstream publishes 1.1: a committed fiche is revised, the configuration and README move on.
     fiche = upstream / "fiches" / "a.2.yml"
     fiche.write_text(fiche.read_text(encoding="utf-8").replace("updated: 2023-06-01", "updated: 2026-10-01"), encoding="utf-8")
+    text = fiche.read_text(encoding="utf-8")
+    fiche.write_text(re.sub(r"(?m)^revised: .*$", f"revised: {_dt.date.today().isoformat()}", text), encoding="utf-8")
+    journal = upstream / "fiches" / "_journal.yml"
+    journal.write_text(re.sub(r"(?m)^  a\.2: .*$", "", journal.read_text(encoding="utf-8")).replace("fiches: {}", "fiches:")
+                       + '\n  a.2: "Faits mis à jour."\n', encoding="utf-8")
     config = upstream / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
-    (upstream / "README.md").write_text((upstream / "README.md").read_text(encoding="utf-8") + "\nNote de la version 1.1.\n", encoding="utf-8")
-    released = guide_cli(upstream, "release", "--date", "2026-10-15")
+    current = re.search(r'version: "([^"]+)"', config.read_text(encoding="utf-8")).group(1)
+    following = f"{current}.1"  # the next version, whatever the repository's is
+    config.write_text(config.read_text(encoding="utf-8").replace(f'version: "{current}"', f'version: "{following}"'), encoding="utf-8")
+    (upstream / "README.md").write_text((upstream / "README.md").read_text(encoding="utf-8") + f"\nNote de la version {following}.\n", encoding="utf-8")
+    released = guide_cli(upstream, "release", "--date", _dt.date.today().isoformat())
     assert released.returncode == 0, released.stderr
     git(upstream, "add", ".")
     git(upstream, "commit", "-q", "-m", "Guide 1.1")
@@ -740,7 +756,7 @@ def test_upstream_release_merges_without_conflict_and_shows_what_changed(repos, 
     assert changes.returncode == 0, changes.stderr
     assert "Fiches du guide commun changées depuis la version 1.0 :" in changes.stdout
     assert "  - a.2 Définir et mettre en place un plan d’action  ← engagement de la charte à revoir" in changes.stdout
-    assert "passez guide_version à « 1.1 »" in changes.stdout
+    assert f"passez guide_version à « {following} »" in changes.stdout
     out = tmp_path / "site"
     result = guide_build(fork, "--site-dir", str(out))
     assert result.returncode == 0, result.stderr

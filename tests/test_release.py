@@ -148,7 +148,7 @@ def test_a_release_cannot_go_back_in_version_or_date_nor_hide_a_stale_revision_d
     released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue")  # revised date left as it was
     released.write("fiches/_journal.yml", 'fiches:\n  a.1: "Titre revu."\n')
     guide = released.load()
-    with pytest.raises(ValueError, match=r"sans date de révision postérieure au 2026-01-15 : a.1"):
+    with pytest.raises(ValueError, match=r"avec une date de révision antérieure au 2026-01-15 : a.1"):
         record_release(guide.settings.releases_path, "1.10", guide.fiches, dt.date(2026, 2, 1), guide.journal)
     from guide_nr.model.release import version_order
 

@@ -44,11 +44,11 @@ PREFERRED_FORMS = [
 ]
 
 
-def problems(text: str) -> list[tuple[int, str]]:
-    """``(line, message)`` for each typography problem of a piece of prose."""
+def problems(text: str, rules: list | None = None) -> list[tuple[int, str]]:
+    """``(line, message)`` for each typography problem of a piece of prose (``rules``: all by default)."""
     cleaned = _IGNORED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     found = []
-    for pattern, message in _RULES + PREFERRED_FORMS:
+    for pattern, message in (_RULES + PREFERRED_FORMS if rules is None else rules):
         for match in pattern.finditer(cleaned):
             line = cleaned.count("\n", 0, match.start()) + 1
             found.append((line, message.format(*match.groups())))

@@ -102,14 +102,14 @@ def content_hash(fiche: Fiche) -> str:
 
 def stale_revision_dates(fiches: list[Fiche], releases: list[Release]) -> list[tuple[Fiche, Release]]:
     """Fiches whose content differs from the last release while their revision date
-    (``revised``, else ``updated``) is not later than that release: the date readers see would be older than the
-    text they read. A fiche new since the release (or a fork's own) is not concerned."""
+    (``revised``, else ``updated``) is earlier than that release: the date readers see would be older than the
+    text they read (a revision on the day of a release may follow it). A fiche new since the release (or a fork's own) is not concerned."""
     if not releases:
         return []
     last = releases[-1]
     released = _dt.date.fromisoformat(last.date)
     return [(fiche, last) for fiche in fiches
-            if last.fiches.get(fiche.id) not in (None, content_hash(fiche)) and fiche.revision <= released]
+            if last.fiches.get(fiche.id) not in (None, content_hash(fiche)) and fiche.revision < released]
 
 
 def fiche_release(fiche: Fiche, releases: list[Release]) -> Release | None:
@@ -176,7 +176,7 @@ def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date
             raise ValueError(f"la date {day.isoformat()} précède celle de la version {last.version} ({last.date}).")
         stale = stale_revision_dates(fiches, releases)
         if stale:
-            raise ValueError(f"{len(stale)} fiche(s) ont changé depuis la version {last.version} sans date de révision postérieure au {last.date} : "
+            raise ValueError(f"{len(stale)} fiche(s) ont changé depuis la version {last.version} avec une date de révision antérieure au {last.date} : "
                              f"{', '.join(f.id for f, _ in stale)}. Mettez à jour leur champ « revised » (AAAA-MM-JJ).")
     if day > _dt.date.today():
         raise ValueError(f"la date {day.isoformat()} est dans le futur : une version s’enregistre le jour de sa publication, ou après.")

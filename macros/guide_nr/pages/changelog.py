@@ -15,7 +15,7 @@ import json
 from dataclasses import replace
 
 from guide_nr.model.guide import Guide
-from guide_nr.model.release import UNRELEASED, Changes, content_hash, diff, history, version_order
+from guide_nr.model.release import UNRELEASED, Changes, content_hash, diff, history
 from guide_nr.pages.common import GeneratedPage, front_matter
 from guide_nr.routes import CHANGELOG_PAGE, CHANGES_FILE, link
 from guide_nr.text import french_date, inline
@@ -65,18 +65,6 @@ def changes_since(guide: Guide, version: str) -> Changes | None:
         return None
     current = {f.id: content_hash(f) for f in guide.upstream_fiches}
     return _published(diff(release.fiches, current, UNRELEASED, version, None), unpublished_ids(guide))
-
-
-def reasons_since(guide: Guide, version: str) -> dict[str, str]:
-    """Why each fiche changed after ``version``: the latest reason recorded by a later release, or
-    by the journal in preparation (fiches this site does not publish are left out)."""
-    later = [r for r in guide.releases if version_order(r.version) > version_order(version)]
-    reasons: dict[str, str] = {}
-    for release in later:
-        reasons.update(release.notes)
-    reasons.update(guide.journal.fiches)
-    unpublished = unpublished_ids(guide)
-    return {i: r for i, r in reasons.items() if i not in unpublished}
 
 
 def changes_json(guide: Guide) -> str:

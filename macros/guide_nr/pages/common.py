@@ -37,6 +37,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count <= 1 else many or word + 's'}"
 
 
+def enumeration(items: list[str]) -> str:
+    """« a », « a et b », « a, b et c »."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
+
+
 def number(value: float) -> str:
     """French number: « 3 000 », « 61,5 », « 0,33 »."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")

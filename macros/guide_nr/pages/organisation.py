@@ -26,8 +26,8 @@ from guide_nr.model.report import PlannedAction, action_state, all_actions
 from guide_nr.model.theme import Theme
 from guide_nr.pages import charter_data
 from guide_nr.pages.action_sheet import action_sheet, counted, due_words, sheet_link, state_words
-from guide_nr.pages.changelog import changes_since, reasons_since
-from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, fiche_label, front_matter, plural, table_row
+from guide_nr.pages.changelog import changes_since
+from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, enumeration, fiche_label, front_matter, plural, table_row
 from guide_nr.pages.report import landing_line, number, report_pages
 from guide_nr.routes import CHANGELOG_PAGE, CHARTER_PAGE, CHARTER_PDF_FILE, LANDING_PAGE, MATURITY_PAGE, PLAN_PAGE, link, root_prefix, sheet_page
 from guide_nr.templating import render
@@ -185,28 +185,19 @@ def upstream_changes_section(guide: Guide, path: str) -> str:
     if changes.empty:
         out.append(f"Aucune fiche du guide n’a changé depuis la version {inline(version)}\u202f: la charte est à jour.\n")
         return "".join(out)
-    # Only the charter's own fiches are listed (with why they changed): an upstream release that
-    # revises every fiche must not turn this page into the whole journal, nor over its budget.
+    # The charter's own fiches are named in one sentence per kind, the others counted, and the
+    # journal (with the reason of each change) is one link away: an upstream release that revises
+    # every fiche keeps this page within its budget whatever the number of commitments.
     committed = {c.fiche for c in _charter(guide).commitments}
-    reasons = reasons_since(guide, version)
     others = 0
-    for label, ids in (("Fiches ajoutées", changes.added), ("Fiches modifiées", changes.modified), ("Fiches retirées", changes.retired)):
+    for label, ids in (("ajoutées", changes.added), ("modifiées", changes.modified), ("retirées", changes.retired)):
         listed = [i for i in ids if i in committed]
         others += len(ids) - len(listed)
-        if not listed:
-            continue
-        out.append(f"{label}, engagement de la charte à revoir\u202f:\n\n")
-        for fiche_id in listed:
-            reason = f"\u202f: {inline(reasons[fiche_id])}" if fiche_id in reasons else ""
-            if guide.has_fiche(fiche_id):
-                fiche = guide.fiche(fiche_id)
-                out.append(f"- [{fiche_label(fiche)}]({link(path, fiche.page_path)}){reason}\n")
-            else:
-                out.append(f"- {inline(fiche_id)}{reason}\n")
-        out.append("\n")
-    if others:
-        out.append(f"{plural(others, 'autre fiche du guide a', 'autres fiches du guide ont')} changé, sans engagement de la charte\u202f: "
-                   f"voir le [journal des modifications]({link(path, CHANGELOG_PAGE)}).\n\n")
+        if listed:
+            out.append(f"Fiches {label} sur lesquelles la charte s’engage, engagement de la charte à revoir\u202f: "
+                       f"{enumeration([inline(i) for i in listed])}.\n\n")
+    out.append((f"{plural(others, 'autre fiche du guide a', 'autres fiches du guide ont')} changé. " if others else "")
+               + f"Pourquoi chaque fiche a changé\u202f: [journal des modifications]({link(path, CHANGELOG_PAGE)}).\n\n")
     return "".join(out)
 
 
