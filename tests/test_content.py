@@ -8,6 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from guide_nr.model.fiche import FEEDBACK_NATURES
 from guide_nr.sources.project import load_project
 from support.typography import problems as typography_problems
 from support.typography import prose_of
@@ -138,6 +139,10 @@ def test_every_fiche_page_shows_its_feedback(built_site, guide):
         shown = page.find(id="retours-experience") is not None
         if shown != bool(fiche.feedback):
             missing.append(fiche.id)
+        # each retour d'expérience says what it reports, next to its source
+        shown_natures = [label for p in page.select("p.source") for label in FEEDBACK_NATURES.values() if p.get_text().startswith(label)]
+        if shown_natures != [FEEDBACK_NATURES[item.nature] for item in fiche.feedback if item.nature]:
+            missing.append(f"{fiche.id} (nature)")
     assert missing == []
 
 
