@@ -145,9 +145,12 @@ def test_export_in_a_fork_writes_the_charter_data_too(site_project):
 
 
 def test_release_refuses_a_version_already_recorded():
+    from guide_nr.sources.project import load_project
+
+    version = load_project(REPO).load().settings.version
     result = guide("release")
     assert result.returncode == 1
-    assert "la version « 1.0 » est déjà enregistrée" in result.stderr
+    assert f"la version « {version} » est déjà enregistrée" in result.stderr
 
 
 def test_every_subcommand_has_a_french_help():
