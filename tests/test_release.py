@@ -156,9 +156,9 @@ def test_a_release_cannot_go_back_in_version_or_date_nor_hide_a_stale_revision_d
 
 
 def test_an_empty_snapshot_version_records_nothing_and_a_bad_register_is_reported_once_in_french(released, capsys):
-    from guide_nr.cli.commands import main
-
     import shutil
+
+    from guide_nr.cli.commands import main
 
     shutil.copy2(Path(__file__).resolve().parent.parent / "mkdocs.yml", released.root / "mkdocs.yml")
     before = (released.root / "fiches/_releases.json").read_text(encoding="utf-8")

@@ -56,7 +56,7 @@ class Reference(_Strict):
                                   "à vérifier avant publication. Absent : rien n’est affirmé.")
 
     @model_validator(mode="after")
-    def _verified_needs_an_address(self) -> "Reference":
+    def _verified_needs_an_address(self) -> Reference:
         if self.verified is not None and not self.url:
             raise ValueError("« verified » qualifie l’adresse (url) de la référence, qui n’en a pas : ajoutez l’url ou retirez « verified »")
         return self

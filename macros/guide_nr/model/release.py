@@ -130,7 +130,7 @@ def read_releases(path: Path) -> list[Release]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ValueError(f"JSON invalide ligne {error.lineno}, colonne {error.colno} (un conflit de fusion git ?)") from None
-    releases = []
+    releases: list[Release] = []
     for r in data["releases"]:
         summary, notes = r.get("summary", ""), r.get("notes", {})
         if not isinstance(summary, str) or not isinstance(notes, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in notes.items()):

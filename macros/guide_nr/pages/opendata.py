@@ -16,8 +16,8 @@ from pathlib import Path
 
 from guide_nr.model.fiche import Fiche
 from guide_nr.model.guide import Guide
-from guide_nr.routes import CSV_FILE, JSON_FILE, SCHEMA_FILE
 from guide_nr.pages.changelog import unpublished_ids
+from guide_nr.routes import CSV_FILE, JSON_FILE, SCHEMA_FILE
 from guide_nr.sources.schema import fiche_json_schema_text
 
 LIST_SEPARATOR = " | "
