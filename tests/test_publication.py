@@ -120,7 +120,8 @@ def test_a_fork_publishes_its_own_legal_notice_and_a_strict_build_refuses_one_le
 def test_bad_publication_settings_get_a_french_error(site_project):
     config = site_project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('    version: "1.0"', '    version: "1.0"\n    publication:\n      email: "mailto:x@y.fr"\n'
+    version = re.search(r'(?m)^    version: "[^"]+"$', text).group(0)
+    config.write_text(text.replace(version, version + '\n    publication:\n      email: "mailto:x@y.fr"\n'
                                    '      repository: "https://moi:secret@forge.exemple.fr/x"\n      editeur: X\n'
                                    '      audit: {date: 2099-01-01, rate: 80, auditor: Cabinet}\n'), encoding="utf-8")
     result = guide_build(site_project)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from guide_nr.cli.commands import next_free_id
-from guide_nr.model.release import content_hash, history, record_release
+from guide_nr.model.release import content_hash, history, read_releases, record_release
 from guide_nr.pages.changelog import changelog_page, changes_json
 from guide_nr.pages.fiche import retired_page
 
@@ -98,7 +98,8 @@ def test_deleting_a_fiche_of_the_repository_fails_the_real_build(site_project):
     (site_project / "fiches" / "i.8.yml").unlink()
     result = guide_build(site_project, "-d", "site")
     assert result.returncode == 1
-    assert "fiches/i.8.yml : la fiche « i.8 » (Tenir un registre des déchets), publiée dans la version 1.0, a disparu." in result.stderr
+    last = read_releases(site_project / "fiches" / "_releases.json")[-1]
+    assert f"fiches/i.8.yml : la fiche « i.8 » ({last.titles['i.8']}), publiée dans la version {last.version}, a disparu." in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site_project / "site").exists()
 
@@ -152,7 +153,8 @@ def test_a_release_cannot_go_back_in_version_or_date_nor_hide_a_stale_revision_d
         record_release(guide.settings.releases_path, "1.10", guide.fiches, dt.date(2026, 2, 1), guide.journal)
     from guide_nr.model.release import version_order
 
-    assert sorted(["1.10", "1.9", "2.0", "2.0-rc1", "1.0"], key=version_order) == ["1.0", "1.9", "1.10", "2.0-rc1", "2.0"]
+    assert sorted(["1.10", "1.9", "2.0.1", "2.0", "2.0-rc1", "1.0", "1.1.1", "1.1"], key=version_order) == [
+        "1.0", "1.1", "1.1.1", "1.9", "1.10", "2.0-rc1", "2.0", "2.0.1"]
 
 
 def test_an_empty_snapshot_version_records_nothing_and_a_bad_register_is_reported_once_in_french(released, capsys):

@@ -143,9 +143,10 @@ def read_releases(path: Path) -> list[Release]:
 
 
 def version_order(version: str) -> tuple:
-    """Sort key of a version: ``1.10`` after ``1.9``, ``2.0`` after ``2.0-rc1``."""
+    """Sort key of a version: ``1.10`` after ``1.9``, ``2.0`` after ``2.0-rc1``, ``1.1.1`` after ``1.1``.
+    Parts compare as numbers, a word (a pre-release) before the end, the end before a further number."""
     parts = re.split(r"[._-]", version)
-    return tuple((0, int(p), "") if p.isdigit() else (-1, 0, p) for p in parts) + ((1, 0, ""),)
+    return tuple((2, int(p), "") if p.isdigit() else (0, 0, p) for p in parts) + ((1, 0, ""),)
 
 
 def unexplained(journal: Journal, releases: list[Release], fiches: list[Fiche]) -> list[str]:
