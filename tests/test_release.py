@@ -122,20 +122,22 @@ def test_the_journal_explains_each_change_and_the_release_keeps_the_reasons(rele
     assert (newest.version, newest.summary, newest.notes) == ("1.1", "Titres revus.", {"a.1": "Titre <b>précisé</b>.", "a.4": "Nouvelle pratique."})
     import json
 
-    published = json.loads(changes_json(guide))["changes"][1]
+    published = next(c for c in json.loads(changes_json(guide))["changes"] if c["version"] == "1.1")
     assert published["notes"] == {"a.1": "Titre <b>précisé</b>.", "a.4": "Nouvelle pratique."} and published["summary"] == "Titres revus."
     assert "notes" not in json.loads((guide.settings.releases_path).read_text(encoding="utf-8"))["releases"][0]  # 1.0 stays as recorded
 
 
 def test_a_journal_line_for_an_unchanged_or_unknown_fiche_is_refused(released):
     released.fiche(name="a.1.yml", id="a.1", title="Fiche 1 revue")
-    released.write("fiches/_journal.yml", 'fiches:\n  a.1: "Titre revu."\n  a.2: "Rien."\n  z.9: "Inconnue."\n')
+    released.write("fiches/_journal.yml", 'fiches:\n  a.1: "Titre revu."\n  a.2: "Rien à signaler."\n  z.9: "Fiche inconnue ici."\n')
     problems = released.problems()
     assert ("fiches/_journal.yml:3 · champ « fiches.a.2 » : la fiche « a.2 » n’a pas changé depuis la version 1.0 : "
             "retirez cette ligne du journal (fiches changées : a.1).") in problems, problems
     assert any("la fiche « z.9 » n’existe pas dans le guide commun" in p for p in problems), problems
     released.write("fiches/_journal.yml", "fiches:\n  a.1: |\n    deux\n    lignes\n")
     assert any(p.startswith("fiches/_journal.yml:") and "fiches.a.1" in p for p in released.problems())
+    released.write("fiches/_journal.yml", 'fiches:\n  a.1: "x"\n')
+    assert any("fiches.a.1 » : texte trop court (1 caractère) : 10 au moins" in p for p in released.problems())
 
 
 def test_a_release_cannot_go_back_in_version_or_date_nor_hide_a_stale_revision_date(released):

@@ -73,8 +73,8 @@ summary: "Une fiche revue, une ajoutée, deux retirées."
 fiches:
   a.2: "Priorité revue et pilote ajouté."
   b.4: "Nouvelle pratique."
-  h.5: "Retirée."
-  i.2: "Retirée."
+  h.5: "Retirée du guide."
+  i.2: "Retirée du guide."
 """
 
 

@@ -27,7 +27,7 @@ from guide_nr.cli import build as build_command
 from guide_nr.cli import changes as changes_command
 from guide_nr.model.fiche import DIFFICULTIES, PRIORITIES, SAFE_ID_PATTERN
 from guide_nr.model.guide import Guide
-from guide_nr.model.release import unexplained
+from guide_nr.model.release import id_order, unexplained
 from guide_nr.problems import ValidationFailed, did_you_mean
 from guide_nr.sources.organisation import own_id_regex, publication_problems
 from guide_nr.sources.project import Project, find_project, load_project
@@ -192,6 +192,11 @@ def _to_complete(guide: Guide) -> list[str]:
         words = len(re.findall(r"\w+", re.sub(r"<!--.*?-->", "", fiche.body, flags=re.DOTALL)))
         if words < MIN_WORDS:
             notes.append(f"{fiche.id} : texte de {words} mots, à compléter ({MIN_WORDS} à 300 attendus)")
+    unchecked = sorted({f.id for f in guide.fiches for r in [*f.references, *(i.source for i in f.feedback if i.source)] if r.verified is False},
+                       key=id_order)
+    if unchecked:
+        notes.append(f"avant publication, adresses de références marquées « verified: false » (à ouvrir pour confirmer, puis retirer la marque) "
+                     f"dans {len(unchecked)} fiche(s) : {', '.join(unchecked)}")
     missing = unexplained(guide.journal, guide.releases, guide.upstream_fiches)
     if missing:
         notes.append(f"avant « guide release », {guide.settings.journal_file} : écrire pourquoi ces fiches ont changé depuis la version "

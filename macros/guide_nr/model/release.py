@@ -38,7 +38,7 @@ class Retired(BaseModel):
     date: _dt.date | None = Field(default=None, description="Date du retrait.")
 
 
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600, pattern=r"^[^\n]*$")]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=600, pattern=r"^[^\n]*$")]
 
 
 class Journal(BaseModel):

@@ -68,7 +68,8 @@ def changes_since(guide: Guide, version: str) -> Changes | None:
 
 
 def changes_json(guide: Guide) -> str:
-    return json.dumps({"version": guide.settings.version, "changes": [c.as_dict() for c in changes(guide)]},
+    entries = [c for c in changes(guide) if not (c.version == UNRELEASED and c.empty)]  # as the page: no empty « en préparation »
+    return json.dumps({"version": guide.settings.version, "changes": [c.as_dict() for c in entries]},
                       ensure_ascii=False, indent=1) + "\n"
 
 

@@ -30,7 +30,7 @@ _TYPE_NAMES = {
     "date_parsing": "une date au format AAAA-MM-JJ",
     "date_from_datetime_parsing": "une date au format AAAA-MM-JJ",
     "date_from_datetime_inexact": "une date sans heure, au format AAAA-MM-JJ",
-    "bool_type": "oui ou non (true / false)",
+    "bool_type": "true (vrai) ou false (faux)",
 }
 
 
@@ -38,7 +38,7 @@ _TYPE_NAMES = {
 #: a contributor never reads pydantic's English.
 _FALLBACK = {
     "string": "un texte est attendu", "int": "un nombre entier est attendu", "float": "un nombre est attendu",
-    "decimal": "un nombre est attendu", "bool": "oui ou non (true / false) est attendu", "date": "une date AAAA-MM-JJ est attendue",
+    "decimal": "un nombre est attendu", "bool": "true (vrai) ou false (faux) est attendu", "date": "une date AAAA-MM-JJ est attendue",
     "datetime": "une date AAAA-MM-JJ est attendue", "list": "une liste est attendue", "dict": "un ensemble de champs est attendu",
     "model": "un ensemble de champs est attendu", "literal": "une des valeurs permises est attendue", "enum": "une des valeurs permises est attendue",
     "greater": "valeur trop petite", "less": "valeur trop grande", "too": "nombre d’éléments hors limites", "url": "une adresse https:// est attendue",
@@ -133,7 +133,8 @@ def translate(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "too_long":
         return f"liste trop longue ({ctx.get('actual_length')} éléments) : {ctx.get('max_length')} au plus."
     if kind == "string_too_short":
-        return "ne doit pas être vide."
+        least = ctx.get("min_length", 1)
+        return "ne doit pas être vide." if least <= 1 or not value else f"texte trop court ({len(value)} caractère{'s' if len(value) > 1 else ''}) : {least} au moins, une phrase qui explique."
     if kind == "string_too_long":
         return f"texte trop long ({len(value)} caractères) : {ctx.get('max_length')} au plus."
     if kind == "string_pattern_mismatch" and str(ctx.get("pattern", "")).startswith("^#[0-9a-fA-F]{6}"):
