@@ -8,7 +8,7 @@ import yaml
 
 from guide_nr.cli.commands import next_free_id
 from guide_nr.model.release import content_hash, history, read_releases, record_release
-from guide_nr.pages.changelog import changelog_page, changes_json
+from guide_nr.pages.changelog import changelog_pages, changes_json
 from guide_nr.pages.fiche import retired_page
 
 
@@ -76,9 +76,11 @@ def test_changes_per_release_and_in_preparation(released):
     current, first = history(guide.releases, guide.fiches)
     assert (current.version, current.added, current.modified, current.retired) == ("en préparation", ["a.4"], ["a.1"], ["a.3"])
     assert (first.version, first.date, first.added) == ("1.0", "2026-01-15", ["a.1", "a.2", "a.3"])
-    page = changelog_page(guide).markdown
-    assert "## Depuis la version 1\\.0 (en préparation)" in page and "## Version 1\\.0 — 15 janvier 2026" in page
-    assert "[a\\.3 Fiche 3](fiches/a.3.md)" in page
+    index, *versions = changelog_pages(guide)
+    assert "## Depuis la version 1\\.0 (en préparation)" in index.markdown and "## Version 1\\.0 — 15 janvier 2026" in index.markdown
+    assert [v.path for v in versions] == ["journal/en-preparation.md"]  # the first release lists no changes
+    assert "(journal/en-preparation.md)" in index.markdown and "1 fiche ajoutée, 1 fiche modifiée, 1 fiche retirée\u202f: [chaque fiche" in index.markdown
+    assert "[a\\.3 Fiche 3](../fiches/a.3.md)" in versions[0].markdown
     import json
 
     assert json.loads(changes_json(guide))["changes"][0]["retired"] == ["a.3"]
@@ -113,8 +115,8 @@ def test_the_journal_explains_each_change_and_the_release_keeps_the_reasons(rele
         record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date(2026, 2, 1), guide.journal)
     released.write("fiches/_journal.yml", 'summary: "Titres revus."\nfiches:\n  a.4: "Nouvelle pratique."\n  a.1: "Titre <b>précisé</b>."\n')
     guide = released.load()
-    page = changelog_page(guide).markdown
-    assert "Titres revus\\." in page and "[a\\.1 Fiche 1 revue](fiches/a.1.md)\u202f: Titre &lt;b&gt;précisé&lt;/b&gt;\\." in page
+    page = "".join(p.markdown for p in changelog_pages(guide))
+    assert "Titres revus\\." in page and "[a\\.1 Fiche 1 revue](../fiches/a.1.md)\u202f: Titre &lt;b&gt;précisé&lt;/b&gt;\\." in page
     record_release(guide.settings.releases_path, "1.1", guide.fiches, dt.date(2026, 2, 1), guide.journal)
     released.write("fiches/_journal.yml", "fiches: {}\n")
     guide = released.load()

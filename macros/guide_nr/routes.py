@@ -23,6 +23,15 @@ THEMES_INDEX = "themes/index.md"
 CATALOGUE_PAGE = "catalogue.md"
 MATRIX_PAGE = "par-ou-commencer.md"
 CHANGELOG_PAGE = "journal.md"
+CHANGELOG_FOLDER = "journal"  # one page per version: journal/1.1.md, journal/en-preparation.md
+
+
+def changelog_version_page(version: str) -> str:
+    """The journal's page of one version (« en préparation »: the changes not yet released)."""
+    slug = "en-preparation" if version == "en préparation" else version
+    return f"{CHANGELOG_FOLDER}/{slug}.md"
+
+
 LEGAL_PAGE = "mentions-legales.md"
 CONTACT_PAGE = "contact.md"
 ACCESSIBILITY_PAGE = "accessibilite.md"

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from guide_nr.model.guide import Guide
 from guide_nr.model.release import UNRELEASED, Changes, content_hash, diff, history
-from guide_nr.pages.common import GeneratedPage, front_matter
-from guide_nr.routes import CHANGELOG_PAGE, CHANGES_FILE, link
+from guide_nr.pages.common import GeneratedPage, breadcrumb, front_matter, plural
+from guide_nr.routes import CHANGELOG_PAGE, CHANGES_FILE, changelog_version_page, link
 from guide_nr.text import french_date, inline
 
 
@@ -82,7 +82,10 @@ def _fiche_ref(guide: Guide, fiche_id: str, from_path: str) -> str:
     return f"[{inline(fiche_id)} {inline(title or '')}]({link(from_path, f'fiches/{fiche_id}.md')})" if retired else f"{inline(fiche_id)} {inline(title or '')}"
 
 
-def changelog_page(guide: Guide) -> GeneratedPage:
+def changelog_pages(guide: Guide) -> list[GeneratedPage]:
+    """The journal: an index of the versions (date, summary, counts), and one page per version
+    with each fiche and why it changed. One page per version keeps every page within its budget
+    however long the history grows (a release may revise every fiche)."""
     path = CHANGELOG_PAGE
     out = [
         front_matter("Journal des modifications", "Les fiches ajoutées, modifiées et retirées à chaque version du guide.", recherche=False),
@@ -90,28 +93,50 @@ def changelog_page(guide: Guide) -> GeneratedPage:
         f"Version actuelle du guide\u202f: **{inline(guide.settings.version)}**. Le même journal est publié en données "
         f"ouvertes\u202f: [{CHANGES_FILE}]({link(path, CHANGES_FILE)}).\n\n",
     ]
+    pages = []
     entries = changes(guide)
     if not entries:
         out.append("Aucune version n’a encore été publiée.\n")
     for entry in entries:
-        if entry.version == UNRELEASED:
-            if entry.empty:
-                continue
-            assert entry.previous is not None  # history() compares the working copy with the last release
-            out.append(f"## Depuis la version {inline(entry.previous)} (en préparation)\n\n")
-        else:
-            date = f" — {french_date(_dt.date.fromisoformat(entry.date))}" if entry.date else ""
-            out.append(f"## Version {inline(entry.version)}{date}\n\n")
+        if entry.version == UNRELEASED and entry.empty:
+            continue
+        out.append(f"## {_heading(entry)}\n\n")
         if entry.previous is None and entry.version != UNRELEASED:
             out.append(f"Première version publiée\u202f: {len(entry.added)} fiches.\n\n")
             continue
         if entry.summary:
             out.append(inline(entry.summary) + "\n\n")
-        for label, ids in (("Fiches ajoutées", entry.added), ("Fiches modifiées", entry.modified), ("Fiches retirées", entry.retired)):
-            if ids:
-                out.append(f"{label}\u202f:\n\n" + "".join(f"- {_fiche_ref(guide, i, path)}{_reason(entry, i)}\n" for i in ids) + "\n")
         if entry.empty:
             out.append("Aucune fiche ajoutée, modifiée ou retirée.\n\n")
+            continue
+        counts = ", ".join(plural(len(ids), f"fiche {word}", f"fiches {word}s") for word, ids in (
+            ("ajoutée", entry.added), ("modifiée", entry.modified), ("retirée", entry.retired)) if ids)
+        detail = changelog_version_page(entry.version)
+        out.append(f"{counts[0].upper()}{counts[1:]}\u202f: [chaque fiche et la raison de son changement]({link(path, detail)}).\n\n")
+        pages.append(_version_page(guide, entry, detail))
+    return [GeneratedPage(path, "".join(out)), *pages]
+
+
+def _heading(entry: Changes) -> str:
+    if entry.version == UNRELEASED:
+        assert entry.previous is not None  # history() compares the working copy with the last release
+        return f"Depuis la version {inline(entry.previous)} (en préparation)"
+    date = f" — {french_date(_dt.date.fromisoformat(entry.date))}" if entry.date else ""
+    return f"Version {inline(entry.version)}{date}"
+
+
+def _version_page(guide: Guide, entry: Changes, path: str) -> GeneratedPage:
+    title = _heading(entry).replace("\\", "")
+    out = [
+        front_matter(f"Journal des modifications : {title}", f"Les fiches changées ({title}) et la raison de chaque changement.", recherche=False),
+        breadcrumb(path, [("Journal des modifications", CHANGELOG_PAGE)], title),
+        f"# {_heading(entry)}\n\n",
+    ]
+    if entry.summary:
+        out.append(inline(entry.summary) + "\n\n")
+    for label, ids in (("Fiches ajoutées", entry.added), ("Fiches modifiées", entry.modified), ("Fiches retirées", entry.retired)):
+        if ids:
+            out.append(f"## {label}\n\n" + "".join(f"- {_fiche_ref(guide, i, path)}{_reason(entry, i)}\n" for i in ids) + "\n")
     return GeneratedPage(path, "".join(out))
 
 
