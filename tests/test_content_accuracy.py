@@ -146,8 +146,7 @@ def official(url: str | None) -> bool:
 
 
 def test_every_law_decree_and_eu_text_in_the_references_has_its_official_address(guide):
-    references = [(f.id, r) for f in guide.upstream_fiches for r in f.references]
-    references += [(f.id, item.source) for f in guide.upstream_fiches for item in f.feedback if item.source]
+    references = [(f.id, r) for f in guide.upstream_fiches for r in f.cited]
     missing = [f"{fiche_id} : {r.title}" for fiche_id, r in references if LEGAL_TITLE.match(r.title) and not official(r.url)]
     assert missing == [], "\n".join(missing)
 

@@ -192,8 +192,7 @@ def _to_complete(guide: Guide) -> list[str]:
         words = len(re.findall(r"\w+", re.sub(r"<!--.*?-->", "", fiche.body, flags=re.DOTALL)))
         if words < MIN_WORDS:
             notes.append(f"{fiche.id} : texte de {words} mots, à compléter ({MIN_WORDS} à 300 attendus)")
-    unchecked = sorted({f.id for f in guide.fiches for r in [*f.references, *(i.source for i in f.feedback if i.source)] if r.verified is False},
-                       key=id_order)
+    unchecked = sorted({f.id for f in guide.fiches for r in f.cited if r.verified is False}, key=id_order)
     if unchecked:
         notes.append(f"avant publication, adresses de références marquées « verified: false » (à ouvrir pour confirmer, puis retirer la marque) "
                      f"dans {len(unchecked)} fiche(s) : {', '.join(unchecked)}")
@@ -477,13 +476,13 @@ def _release(project: Project, date: _dt.date | None) -> int:
     guide = project.load()
     version = guide.settings.version
     try:
-        record_release(guide.settings.releases_path, version, guide.upstream_fiches, date, guide.journal)
+        record_release(guide.settings.releases_path, version, guide.upstream_fiches, date, guide.journal, guide.settings.journal_file)
     except OSError as error:
         print(f"guide release : impossible d’écrire {error.filename or guide.settings.releases_file} ({error.strerror}) ; rien n’a été enregistré.",
               file=sys.stderr)
         return 1
     except ValueError as error:
-        print(f"guide release : {error}".replace("du journal", f"de {guide.settings.journal_file}"), file=sys.stderr)
+        print(f"guide release : {error}", file=sys.stderr)
         return 1
     if guide.settings.journal_path.is_file():
         guide.settings.journal_path.write_text(JOURNAL_TEMPLATE, encoding="utf-8")

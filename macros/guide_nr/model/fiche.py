@@ -69,15 +69,15 @@ class Feedback(_Strict):
     text: Markdown = Field(description="Ce qui a été fait et ce que cela a donné, en Markdown.")
     year: int | None = Field(default=None, ge=1990, le=2100, description="Année du retour d’expérience.")
     source: Reference | None = Field(default=None, description="Publication d’où vient le retour d’expérience.")
+    nature: FeedbackNature | None = Field(default=None, description="Ce que rapporte la source : « résultat » (un effet constaté ou mesuré), "
+                                          "« réalisation » (une action menée, sans effet publié) ou « projet » (une intention, pas encore un résultat).")
+
     @field_validator("year")
     @classmethod
     def _year_not_ahead(cls, value: int | None) -> int | None:
         if value is not None and value > _dt.date.today().year:
             raise ValueError(f"année {value} à venir : un retour d’expérience rapporte ce qui a été fait ou prévu, daté au plus de l’année en cours")
         return value
-
-    nature: FeedbackNature | None = Field(default=None, description="Ce que rapporte la source : « résultat » (un effet constaté ou mesuré), "
-                                          "« réalisation » (une action menée, sans effet publié) ou « projet » (une intention, pas encore un résultat).")
 
 
 #: What a retour d’expérience reports, as readers see it next to its source.
@@ -118,6 +118,11 @@ class Fiche(_Strict):
     def revision(self) -> _dt.date:
         """When the fiche's text was last revised (``revised``, else ``updated``)."""
         return self.revised or self.updated
+
+    @property
+    def cited(self) -> list[Reference]:
+        """Every publication the fiche cites: its references, then the sources of its retours d’expérience."""
+        return [*self.references, *(item.source for item in self.feedback if item.source)]
 
     @property
     def number(self) -> tuple:

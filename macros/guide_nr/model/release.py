@@ -157,9 +157,11 @@ def unexplained(journal: Journal, releases: list[Release], fiches: list[Fiche]) 
     return sorted((i for i in pending.added + pending.modified + pending.retired if i not in journal.fiches), key=id_order)
 
 
-def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date | None = None, journal: Journal | None = None) -> Release:
+def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date | None = None, journal: Journal | None = None,
+                   journal_file: str = "fiches/_journal.yml") -> Release:
     """Append a release with the current fiches, and write their snapshot; refuse a version
-    already recorded, one that cannot name the snapshot's file, or a change the journal does not explain."""
+    already recorded, one that cannot name the snapshot's file, or a change the journal (named
+    ``journal_file`` in the messages) does not explain."""
     journal = journal or Journal()
     releases = read_releases(path)
     day = date or _dt.date.today()
@@ -184,7 +186,7 @@ def record_release(path: Path, version: str, fiches: list[Fiche], date: _dt.date
     missing = unexplained(journal, releases, fiches)
     if missing:
         raise ValueError(f"{len(missing)} fiche(s) ont changé depuis la version {releases[-1].version} sans raison écrite dans le journal : "
-                         f"{', '.join(missing)}. Ajoutez sous « fiches: » du journal une ligne « id: \"pourquoi la fiche a changé\" » par fiche ; "
+                         f"{', '.join(missing)}. Ajoutez sous « fiches: » de {journal_file} une ligne « id: \"pourquoi la fiche a changé\" » par fiche ; "
                          "elle sera publiée dans le journal des modifications.")
     release = Release(
         version, day.isoformat(),

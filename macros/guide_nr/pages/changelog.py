@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Callable
 from dataclasses import replace
 
 from guide_nr.model.guide import Guide
@@ -100,7 +101,7 @@ def changelog_pages(guide: Guide) -> list[GeneratedPage]:
     for entry in entries:
         if entry.version == UNRELEASED and entry.empty:
             continue
-        out.append(f"## {_heading(entry)}\n\n")
+        out.append(f"## {_title(entry, inline)}\n\n")
         if entry.previous is None and entry.version != UNRELEASED:
             out.append(f"Première version publiée\u202f: {len(entry.added)} fiches.\n\n")
             continue
@@ -117,20 +118,21 @@ def changelog_pages(guide: Guide) -> list[GeneratedPage]:
     return [GeneratedPage(path, "".join(out)), *pages]
 
 
-def _heading(entry: Changes) -> str:
+def _title(entry: Changes, text: Callable[[str], str] = str) -> str:
+    """A version's title: plain text, or Markdown with ``text=inline`` (which escapes the version numbers)."""
     if entry.version == UNRELEASED:
         assert entry.previous is not None  # history() compares the working copy with the last release
-        return f"Depuis la version {inline(entry.previous)} (en préparation)"
+        return f"Depuis la version {text(entry.previous)} (en préparation)"
     date = f" — {french_date(_dt.date.fromisoformat(entry.date))}" if entry.date else ""
-    return f"Version {inline(entry.version)}{date}"
+    return f"Version {text(entry.version)}{date}"
 
 
 def _version_page(guide: Guide, entry: Changes, path: str) -> GeneratedPage:
-    title = _heading(entry).replace("\\", "")
+    title = _title(entry)
     out = [
         front_matter(f"Journal des modifications : {title}", f"Les fiches changées ({title}) et la raison de chaque changement.", recherche=False),
         breadcrumb(path, [("Journal des modifications", CHANGELOG_PAGE)], title),
-        f"# {_heading(entry)}\n\n",
+        f"# {_title(entry, inline)}\n\n",
     ]
     if entry.summary:
         out.append(inline(entry.summary) + "\n\n")

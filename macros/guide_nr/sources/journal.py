@@ -23,8 +23,8 @@ def check_journal(problems: ProblemList, path: Path, document: YamlDocument, jou
         return
     pending = history(releases, upstream_fiches)[0]
     changed = pending.added + pending.modified + pending.retired
-    known = {f.id for f in upstream_fiches} | set(releases[-1].fiches)
     loaded = {f.id for f in upstream_fiches}
+    known = loaded | set(releases[-1].fiches)
     for fiche_id in journal.fiches:
         if fiche_id in changed or (fiche_id in present and fiche_id not in loaded):
             continue
