@@ -22,6 +22,7 @@ HOME_PAGE = "index.md"
 THEMES_INDEX = "themes/index.md"
 CATALOGUE_PAGE = "catalogue.md"
 MATRIX_PAGE = "par-ou-commencer.md"
+COMPOSER_PAGE = "composer-ma-charte.md"  # « Composer ma charte »: a charter drafted in the browser
 CHANGELOG_PAGE = "journal.md"
 CHANGELOG_FOLDER = "journal"  # one page per version: journal/1.1.md, journal/en-preparation.md
 
@@ -138,8 +139,12 @@ FAVICON = "assets/favicon.svg"
 LOGO_STEM = "assets/logo-organisation"  # + the logo's own extension
 PRINT_LOGO_STEM = "assets/logo-organisation-gris"  # the same logo in greys, for printed covers
 #: The files our templates and pages name directly; they get content-hashed names after the build.
-FINGERPRINTED = (SITE_STYLESHEET, PRINT_STYLESHEET, "assets/scripts/catalogue.js", "assets/scripts/recherche.js", FAVICON)
+FINGERPRINTED = (SITE_STYLESHEET, PRINT_STYLESHEET, "assets/scripts/catalogue.js", "assets/scripts/recherche.js",
+                "assets/scripts/composeur.js", FAVICON)
 
+
+#: Our scripts that the build minifies (postbuild/scripts.py); the search script is ES2020 (``import()``).
+MINIFIED_SCRIPTS = ("assets/scripts/catalogue.js", "assets/scripts/composeur.js")
 
 DIRECTORY_INDEX = "index.html"  # what a web server answers for a folder URL (``fiches/a.1/``)
 

@@ -146,7 +146,8 @@ _DESCRIBE_FOCUS = """const describe = e => {
   const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
   return {index: [...document.getElementsByTagName('*')].indexOf(e), tag: e.tagName,
           text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
-          visible: (outline || ring) && onScreen && e.matches(':focus-visible'),
+          // A date field keeps the focus on inner parts (its calendar button too), out of :focus-visible's reach.
+          visible: (outline || ring) && onScreen && e.matches(':focus-visible, input[type=date]:focus-within'),
           inMain: !!e.closest('main article'), skip: e.classList.contains('md-skip')};
 };"""
 

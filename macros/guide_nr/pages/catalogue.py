@@ -17,6 +17,7 @@ from guide_nr import routes
 from guide_nr.model.fiche import DIFFICULTY_PHRASES
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import NNBSP, GeneratedPage, front_matter
+from guide_nr.pages.composer import composer_link
 from guide_nr.pages.facets import PARAMETERS, all_values, fiche_slugs
 from guide_nr.routes import CATALOGUE_PAGE, link
 from guide_nr.templating import render
@@ -54,6 +55,7 @@ def catalogue_page(guide: Guide) -> GeneratedPage:
         f"Toutes les fiches du guide, regroupées par thème. Vous pouvez aussi les parcourir {browse}.\n\n",
         _filters(guide) + "\n\n",
         f'<p id="compte" role="status" aria-live="polite">{count} fiches</p>\n\n',
+        f'<p class="vers-composeur"><a id="vers-composeur" href="{composer_link(path)}">Composer ma charte</a></p>\n\n',
         '<p id="vide" hidden>Aucune fiche ne réunit tous ces critères. Retirez un critère, ou '
         "choisissez plusieurs valeurs dans un même groupe pour élargir la recherche.</p>\n\n",
     ]

@@ -150,7 +150,7 @@ def maturity_csv(maturity: Maturity) -> str:
 
 def files(guide: Guide) -> dict[str, str]:
     """The charter's open-data files and the organisation's schemas, by their path in the
-    site (nothing for the common guide)."""
+    site (only the schemas for the common guide)."""
     organisation = guide.organisation
     charter, maturity = organisation.charter, organisation.maturity
     out: dict[str, str] = {}
@@ -163,9 +163,10 @@ def files(guide: Guide) -> dict[str, str]:
         out[routes.BUDGETS_CSV_FILE] = budgets_csv(charter)
     if maturity is not None:
         out[routes.MATURITY_CSV_FILE] = maturity_csv(maturity)
-    if organisation.identity is not None or out:
-        for name, text in organisation_json_schema_texts(guide).items():
-            out[routes.ORGANISATION_SCHEMAS[name]] = text
+    # The schemas are published by every site, the common guide's too: « Composer ma charte »
+    # validates an imported charter.yml against them, and a new fork's editor can point at them.
+    for name, text in organisation_json_schema_texts(guide).items():
+        out[routes.ORGANISATION_SCHEMAS[name]] = text
     return out
 
 

@@ -10,6 +10,7 @@ from guide_nr.model.fiche import FEEDBACK_NATURES, Fiche, Reference
 from guide_nr.model.guide import Guide
 from guide_nr.model.release import Retired, fiche_release
 from guide_nr.pages.common import NNBSP, PDF_SIZE_MARKER, GeneratedPage, breadcrumb, fiche_label, front_matter
+from guide_nr.pages.composer import composer_link
 from guide_nr.pages.facets import value_of
 from guide_nr.pages.organisation import commitment_box
 from guide_nr.routes import link, root_prefix
@@ -92,6 +93,8 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     if commitment is not None:
         out.append(commitment_box(guide, commitment, path))
     root = root_prefix(path)
+    out.append(f'<p class="ajouter-charte" data-pagefind-ignore><a href="{composer_link(path, fiche.id)}">Ajouter à ma charte</a>{NNBSP}: '
+               "retenir cette fiche dans un projet de charte, composé dans votre navigateur</p>\n\n")
     out.append(
         f'<p class="imprimer" data-pagefind-ignore>Version imprimable{NNBSP}: <a href="{root}{routes.url_path(routes.PRINT_PAGE)}#fiche-{fiche.id}">cette fiche '
         f'dans le guide à imprimer</a> · <a href="{root}{routes.PDF_FILE}" {PDF_SIZE_MARKER}>le guide complet en PDF</a></p>\n\n'

@@ -17,6 +17,7 @@ from guide_nr.pages import charter_data, opendata
 from guide_nr.pages.catalogue import catalogue_page
 from guide_nr.pages.changelog import changelog_pages, changes_json
 from guide_nr.pages.common import GeneratedPage
+from guide_nr.pages.composer import composer_page
 from guide_nr.pages.facet_pages import facet_pages
 from guide_nr.pages.fiche import fiche_page, retired_page
 from guide_nr.pages.grey_logo import grey_logo
@@ -35,7 +36,7 @@ def all_pages(guide: Guide) -> list[GeneratedPage]:
     pages += facet_pages(guide)
     hidden = set(guide.organisation.identity.hidden_fiches) if guide.organisation.identity else set()
     pages += [retired_page(guide, r) for r in guide.retired if r.id not in hidden]  # a fork may keep hiding a retired fiche
-    pages += [catalogue_page(guide), matrix_page(guide), *changelog_pages(guide)]
+    pages += [catalogue_page(guide), composer_page(guide), matrix_page(guide), *changelog_pages(guide)]
     pages += organisation_pages(guide)
     pages += publication_pages(guide)
     return pages

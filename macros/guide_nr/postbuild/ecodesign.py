@@ -92,6 +92,12 @@ BUDGETS = {
                        lighter="une page de pages/ se découpe en plusieurs pages ; une page générée (charte, plan, fiche action, "
                                "rapport) dépasse alors ce que sa conception prévoit (10 évaluations, 40 engagements de 3 actions) : "
                                "signalez-le aux mainteneurs du guide"),
+    # « Composer ma charte »: the printable checklist of every fiche (two elements each, ≤ 30 KB
+    # without its script) plus the composer's script (≤ 6 KB compressed), tests/test_composer.py.
+    # Two elements per fiche, as the catalogue: the same element budget, so a fork with many
+    # fiches meets the catalogue's limit first (tested).
+    "composeur": Budget("composeur de charte (liste à imprimer et son script)", 4, 36_000, 400,
+                        lighter="la liste garde deux éléments par fiche : les colonnes à remplir sont dessinées par la feuille de style"),
     # The whole guide in one document, made to be printed or saved: no size budget, only
     # « no third party, few requests »; its figures are still published. A fork's annual
     # report loads one more file: the organisation's logo on its cover.
@@ -110,6 +116,8 @@ def page_type(path: str) -> str:
         return "document"
     if path.startswith(routes.FICHES_FOLDER + "/") and path.endswith("/index.html"):
         return "fiche"
+    if path == routes.built_page(routes.COMPOSER_PAGE):
+        return "composeur"
     if path in LISTING_PAGES:
         return "liste"
     if path.startswith(routes.SECTION + "/"):

@@ -6,7 +6,8 @@ Once the site generator has written the pages, :func:`run` applies :data:`STEPS`
    the theme's markup is fixed (``conform``), and what later steps need is noted — the
    stylesheet's tokens, the articles of the printable documents, the guard's notes; then
    only the few elements later steps rewrite or measure are kept in memory;
-2. **stylesheet**: one ``site.css`` holding only the rules the pages use;
+2. **stylesheet**: one ``site.css`` holding only the rules the pages use; **scripts**: our
+   scripts minified (``guide_nr.postbuild.scripts``);
 3. **print pages**: the printable guide (and a fork's charter) composed from those articles;
 4. **PDF** (expensive): rendered from the print pages, sizes written into the links to them;
 5. **fingerprints**: content-hashed asset names, references rewritten;
@@ -39,6 +40,7 @@ from guide_nr.postbuild.fingerprint import fingerprint_assets, site_path
 from guide_nr.postbuild.html import Element, HtmlPage, MarkupChanged, SitePages
 from guide_nr.postbuild.inert import allowed_scripts, document_faults
 from guide_nr.postbuild.outputs import PageNotes, check_charter_outputs, check_outputs, page_notes
+from guide_nr.postbuild.scripts import ScriptError, minify_scripts
 from guide_nr.postbuild.search import SearchIndexError, build_search_index
 from guide_nr.postbuild.stylesheet import ThemeChanged, Tokens, bundle_site_stylesheet
 from guide_nr.postbuild.typography import typeset_page
@@ -127,6 +129,11 @@ def stylesheet(ctx: Context) -> None:
     identity = ctx.guide.organisation.identity
     size = bundle_site_stylesheet(ctx.site, [routes.OUR_STYLESHEET], tokens=ctx.tokens, extra_text=identity_css(identity) if identity else "")
     log.info(f"Feuille de style : {routes.SITE_STYLESHEET}, {size / 1000:.1f} Ko.")
+
+
+def scripts(ctx: Context) -> None:
+    for path, (before, after) in minify_scripts(ctx.site).items():
+        log.info(f"Script : {path}, {before / 1000:.1f} Ko, {after / 1000:.1f} Ko une fois réduit.")
 
 
 def print_pages(ctx: Context) -> None:
@@ -222,6 +229,7 @@ def publish(ctx: Context) -> None:
 STEPS: list[Step] = [
     Step("lecture des pages", read_pages),
     Step("feuille de style", stylesheet),
+    Step("scripts", scripts),
     Step("version imprimable", print_pages),
     Step("PDF", pdf, expensive=True),
     Step("empreintes des fichiers", fingerprints),
@@ -248,7 +256,7 @@ def run(ctx: Context, steps: list[Step] = STEPS) -> Context:
         start = time.perf_counter()
         try:
             step.run(ctx)
-        except (MarkupChanged, ThemeChanged, SearchIndexError) as error:
+        except (MarkupChanged, ThemeChanged, ScriptError, SearchIndexError) as error:
             raise BuildFailed(f"étape « {step.name} » : {error}") from None
         ctx.timings.append((step.name, time.perf_counter() - start))
     return ctx

@@ -68,6 +68,7 @@ _LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 #: What the engine's own page templates add around the data (forms, facts, SVG charts).
 _ENGINE_TAGS = {
     "button", "details", "fieldset", "figcaption", "figure", "form", "input", "label", "legend", "nav", "section", "summary", "time",
+    "select", "option", "textarea",  # « Composer ma charte »
     "svg", "g", "rect", "line", "path", "text", "title", "desc",
 }
 _ENGINE_ATTRIBUTES = {
@@ -75,7 +76,8 @@ _ENGINE_ATTRIBUTES = {
     "a": {"hreflang"},
     "button": {"type"},
     "details": {"open"},
-    "input": {"type", "name", "value", "checked", "autocomplete"},
+    "input": {"type", "name", "value", "checked", "autocomplete", "readonly", "accept", "min", "max", "maxlength"},
+    "textarea": {"rows", "maxlength"},
     "label": {"for"},
     "time": {"datetime"},
     "svg": {"xmlns", "viewBox", "width", "height"},

@@ -15,6 +15,9 @@
   var count = document.getElementById("compte");
   var panel = document.getElementById("volet-filtres");
   var empty = document.getElementById("vide");
+  // « Ajouter à ma charte »: the composer adds the fiches the current filter shows, named in its address.
+  var toComposer = document.getElementById("vers-composeur");
+  var composer = toComposer && toComposer.getAttribute("href");
 
   function selection() {
     var chosen = {};
@@ -42,6 +45,12 @@
     if (summary) summary.textContent = "Filtrer les fiches" + (set ? " (" + set + (set === 1 ? " filtre actif)" : " filtres actifs)") : "");
     count.textContent = shown === 0 ? "Aucune fiche ne correspond" : shown === 1 ? "1 fiche correspond" : shown + " fiches correspondent";
     empty.hidden = shown > 0;
+    if (toComposer) {
+      toComposer.href = composer + "?depuis=catalogue" + Array.prototype.map.call(document.querySelectorAll("[data-fiche]:not([hidden])"),
+        function (item) { return "&fiche=" + encodeURIComponent(item.getAttribute("data-fiche")); }).join("");
+      toComposer.textContent = "Ajouter à ma charte " + (shown === 1 ? "la fiche affichée" : "les " + shown + " fiches affichées");
+      toComposer.parentNode.hidden = shown === 0;
+    }
   }
 
   function readUrl() {
