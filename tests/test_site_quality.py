@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from conftest import site_paths
-from guide_nr.postbuild.ecodesign import PageMeasure, ecoindex, grade, measure_page, page_type
+from guide_nr.postbuild.ecodesign import BUDGETS, PageMeasure, ecoindex, grade, measure_page, page_type
 from support.browser import AXE, AXE_RUN, CHROME_VISIBLE, FOCUS_WALK, FOCUSED_STYLE, GREY_CHECK, VNU, WCAG_TAGS, focus_problems, load_pages, tab_walk
 from support.links import broken_anchors, linkcheck
 
@@ -95,6 +95,8 @@ def test_offline_figures_agree_with_the_browser(built_site, site_reports):
             "octets": max(abs(offline.bytes - report.bytes) - HEADER_BYTES * report.requests, 0) / report.bytes,
             "DOM": abs(offline.dom - report.dom) / report.dom,
         }
+        if offline.type == "composeur":  # its script adds a button per fiche: the page as sent is measured offline
+            gaps["DOM"] = 0 if offline.dom <= report.dom <= BUDGETS["composeur"].dom else 1
         bad = [name for name, gap in gaps.items() if gap > 0.10]
         failures += bool(bad)
         rows.append((report.path or "/", f"{offline.requests}/{report.requests}", f"{offline.bytes}/{report.bytes}", f"{offline.dom}/{report.dom}", ", ".join(bad) or "ok"))

@@ -13,12 +13,15 @@ Nothing here is the reader's: the page is the same for everyone, the draft stays
 
 from __future__ import annotations
 
+import posixpath
+
 from guide_nr import routes
 from guide_nr.model.charter import STATUSES
 from guide_nr.model.fiche import DIFFICULTIES, DIFFICULTY_PHRASES, PRIORITIES
 from guide_nr.model.guide import Guide
 from guide_nr.pages.common import GeneratedPage, front_matter
 from guide_nr.pages.facets import fiche_slugs
+from guide_nr.sources.schema import ORGANISATION_SCHEMA_FILES
 from guide_nr.templating import render
 from guide_nr.text import INVISIBLE_CHARACTERS, slugify
 
@@ -31,13 +34,16 @@ MESSAGES = {
     "retenues1": "{n} fiche retenue.", "retenues": "{n} fiches retenues.", "aucune": "Aucune fiche retenue.",
     "ajoutee": "Fiche {i} ajoutée.", "ajoutees1": "{n} fiche ajoutée ({x}).", "ajoutees": "{n} fiches ajoutées ({x}).",
     "gains": "gains rapides", "theme": "thème « {x} »", "catalogue": "depuis le catalogue", "adresse": "depuis l’adresse de la page",
-    "retiree": "Fiche {i} retirée.", "videes": "Toutes les fiches ont été retirées.", "annulee": "Action annulée.",
-    "annuler-vider": "Annuler : tout retirer", "annuler-retrait": "Annuler le retrait de la fiche {i}",
-    "annuler-import": "Annuler l’import", "annuler-lien": "Annuler : revenir au brouillon de ce navigateur",
+    "retiree": "Fiche {i} retirée.", "videes": "Toutes les fiches ont été retirées.", "annuler": "Annuler : {x}", "annulee": "Annulé : {x}.",
+    "annuler-vider": "retrait de toutes les fiches", "annuler-retrait": "retrait de la fiche {i}",
+    "annuler-import": "import du fichier (retour au projet d’avant)",
+    "annuler-lien": "ouverture du lien de partage (retour au projet de ce navigateur)",
     "retenir-theme1": "Retenir la fiche du thème « {x} »", "retenir-theme": "Retenir les {n} fiches du thème « {x} »",
-    "retenir": "Retenir {i}", "legende": "Engagement sur la fiche {x}", "retirer": "Retirer la fiche {i} du projet",
+    "retenir": "Retenir", "deja": "Déjà retenue : rien d’ajouté.",
+    "illisible": "fichier illisible (ce n’est pas un texte YAML, ou ses [ ] et { } sont trop imbriqués).", "legende": "Engagement sur la fiche {x}", "retirer": "Retirer la fiche {i} du projet",
     "stockage": "Ce navigateur ne garde pas le brouillon : gardez le lien de partage ou l’export.",
-    "par-theme": "Par thème", "par-priorite": "Par priorité", "par-difficulte": "Par difficulté", "par-statut": "Par statut",
+    "par-theme": "Par thème : {x}.", "par-priorite": "Par priorité : {x}.", "par-difficulte": "Par difficulté : {x}.",
+    "par-statut": "Par statut : {x}.",
     "absentes": "Fiches absentes de ce guide, retirées du projet : {x}.",
     "depuis": "Ce projet a été composé sur la version {x} du guide, qui est maintenant en version {v}.",
     "inconnue": "Le journal des modifications ne connaît pas cette version : relisez chaque engagement.",
@@ -80,6 +86,12 @@ MESSAGES = {
 }
 
 
+#: What a fork's Markdown check refuses in notes (guide_nr.safety.markdown: raw HTML, images, a
+#: level-1 title, links other than web and mail), as a JavaScript pattern (flags « im »): the
+#: composer says so before exporting. tests/test_composer.py holds it to the fork's own check.
+REFUSED_NOTES = r"<(?!https?:|mailto:)[a-z!?/]|!\[|^\s{0,3}#(\s|$)|\]\(\s*<?(?!https?:|mailto:)[a-z][\w+.-]*:"
+
+
 def js_character_class(pattern: str) -> str:
     """A Python character-class pattern written for ``new RegExp(…, "u")``, every character
     outside printable ASCII as ``\\u{…}``, so the page's attribute holds no control character."""
@@ -111,10 +123,14 @@ def composer_page(guide: Guide) -> GeneratedPage:
         "changes": root + routes.CHANGES_FILE,
         "root": root or "./",
         "invisibles": js_character_class(INVISIBLE_CHARACTERS.pattern),
+        "refused": REFUSED_NOTES,
     }
     count = sum(len(t["fiches"]) for t in themes)
     # Priorities and difficulties by their slug (``v-prioritaire``), for the summary.
     labels = {f"v-{slugify(value)}": value for value in (*PRIORITIES, *DIFFICULTIES)}
+    # The first line of each exported file, as in a fork: where editors find its schema.
+    labels |= {f"modeline-{name[:-4]}": f"# yaml-language-server: $schema=../{posixpath.dirname(guide.settings.schema_file)}/{file}"
+               for name, file in ORGANISATION_SCHEMA_FILES.items() if name != "maturity.yml"}
     quick = guide.select(priority=PRIORITIES[0], difficulty=DIFFICULTIES[0])
     body = render("composer.html", themes=themes, tool=tool, count=count, quick_count=len(quick), messages={**MESSAGES, **labels},
                   catalogue=root + routes.page_url(routes.CATALOGUE_PAGE))

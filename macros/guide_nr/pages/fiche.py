@@ -64,6 +64,8 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
         f"Révision\n:   {_revision(guide, fiche)}\n\n",
         *([f"Origine\n:   fiche propre {inline(guide.organisation.naming.to_name)}, absente du guide commun\n\n"] if guide.organisation.is_own(fiche.id) and guide.organisation.identity is not None else []),
         "</div>\n\n",
+        f'<p class="ajouter-charte" data-pagefind-ignore><a href="{composer_link(path, fiche.id)}">Ajouter à ma charte</a>{NNBSP}: '
+        "retenir cette fiche dans un projet de charte, composé dans votre navigateur</p>\n\n",
         fiche.body.strip() + "\n\n",
         "## Indicateurs de pilotage { #indicateurs }\n\n",
         "".join(f"- {inline(i)}\n" for i in fiche.indicators) + "\n",
@@ -93,8 +95,6 @@ def fiche_page(guide: Guide, fiche: Fiche) -> GeneratedPage:
     if commitment is not None:
         out.append(commitment_box(guide, commitment, path))
     root = root_prefix(path)
-    out.append(f'<p class="ajouter-charte" data-pagefind-ignore><a href="{composer_link(path, fiche.id)}">Ajouter à ma charte</a>{NNBSP}: '
-               "retenir cette fiche dans un projet de charte, composé dans votre navigateur</p>\n\n")
     out.append(
         f'<p class="imprimer" data-pagefind-ignore>Version imprimable{NNBSP}: <a href="{root}{routes.url_path(routes.PRINT_PAGE)}#fiche-{fiche.id}">cette fiche '
         f'dans le guide à imprimer</a> · <a href="{root}{routes.PDF_FILE}" {PDF_SIZE_MARKER}>le guide complet en PDF</a></p>\n\n'

@@ -113,7 +113,7 @@ def _article(page: HtmlPage | None, part: Part, rewriter: _Rewriter) -> str:
     """The inner HTML of a built page's article, ready to sit in the one-document guide.
 
     Read from the page's tokens (guide_nr.postbuild.html); the page itself is not changed.
-    On paper there is no site navigation (« Dans le thème », print links); ids are prefixed
+    On paper there is no site navigation (« Dans le thème », print and composer links); ids are prefixed
     with the section's key; links point inside the document, to the published address, or
     become plain text; a fiche's headings go one level down (it is a sub-section of its theme).
     """
@@ -131,7 +131,8 @@ def _article(page: HtmlPage | None, part: Part, rewriter: _Rewriter) -> str:
                 raise MarkupChanged(f"{part.source} : la liste « Dans le thème » n’est pas une liste <ul> après son titre")
             box = _wrapper(inside, element)
             edits.append((box.start, box.end, "") if box is not None and box.end is not None else (element.start, listing.end, ""))
-        elif (element.name == "p" and element.has_class("imprimer") or element.name == "nav" and element.has_class("fil-ariane")) \
+        elif (element.name == "p" and (element.has_class("imprimer") or element.has_class("ajouter-charte"))
+              or element.name == "nav" and element.has_class("fil-ariane")) \
                 and element.end is not None:
             edits.append((element.start, element.end, ""))
     if part.kind == "theme":  # the theme's fiche list is replaced by the fiches themselves

@@ -7,14 +7,14 @@
 // (textContent, value), never as HTML. No library: the YAML reader and JSON Schema validator at
 // the end are the subsets a charter needs, so the script stays within 6 KB compressed.
 (function () {
-  "use strict";
   var tool = document.getElementById("composeur");
   if (!tool) return;
   var D = tool.dataset, VERSION = D.version, STATUSES = D.statuts.split("|"), OUT = STATUSES[STATUSES.length - 1];
   var KEY = "guide-nr-charte:" + location.pathname, CAP = 200000, SHARE = "#brouillon=", FIELDS = "sptdnr";
   // The characters a fork refuses (guide_nr.text.INVISIBLE_CHARACTERS, given by the page) and
-  // those YAML cannot hold (U+FFFE, U+FFFF, lone surrogates): removed from every text.
-  var INVISIBLE = new RegExp(D.invisibles + "|[\\ufffe\\uffff]|[\\ud800-\\udfff]", "gu");
+  // those YAML cannot hold or reads as line breaks (U+2028, U+2029, U+FFFE, U+FFFF, lone
+  // surrogates): removed from every text.
+  var INVISIBLE = new RegExp(D.invisibles + "|[\\u2028\\u2029\\ufffe\\uffff]|[\\ud800-\\udfff]", "gu");
   var items = {}, order = [], state, undo = null;
   function $(selector, from) { return (from || tool).querySelector(selector); }
   function all(selector, from) { return Array.prototype.slice.call((from || document).querySelectorAll(selector)); }
@@ -67,16 +67,22 @@
       add(order.filter(function (id) { return items[id].dataset.priorite === quick[0] && items[id].dataset.difficulte === quick[1]; }), M.gains);
     },
     vider: function () { if (chosen().length) { remember(M["annuler-vider"]); state.c = {}; render(); say(M.videes); } },
-    annuler: function () { state = clean(JSON.parse(undo.state)); undo = null; render(); say(M.annulee); },
+    annuler: function () {
+      var back = undo;
+      state = clean(JSON.parse(back.state)); undo = null; render(); say(t("annulee", { x: back.label }));
+      (document.getElementById("c-" + back.id) || name).focus();  // the button is gone: focus where the change is
+    },
     imprimer: function () { window.print(); },
     charter: function () { exported("charter.yml", charterYaml); },
     organisation: function () { exported("organisation.yml", function () { return header("organisation") + "name: " + q(state.o.trim()) + "\n"; }); },
     partager: share
   };
   tool.addEventListener("click", function (event) {
-    var action = event.target.closest && event.target.closest("[data-action]");
+    var action = event.target.closest("[data-action]");
     if (action && actions[action.dataset.action]) actions[action.dataset.action]();
   });
+  // Another tab changed the draft: take it, so that neither tab overwrites the other.
+  addEventListener("storage", function (event) { if (event.key === KEY) load(JSON.parse(event.newValue)); });
   name.addEventListener("input", function () { state.o = str(name.value, 200); save(); });
   picker.addEventListener("change", function () { if (picker.files[0]) importFile(picker.files[0]); picker.value = ""; });
   tool.hidden = false;
@@ -88,26 +94,26 @@
     b.addEventListener("click", function () { add(ids, t("theme", { x: theme })); });
     $("h2", section).after(b);
   });
+  // One toggle button per fiche (one element: the page stays within its budget with the script).
   order.forEach(function (id) {
-    var box = h("input"), label = h("label", t("retenir", { i: id })), span = h("span");
-    span.className = "retenir";
-    box.type = "checkbox"; box.id = label.htmlFor = "c-" + id;
-    box.addEventListener("change", function () { if (box.checked) add([id]); else drop(id); });
-    span.append(box, label);
-    items[id].prepend(span);
+    var b = h("button", M.retenir);
+    b.id = "c-" + id;
+    b.className = "retenir";
+    b.setAttribute("aria-label", M.retenir + " " + title(id));
+    b.addEventListener("click", function () { if (state.c[id]) drop(id); else add([id]); });
+    items[id].prepend(b);
   });
 
   // A commitment's fields: a copy of the page's model, each control bound to the draft.
   function editor(id) {
     var k = state.c[id], box = model.cloneNode(true);
     box.hidden = false;
-    delete box.dataset.modele;
     $("legend", box).textContent = t("legende", { x: title(id) });
     all("[data-champ]", box).forEach(function (div) {
       var f = div.dataset.champ, control = $("input, select, textarea", div);
       control.id = $("label", div).htmlFor = f + "-" + id;
       control.value = k[f];
-      control.addEventListener(f === "s" ? "change" : "input", function () {
+      control.addEventListener("input", function () {
         var v = str(control.value, 5000);
         if (v !== control.value) control.value = v;
         k[f] = v; save();
@@ -119,21 +125,20 @@
     }
     toggle();
     var remove = $("[data-action=retirer]", box);
-    remove.textContent = t("retirer", { i: id });
-    remove.removeAttribute("data-action");
+    remove.textContent = t("retirer", { i: id });  // (outside #composeur, its data-action calls nothing)
     remove.addEventListener("click", function () { drop(id); document.getElementById("c-" + id).focus(); });
     return box;
   }
 
   // -- the draft -----------------------------------------------------------------------------
-  function remember(label) { undo = { state: JSON.stringify(state), label: label }; }
+  function remember(label, id) { undo = { state: JSON.stringify(state), label: label, id: id }; }
   function add(ids, what) {
     var added = ids.filter(function (id) { return !state.c[id]; });
     added.forEach(function (id) { state.c[id] = blank(); });
     render();
-    say(added.length === 1 && !what ? t("ajoutee", { i: added[0] }) : t("ajoutees", { n: added.length, x: what || M.adresse }));
+    say(!added.length ? M.deja : added.length === 1 && !what ? t("ajoutee", { i: added[0] }) : t("ajoutees", { n: added.length, x: what || M.adresse }));
   }
-  function drop(id) { remember(t("annuler-retrait", { i: id })); delete state.c[id]; render(); say(t("retiree", { i: id })); }
+  function drop(id) { remember(t("annuler-retrait", { i: id }), id); delete state.c[id]; render(); say(t("retiree", { i: id })); }
   // An empty draft leaves nothing in the browser.
   function save() {
     try {
@@ -154,12 +159,12 @@
     name.value = state.o;
     order.forEach(function (id) {
       var old = $("fieldset", items[id]);
-      document.getElementById("c-" + id).checked = !!state.c[id];
+      document.getElementById("c-" + id).setAttribute("aria-pressed", !!state.c[id]);
       if (old) old.remove();
       if (state.c[id]) items[id].append(editor(id));
     });
     undoButton.hidden = !undo;
-    if (undo) undoButton.textContent = undo.label;
+    if (undo) undoButton.textContent = t("annuler", { x: undo.label });
     tally(); save();
   }
   // The draft in figures: by theme, priority, difficulty and status.
@@ -173,7 +178,7 @@
         var v = g === "statut" ? state.c[id].s : g === "theme" ? $("h2", items[id].closest("section")).textContent : M["v-" + items[id].dataset[g]];
         counts[v] = (counts[v] || 0) + 1;
       });
-      summary.append(h("p", M["par-" + g] + "\u202f: " + Object.keys(counts).map(function (v) { return v + " (" + counts[v] + ")"; }).join(", ") + "."));
+      summary.append(h("p", t("par-" + g, { x: Object.keys(counts).map(function (v) { return v + " (" + counts[v] + ")"; }).join(", ") })));
     });
   }
 
@@ -195,7 +200,7 @@
       var changed = [], known = false;
       (data.changes || []).some(function (entry) {
         if (entry.version === state.v) return (known = true);
-        if (entry.version !== "en préparation") changed = changed.concat(entry.modified || [], entry.retired || []);
+        changed = changed.concat(entry.modified || [], entry.retired || []);  // « en préparation » too: the pages show it
       });
       var mine = chosen().filter(function (id) { return changed.indexOf(id) >= 0; });
       put(since + (!known ? M.inconnue : mine.length ? t("a-revoir", { x: mine.join(", ") }) : M.inchangees));
@@ -206,11 +211,12 @@
   }
 
   // -- outputs -------------------------------------------------------------------------------
-  // A YAML double-quoted scalar: JSON's escapes are YAML's, plus the two line separators.
-  function q(v) { return JSON.stringify(v).replace(/[\u2028\u2029]/g, function (c) { return "\\u" + c.charCodeAt(0).toString(16); }); }
+  // A YAML double-quoted scalar: JSON's escapes are YAML's (U+2028 and U+2029, which YAML reads
+  // as line breaks, are among the characters removed from every text).
+  var q = JSON.stringify, RefusedNotes = new RegExp(D.notesRefusees, "im");
   function today() { return new Date().toISOString().slice(0, 10); }
   function header(file) {
-    return "# yaml-language-server: $schema=../fiches/_schema-" + file + ".json\n# " + t("entete", { d: today(), u: location.origin + location.pathname, v: state.v }) + "\n";
+    return M["modeline-" + file] + "\n# " + t("entete", { d: today(), u: location.origin + location.pathname, v: state.v }) + "\n";
   }
   // What the fork would refuse (sources/organisation.py, safety/markdown.py), said before export.
   function problems() {
@@ -219,7 +225,7 @@
     if (!chosen().length) out.push(M["aucune-fiche"]);
     chosen().forEach(function (id) {
       var k = state.c[id];
-      if (/<(?!https?:|mailto:)[a-z!?\/]|!\[|^\s{0,3}#(\s|$)|\]\(\s*<?(?!https?:|mailto:)[a-z][\w+.-]*:/im.test(k.n)) out.push(t("markdown", { i: id }));
+      if (RefusedNotes.test(k.n)) out.push(t("markdown", { i: id }));
       if (k.s === OUT && !k.r.trim()) out.push(t("raison", { i: id }));
     });
     return out;
@@ -241,7 +247,7 @@
     var list = problems(), a = h("a");
     show(list);
     if (list.length) return;
-    a.href = URL.createObjectURL(new Blob([make()], { type: "text/yaml;charset=utf-8" }));
+    a.href = URL.createObjectURL(new Blob([make()], { type: "text/yaml" }));
     a.download = file;
     a.click();
     say(t("telecharge", { x: file }));
@@ -292,22 +298,22 @@
   function importFile(file) {
     if (file.size > CAP) return show([t("trop-grand", { x: file.name, n: Math.round(file.size / 1000) })]);
     schema = schema || fetch(D.schema).then(function (r) { if (!r.ok) throw new Error(); return r.json(); });
-    Promise.all([file.text(), schema.catch(function () { schema = null; throw new Error(M.schema); })]).then(function (both) {
+    Promise.all([file.text(), schema.catch(function () { schema = null; throw M.schema; })]).then(function (both) {
       var data = parseYaml(both[0].replace(/^\ufeff/, "")), list = validate(both[1], data), seen = {}, ignored = {}, c = {};
       if (!list.length) data.commitments.forEach(function (k, i) {
         if (seen[k.fiche]) list.push(t("double", { n: i, x: k.fiche }));
         seen[k.fiche] = 1;
-        Object.keys(k).forEach(function (f) { if (!/^(fiche|status|reason|deadline|pilot|expected_results|notes)$/.test(f)) ignored[f] = 1; });
+        Object.keys(k).forEach(function (f) { if (!/^(fiche|status|reason|deadline|pilot|expected_results|notes)$/.test(f)) ignored["commitments." + f] = 1; });
         // Texts as the fork reads them: without surrounding spaces.
         c[k.fiche] = { s: k.status, p: (k.pilot || "").trim(), d: k.deadline || "", n: (k.notes || "").trim(), r: (k.reason || "").trim(),
           t: (k.expected_results || []).map(function (l) { return l.trim(); }).join("\n") };
       });
       if (list.length) return show(list.map(function (m) { return file.name + " : " + m; }));
-      ignored = Object.keys(ignored);
+      ignored = Object.keys(data).filter(function (f) { return !/^(organisation|guide_version|commitments)$/.test(f); }).concat(Object.keys(ignored));
       load({ v: data.guide_version, o: data.organisation || state.o, c: c }, M["annuler-import"]);
       show(ignored.length ? [t("ignores", { x: ignored.join(", ") })] : []);
       say(t("importe", { n: data.commitments.length, x: file.name }));
-    }).catch(function (e) { show([file.name + " : " + e.message]); });
+    }).catch(function (e) { show([file.name + " : " + (typeof e === "string" ? e : M.illisible)]); });  // ours, or too deep, or not text
   }
 
   // -- start: the saved draft or a shared link, then the fiches the address asks to add --------
@@ -337,8 +343,8 @@
   var ENTRY = /^([^\s#'"[\]{},&*!|>%@`?-][^:]*?|-\S[^:]*?)\s*:(?: +(.*)|$)/;  // « key: value », the key unquoted
   function parseYaml(text) {
     var lines = text.replace(/^\ufeff/, "").split(/\r\n?|\n/), at = 0;
-    function fail(n, key) { throw new Error(t("ligne", { n: n + 1, x: M["yaml-" + key] })); }
-    function indent(n) { return lines[n].match(/^ */)[0].length; }
+    function fail(n, key) { throw t("ligne", { n: n + 1, x: M["yaml-" + key] }); }  // a message: see importFile's catch
+    function indent(n) { return lines[n].search(/[^ ]|$/); }
     function blank(n) { return /^\s*(#.*)?$/.test(lines[n]); }
     function skip() {
       while (at < lines.length && blank(at)) at++;
@@ -361,11 +367,18 @@
       if (/^[-+]?(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][-+]\d+)?$/.test(s)) return +s.replace(/_/g, "");
       return s;
     }
-    // [a, "b, c", d] on one line (a list of texts, as « contributors »); { } is refused.
+    // [a, "b, c"], {key: value} and [{key: value}] on one line (« contributors », « values »).
     function flow(s, n) {
-      var m = /^\[(.*)\]\s*(#.*)?$/.exec(s);
+      var m = /^([[{])(.*)[\]}]\s*(#.*)?$/.exec(s), map = Object.create(null);
       if (!m) fail(n, "flux");
-      return (m[1].match(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+/g) || []).map(function (x) { return scalar(x.trim(), n); });
+      var parts = (m[2].match(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\{[^}]*\}|[^,]+/g) || []).map(function (x) { return x.trim(); });
+      if (m[1] === "[") return parts.map(function (x) { return scalar(x, n); });
+      parts.forEach(function (x) {
+        var e = ENTRY.exec(x);
+        if (!e || e[1] in map) fail(n, "flux");
+        map[e[1]] = scalar(e[2] || "", n);
+      });
+      return map;
     }
     // |, |- and |+: the lines more indented than their key; > is refused.
     function literal(head, parent, n) {
