@@ -119,12 +119,37 @@ def test_every_message_of_the_script_is_in_the_page():
     keys |= {f"yaml-{k}" for k in re.findall(r'\bfail\(\w+, "([\w-]+)"\)', source)}
     keys |= {f"schema-{k}" for k in re.findall(r'\bsay\(\w+, "([\w-]+)"', source)}
     keys |= {f"type-{kind}" for kind in ("string", "number", "integer", "boolean", "array", "object", "null")}
-    keys |= {f"par-{g}" for g in ("theme", "priorite", "difficulte", "statut")}
+    keys |= {f"par-{g}" for g in ("theme", "priorite", "difficulte")}
     assert keys - set(MESSAGES) == set()
     page = composer_page(load_project(REPO).load()).markdown
     assert all(f"v-{slugify(v)}|{v}" in page for v in (*PRIORITIES, *DIFFICULTIES))
     code = re.sub(r"//.*|/\*.*?\*/", "", source)
     assert not re.search(r'"[^"]*[àâçéèêëîïôûùÀÉ][^"]*"', code)  # no French text left in the code
+
+
+#: Notes invented to break the fork's Markdown check, and notes it accepts.
+NOTES = ["<script>x</script>", "![image](a.png)", "ligne\n# Titre", "[lien](javascript:alert(1))", "&#x202E;abc", "&#8203;x",
+         "Titre\n=====", "a\n\nb\n=", "#titre", "> # x", "- # x", "1. # x", "[x](//evil.example)", "[x](  //a.example)",
+         "[x](/\\evil.example)", "[x]: //evil.example\n\n[x]", "[x][r]\n\n[r]: javascript:alert(1)", "[x](java&#115;cript:alert(1))",
+         "## t {: onclick=alert(1) }", "[" * 14 + "x" + "]" * 14, "    # commande shell\n\nSuite du texte.", "[x](data:text/html,a)",
+         "<iframe src=x>", "[x](vbscript:y)", "<style>p{}</style>", "x\n\n<svg onload=a>", "![](x)", "Titre\n---",
+         "<https://x.fr> et <mailto:a@b.fr>", "a < b et c > d", "## Sous-titre", "[lien](https://example.org/)", "C# et F#",
+         "[voir](../fiches/a.1/)", "50 % des postes", "Note <à> garder & telle quelle", "le #1 n’est pas un titre", "{{ 7*7 }} {% raw %}",
+         "Revoir en 2028 🌱", "a - b", "Liste :\n- un\n- deux", "**gras** et _italique_", "| a | b |\n|---|---|\n| 1 | 2 |",
+         "Note[^1]\n\n[^1]: source", "!!! note\n    x"]
+
+
+@pytest.mark.parametrize("note", NOTES)
+def test_the_notes_check_catches_whatever_the_fork_refuses(note):
+    """The pattern the composer runs before exporting (as JavaScript: ASCII classes) flags every
+    note the fork's Markdown check refuses, once the fork has trimmed it as it reads YAML."""
+    from guide_nr.pages.composer import REFUSED_NOTES
+    from guide_nr.safety.markdown import inspect_markdown
+
+    extensions = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables"]
+    refused = bool(inspect_markdown(note.strip(), extensions))
+    flagged = bool(re.search(REFUSED_NOTES, note.strip(), re.I | re.M | re.ASCII))
+    assert flagged or not refused, f"le fork refuse cette note, le composeur la laisse passer : {note!r}"
 
 
 def test_the_published_schema_uses_only_what_the_script_validates(guide):
@@ -585,3 +610,48 @@ def test_without_javascript_the_page_is_a_checklist_to_print(browser, server, gu
     assert cells == [True] * len(guide.fiches)  # three empty cells on every line
     assert page.evaluate(GREY_CHECK) == []
     context.close()
+
+
+def test_what_a_link_or_a_file_holds_cannot_bend_the_exports(context, server, guide, tmp_path):
+    """Found by a hostile reviewer: a version that is not a release (with a line break to add a
+    line to the YAML), an impossible date, a line long enough to stall a pattern, nesting deep
+    enough to overflow, a link too long to be read back."""
+    first = guide.fiches[0].id
+    state = {"v": "1\npublished_themes: [a] #", "o": "Ville", "c": {first: blank(d="2025-02-30")}}
+    page = open_composer(context, server, share_link(state))
+    page.wait_for_function("document.querySelector('.compte').textContent.includes('lien de partage')")
+    assert "published_themes" in page.locator(".versions").inner_text()  # named as text, not kept
+    assert page.evaluate(STORED)["v"] == guide.settings.version and page.evaluate(STORED)["c"][first]["d"] == ""
+    for name in ("charter", "organisation"):
+        text = download(page, name)
+        assert "published_themes" not in text and yaml.safe_load(text)
+    for name, text, expected in (("longue.yml", "notes: a" + " " * 190_000 + "b\n", "5 000 caractères"),
+                                 ("profonde.yml", "- " * 2_400 + "a\n", "document"),
+                                 ("crochets.yml", "a: " + "[" * 2_000 + "\n", "ligne 1"),
+                                 ("exemple.yml", (FOLDERS["exemple"] / "charter.yml").read_text(encoding="utf-8"), "fiche")):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        page.locator("#c-import").set_input_files(path)
+        page.wait_for_function(f"document.querySelector('.erreurs').textContent.includes({json.dumps(name)})", timeout=5000)
+        message = page.locator(".erreurs").inner_text()
+        assert expected in message and not re.search(r"[Ee]rror|[Ss]tack|undefined", message), message
+    # The example fails only on its own fiches, unknown to the common guide: its YAML is read whole.
+    assert all(".fiche" in line for line in page.locator(".erreurs li").all_inner_texts()), page.locator(".erreurs").inner_text()
+    page.locator("#c-organisation").fill("Mairie")
+    for fiche in guide.fiches[:40]:
+        if not page.evaluate(STORED)["c"].get(fiche.id):
+            field(page, "c", fiche.id).click()
+        field(page, "n", fiche.id).fill(os.urandom(900).hex())
+    page.locator("[data-action=partager]").click()
+    page.wait_for_function("document.querySelector('.erreurs').textContent.includes('trop long')")
+    assert page.errors == []
+
+
+def test_two_tabs_share_one_draft(context, server, guide):
+    one, two = open_composer(context, server), open_composer(context, server)
+    field(one, "c", guide.fiches[0].id).click()
+    two.wait_for_function(f"document.getElementById('c-{guide.fiches[0].id}').getAttribute('aria-pressed') === 'true'")
+    field(two, "c", guide.fiches[1].id).click()
+    one.wait_for_function(f"document.getElementById('c-{guide.fiches[1].id}').getAttribute('aria-pressed') === 'true'")
+    field(one, "p", guide.fiches[0].id).fill("DSI")
+    assert sorted(two.evaluate(STORED)["c"]) == sorted(f.id for f in guide.fiches[:2])

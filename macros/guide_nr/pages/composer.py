@@ -41,9 +41,10 @@ MESSAGES = {
     "retenir-theme1": "Retenir la fiche du thème « {x} »", "retenir-theme": "Retenir les {n} fiches du thème « {x} »",
     "retenir": "Retenir", "deja": "Déjà retenue : rien d’ajouté.",
     "illisible": "fichier illisible (ce n’est pas un texte YAML, ou ses [ ] et { } sont trop imbriqués).", "legende": "Engagement sur la fiche {x}", "retirer": "Retirer la fiche {i} du projet",
+    "annuler-ajout": "ajout de {n} fiches", "lien-long": "Projet trop long pour un lien de partage : exportez charter.yml et envoyez le fichier.",
     "stockage": "Ce navigateur ne garde pas le brouillon : gardez le lien de partage ou l’export.",
     "par-theme": "Par thème : {x}.", "par-priorite": "Par priorité : {x}.", "par-difficulte": "Par difficulté : {x}.",
-    "par-statut": "Par statut : {x}.",
+
     "absentes": "Fiches absentes de ce guide, retirées du projet : {x}.",
     "depuis": "Ce projet a été composé sur la version {x} du guide, qui est maintenant en version {v}.",
     "inconnue": "Le journal des modifications ne connaît pas cette version : relisez chaque engagement.",
@@ -73,7 +74,8 @@ MESSAGES = {
     "yaml-guillemets": "texte entre guillemets mal fermé",
     "yaml-ancre": "ancres, alias et étiquettes YAML (&, *, !) non acceptés ; pour un texte commençant par « | » ou « > », mettez-le entre guillemets",
     "yaml-flux": "liste [ ] mal formée, ou bloc { } (écrivez ses champs sur des lignes « clé : valeur »)",
-    "yaml-bloc": "après « | » ou « > », rien d’autre qu’un « - » ou un « + »",
+    "yaml-bloc": "bloc de texte : seul « | » est lu (éventuellement « |- » ou « |+ ») ; remplacez « > » par « | »",
+    "yaml-longue": "ligne de plus de 5 000 caractères : coupez-la, ou écrivez ce texte après « | » sur plusieurs lignes",
     "yaml-retrait": "retrait inattendu : alignez cette ligne sur les clés de son bloc",
     "yaml-cle": "ligne attendue de la forme « clé : valeur » (clé sans guillemets) ou « - élément », avec des espaces pour le retrait",
     "yaml-documents": "un seul document par fichier",
@@ -86,10 +88,13 @@ MESSAGES = {
 }
 
 
-#: What a fork's Markdown check refuses in notes (guide_nr.safety.markdown: raw HTML, images, a
-#: level-1 title, links other than web and mail), as a JavaScript pattern (flags « im »): the
-#: composer says so before exporting. tests/test_composer.py holds it to the fork's own check.
-REFUSED_NOTES = r"<(?!https?:|mailto:)[a-z!?/]|!\[|^\s{0,3}#(\s|$)|\]\(\s*<?(?!https?:|mailto:)[a-z][\w+.-]*:"
+#: Notes a fork's Markdown check could refuse (guide_nr.safety.markdown), as a JavaScript pattern
+#: (flags « im »), erring on the safe side: raw HTML and character references, images, a heading
+#: line (in a quote or a list too, or underlined), attribute lists, nested brackets, links and
+#: reference definitions other than http(s), mailto or relative. The composer says so before
+#: exporting; tests/test_composer.py holds it to the fork's check on invented notes.
+REFUSED_NOTES = (r"<(?!https?:|mailto:)[a-z!?/]|&#?\w+;|!\[|^[ \t>*+\d.)-]*#(?!#)|^ *(=+|-+) *$|\{:|\[[^\]]*\["
+                 r"|\]\( *<?(?!https?:|mailto:|[\w.-]+(?:[/#?)]|$)|[#?])|^ *\[(?!\^)[^\]]*\]: *<?(?!https?:|mailto:)")
 
 
 def js_character_class(pattern: str) -> str:
@@ -117,6 +122,7 @@ def composer_page(guide: Guide) -> GeneratedPage:
                  "facts": f"{f.priority}, {DIFFICULTY_PHRASES[f.difficulty]} — {', '.join(f.pilots)}"} for f in fiches]})
     tool = {
         "version": guide.settings.version,
+        "versions": " ".join(r.version for r in guide.releases) or guide.settings.version,  # those a fork accepts
         "statuses": list(STATUSES),
         "quick": f"{slugify(PRIORITIES[0])} {slugify(DIFFICULTIES[0])}",
         "schema": root + routes.ORGANISATION_SCHEMAS["charter.yml"],

@@ -9,8 +9,8 @@
 (function () {
   var tool = document.getElementById("composeur");
   if (!tool) return;
-  var D = tool.dataset, VERSION = D.version, STATUSES = D.statuts.split("|"), OUT = STATUSES[STATUSES.length - 1];
-  var KEY = "guide-nr-charte:" + location.pathname, CAP = 200000, SHARE = "#brouillon=", FIELDS = "sptdnr";
+  var D = tool.dataset, VERSION = D.version, VERSIONS = D.versions.split(" "), STATUSES = D.statuts.split("|"), OUT = STATUSES[STATUSES.length - 1];
+  var KEY = "guide-nr-charte:" + location.pathname.replace(/index\.html$/, ""), CAP = 200000, SHARE = "#brouillon=", FIELDS = "sptdnr";
   // The characters a fork refuses (guide_nr.text.INVISIBLE_CHARACTERS, given by the page) and
   // those YAML cannot hold or reads as line breaks (U+2028, U+2029, U+FFFE, U+FFFF, lone
   // surrogates): removed from every text.
@@ -41,20 +41,25 @@
   function str(v, max) { return typeof v === "string" ? v.replace(INVISIBLE, "").slice(0, max) : ""; }
   function title(id) { return $("a", items[id]).textContent; }
   function chosen() { return order.filter(function (id) { return state.c[id]; }); }
+  // A real day, AAAA-MM-JJ (2025-02-30 is not).
+  function isDate(d) {
+    var day = new Date(d + "T00:00:00Z");
+    return /^\d{4}-\d\d-\d\d$/.test(d) && !isNaN(day) && day.toISOString().slice(0, 10) === d;
+  }
   function blank() { return { s: STATUSES[0], p: "", t: "", d: "", n: "", r: "" }; }
 
   // A draft from storage, a shared link or an import: every value checked and cut to size,
   // fiches this site does not publish dropped (and named to the reader).
   function clean(x, dropped) {
     x = x && typeof x === "object" ? x : {};
-    var s = { v: str(x.v, 30) || VERSION, o: str(x.o, 200), c: {} }, c = x.c && typeof x.c === "object" ? x.c : {};
+    var s = { v: str(x.v, 20000), o: str(x.o, 20000), c: {} }, c = x.c && typeof x.c === "object" ? x.c : {};
     Object.keys(c).forEach(function (id) {
       var e = c[id], k = blank();
       if (!e || typeof e !== "object") return;
       if (!Object.prototype.hasOwnProperty.call(items, id)) return dropped && dropped.push(str(id, 30));
-      FIELDS.split("").forEach(function (f) { k[f] = str(e[f], 5000); });
+      FIELDS.split("").forEach(function (f) { k[f] = str(e[f], 20000); });
       if (STATUSES.indexOf(k.s) < 0) k.s = STATUSES[0];
-      if (!/^\d{4}-\d\d-\d\d$/.test(k.d) || k.d < "1990" || k.d > "2101") k.d = "";
+      if (!isDate(k.d) || k.d < "1990" || k.d > "2101") k.d = "";
       s.c[id] = k;
     });
     return s;
@@ -134,6 +139,7 @@
   function remember(label, id) { undo = { state: JSON.stringify(state), label: label, id: id }; }
   function add(ids, what) {
     var added = ids.filter(function (id) { return !state.c[id]; });
+    if (added.length > 1) remember(t("annuler-ajout", { n: added.length }));
     added.forEach(function (id) { state.c[id] = blank(); });
     render();
     say(!added.length ? M.deja : added.length === 1 && !what ? t("ajoutee", { i: added[0] }) : t("ajoutees", { n: added.length, x: what || M.adresse }));
@@ -172,10 +178,10 @@
     var ids = chosen();
     summary.textContent = "";
     document.body.classList.toggle("avec-brouillon", ids.length > 0);
-    if (ids.length) ["theme", "priorite", "difficulte", "statut"].forEach(function (g) {
+    if (ids.length) ["theme", "priorite", "difficulte"].forEach(function (g) {  // (each block gives its status)
       var counts = {};
       ids.forEach(function (id) {
-        var v = g === "statut" ? state.c[id].s : g === "theme" ? $("h2", items[id].closest("section")).textContent : M["v-" + items[id].dataset[g]];
+        var v = g === "theme" ? $("h2", items[id].closest("section")).textContent : M["v-" + items[id].dataset[g]];
         counts[v] = (counts[v] || 0) + 1;
       });
       summary.append(h("p", t("par-" + g, { x: Object.keys(counts).map(function (v) { return v + " (" + counts[v] + ")"; }).join(", ") })));
@@ -188,8 +194,12 @@
     var dropped = [], lines = [];
     if (label) remember(label);
     state = clean(x, dropped);
-    render();  // at once; the versions' notice follows when changes.json is read
     if (dropped.length) lines.push(t("absentes", { x: dropped.join(", ") }));
+    if (VERSIONS.indexOf(state.v) < 0) {  // none, or one no release has (a fork refuses it): the current one
+      if (state.v) lines.push(t("depuis", { x: state.v, v: VERSION }) + " " + M.inconnue);
+      state.v = VERSION;
+    }
+    render();  // at once; the versions' notice follows when changes.json is read
     function put(extra) {
       notice.textContent = "";
       lines.concat(extra || []).forEach(function (l) { notice.append(h("p", l)); });
@@ -225,7 +235,7 @@
     if (!chosen().length) out.push(M["aucune-fiche"]);
     chosen().forEach(function (id) {
       var k = state.c[id];
-      if (RefusedNotes.test(k.n)) out.push(t("markdown", { i: id }));
+      if (RefusedNotes.test(k.n.trim())) out.push(t("markdown", { i: id }));
       if (k.s === OUT && !k.r.trim()) out.push(t("raison", { i: id }));
     });
     return out;
@@ -234,12 +244,12 @@
     var out = header("charter") + "organisation: " + q(state.o.trim()) + "\nguide_version: " + q(state.v) + "\ncommitments:\n";
     chosen().forEach(function (id) {
       var k = state.c[id], kept = k.s !== OUT, lines = k.t.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
-      out += "  - fiche: " + q(id) + "\n    status: " + q(k.s) + "\n";
-      if (!kept) out += "    reason: " + q(k.r.trim()) + "\n";
-      if (kept && k.d) out += "    deadline: " + k.d + "\n";
-      if (kept && k.p.trim()) out += "    pilot: " + q(k.p.trim()) + "\n";
+      out += "  - fiche: " + q(id) + "\n";
+      // A « non retenue » commitment has a reason and no action sheet (the fork refuses the rest).
+      [["status", k.s], ["reason", !kept && k.r], ["deadline", kept && k.d], ["pilot", kept && k.p], ["notes", k.n]].forEach(function (f) {
+        if (f[1] && f[1].trim()) out += "    " + f[0] + ": " + q(f[1].trim()) + "\n";
+      });
       if (kept && lines.length) out += "    expected_results:\n" + lines.map(function (l) { return "      - " + q(l) + "\n"; }).join("");
-      if (k.n.trim()) out += "    notes: " + q(k.n.trim()) + "\n";
     });
     return out;
   }
@@ -274,7 +284,8 @@
   // -- sharing: the draft as JSON, deflate-raw (every browser since 2023), base64url, « 1 » first --
   function share() {
     new Response(new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer().then(function (b) {
-      var code = "1" + btoa(String.fromCharCode.apply(null, new Uint8Array(b))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      var code = "1" + btoa(String.fromCharCode.apply(null, new Uint8Array(b)));
+      if (code.length > 30000) return show([M["lien-long"]]);
       link.value = location.href.split(/[?#]/)[0] + SHARE + code;
       link.parentNode.hidden = false; link.focus(); link.select();
       say(M["lien-cree"]);
@@ -285,7 +296,7 @@
   function unshare(code) {
     return Promise.resolve().then(function () {
       if (code.length > 30000 || code[0] !== "1") throw new Error();
-      var raw = Uint8Array.from(atob(code.slice(1).replace(/-/g, "+").replace(/_/g, "/")), function (c) { return c.charCodeAt(0); });
+      var raw = Uint8Array.from(atob(decodeURIComponent(code.slice(1)).replace(/-/g, "+").replace(/_/g, "/")), function (c) { return c.charCodeAt(0); });
       return new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
     }).then(function (text) {
       if (text.length > CAP) throw new Error();
@@ -296,7 +307,7 @@
   // -- import: size-capped, read by the YAML subset, validated against the published schema ----
   var schema = null;
   function importFile(file) {
-    if (file.size > CAP) return show([t("trop-grand", { x: file.name, n: Math.round(file.size / 1000) })]);
+    if (file.size > CAP) return show([t("trop-grand", { x: file.name, n: Math.ceil(file.size / 1000) })]);
     schema = schema || fetch(D.schema).then(function (r) { if (!r.ok) throw new Error(); return r.json(); });
     Promise.all([file.text(), schema.catch(function () { schema = null; throw M.schema; })]).then(function (both) {
       var data = parseYaml(both[0].replace(/^\ufeff/, "")), list = validate(both[1], data), seen = {}, ignored = {}, c = {};
@@ -308,7 +319,7 @@
         c[k.fiche] = { s: k.status, p: (k.pilot || "").trim(), d: k.deadline || "", n: (k.notes || "").trim(), r: (k.reason || "").trim(),
           t: (k.expected_results || []).map(function (l) { return l.trim(); }).join("\n") };
       });
-      if (list.length) return show(list.map(function (m) { return file.name + " : " + m; }));
+      if (list.length) return show(list.slice(0, 20).map(function (m) { return file.name + " : " + m; }));
       ignored = Object.keys(data).filter(function (f) { return !/^(organisation|guide_version|commitments)$/.test(f); }).concat(Object.keys(ignored));
       load({ v: data.guide_version, o: data.organisation || state.o, c: c }, M["annuler-import"]);
       show(ignored.length ? [t("ignores", { x: ignored.join(", ") })] : []);
@@ -343,6 +354,7 @@
   var ENTRY = /^([^\s#'"[\]{},&*!|>%@`?-][^:]*?|-\S[^:]*?)\s*:(?: +(.*)|$)/;  // « key: value », the key unquoted
   function parseYaml(text) {
     var lines = text.replace(/^\ufeff/, "").split(/\r\n?|\n/), at = 0;
+    lines.forEach(function (line, n) { if (line.length > 5000) fail(n, "longue"); });  // (keeps every pattern below fast)
     function fail(n, key) { throw t("ligne", { n: n + 1, x: M["yaml-" + key] }); }  // a message: see importFile's catch
     function indent(n) { return lines[n].search(/[^ ]|$/); }
     function blank(n) { return /^\s*(#.*)?$/.test(lines[n]); }
@@ -371,7 +383,7 @@
     function flow(s, n) {
       var m = /^([[{])(.*)[\]}]\s*(#.*)?$/.exec(s), map = Object.create(null);
       if (!m) fail(n, "flux");
-      var parts = (m[2].match(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\{[^}]*\}|[^,]+/g) || []).map(function (x) { return x.trim(); });
+      var parts = (m[2].match(/ *("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\{[^}]*\}|[^,]+)/g) || []).map(function (x) { return x.trim(); });
       if (m[1] === "[") return parts.map(function (x) { return scalar(x, n); });
       parts.forEach(function (x) {
         var e = ENTRY.exec(x);
@@ -457,8 +469,7 @@
       if (s.enum && s.enum.indexOf(v) < 0) return say(path, "enum", { v: shown, x: s.enum.join(", ") });
       if (k === "string") {
         if (v.length < s.minLength) say(path, "vide");
-        var day = new Date(v + "T00:00:00Z");
-        if (s.format === "date" && !(/^\d{4}-\d\d-\d\d$/.test(v) && !isNaN(day) && day.toISOString().slice(0, 10) === v)) say(path, "date", { v: shown });
+        if (s.format === "date" && !isDate(v)) say(path, "date", { v: shown });
       }
       if (typeof v === "number") {  // (a mapping read from YAML has no prototype: never compared)
         if (v < s.minimum) say(path, "min", { x: s.minimum });
