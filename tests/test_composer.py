@@ -136,7 +136,11 @@ NOTES = ["<script>x</script>", "![image](a.png)", "ligne\n# Titre", "[lien](java
          "<https://x.fr> et <mailto:a@b.fr>", "a < b et c > d", "## Sous-titre", "[lien](https://example.org/)", "C# et F#",
          "[voir](../fiches/a.1/)", "50 % des postes", "Note <à> garder & telle quelle", "le #1 n’est pas un titre", "{{ 7*7 }} {% raw %}",
          "Revoir en 2028 🌱", "a - b", "Liste :\n- un\n- deux", "**gras** et _italique_", "| a | b |\n|---|---|\n| 1 | 2 |",
-         "Note[^1]\n\n[^1]: source", "!!! note\n    x"]
+         "Note[^1]\n\n[^1]: source", "!!! note\n    x",
+         # a second hostile round
+         '[lien](https://e.org){ onclick="alert(1)" }', "## Titre { onclick=alert(1) }", "Texte\n{ #x onmouseover=alert(1) }",
+         "[clic][x]\n\n> [x]: javascript:alert(1)", "[clic][x]\n\n- [x]: javascript:alert(1)", '[a](https://e.org "t" onclick=x)',
+         "<moi@e.org>", "[clic][x]\n\n[x]: ../page/", "texte\n---"]
 
 
 @pytest.mark.parametrize("note", NOTES)
@@ -518,7 +522,8 @@ def test_a_fork_charter_imports_with_what_the_composer_keeps(name, context, serv
     for item in data["commitments"]:
         item.pop("scope", None)  # the hospital's own scopes: the common guide's schema does not know them
     path = tmp_path / "charter.yml"
-    path.write_text(yaml.dump(data, Dumper=_HumanDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.dump(data, Dumper=_HumanDumper, allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{text}...\n" if name == "hopital" else text, encoding="utf-8")  # a document's start and end marks
     page = open_composer(context, server)
     page.locator("#c-import").set_input_files(path)
     page.wait_for_function("document.querySelector('.compte').textContent.includes('importé')")

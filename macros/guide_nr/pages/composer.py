@@ -74,7 +74,7 @@ MESSAGES = {
     "yaml-guillemets": "texte entre guillemets mal fermé",
     "yaml-ancre": "ancres, alias et étiquettes YAML (&, *, !) non acceptés ; pour un texte commençant par « | » ou « > », mettez-le entre guillemets",
     "yaml-flux": "liste [ ] mal formée, ou bloc { } (écrivez ses champs sur des lignes « clé : valeur »)",
-    "yaml-bloc": "bloc de texte : seul « | » est lu (éventuellement « |- » ou « |+ ») ; remplacez « > » par « | »",
+    "yaml-bloc": "bloc de texte : écrivez « | », « |- » ou « |+ » seuls, sans « > » ni chiffre de retrait",
     "yaml-longue": "ligne de plus de 5 000 caractères : coupez-la, ou écrivez ce texte après « | » sur plusieurs lignes",
     "yaml-retrait": "retrait inattendu : alignez cette ligne sur les clés de son bloc",
     "yaml-cle": "ligne attendue de la forme « clé : valeur » (clé sans guillemets) ou « - élément », avec des espaces pour le retrait",
@@ -93,8 +93,10 @@ MESSAGES = {
 #: line (in a quote or a list too, or underlined), attribute lists, nested brackets, links and
 #: reference definitions other than http(s), mailto or relative. The composer says so before
 #: exporting; tests/test_composer.py holds it to the fork's check on invented notes.
-REFUSED_NOTES = (r"<(?!https?:|mailto:)[a-z!?/]|&#?\w+;|!\[|^[ \t>*+\d.)-]*#(?!#)|^ *(=+|-+) *$|\{:|\[[^\]]*\["
-                 r"|\]\( *<?(?!https?:|mailto:|[\w.-]+(?:[/#?)]|$)|[#?])|^ *\[(?!\^)[^\]]*\]: *<?(?!https?:|mailto:)")
+REFUSED_NOTES = (r"<(?!https?:|mailto:|[^>\s@]+@[^>\s@]+>)[a-z!?/]|&#?\w+;|!\[|^[ \t>*+\d.)-]*#(?!#)|^ *(=+|-+) *$"
+                 r"|\{[^{}]*[:=#]|\[[^\]]*\[|\]\([^)\s]*\s+[^)\s]"
+                 r"|\]\( *<?(?!https?:|mailto:|[\w.-]+(?:[/#?)]|$)|[#?])"
+                 r"|^[ >*+\d.)-]*\[(?!\^)[^\]]*\]: *<?(?!https?:|mailto:|[\w.-]+(?:[/#?]|$)|[#?])")
 
 
 def js_character_class(pattern: str) -> str:

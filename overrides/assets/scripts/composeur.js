@@ -17,7 +17,7 @@
   var INVISIBLE = new RegExp(D.invisibles + "|[\\u2028\\u2029\\ufffe\\uffff]|[\\ud800-\\udfff]", "gu");
   var items = {}, order = [], state, undo = null;
   function $(selector, from) { return (from || tool).querySelector(selector); }
-  function all(selector, from) { return Array.prototype.slice.call((from || document).querySelectorAll(selector)); }
+  function all(selector, from) { return Array.from((from || document).querySelectorAll(selector)); }
   all("li[data-fiche]").forEach(function (li) { items[li.dataset.fiche] = li; order.push(li.dataset.fiche); });
   var name = $("#c-organisation"), live = $(".compte"), summary = $(".resume"), notice = $(".versions"), errors = $(".erreurs");
   var undoButton = $("[data-action=annuler]"), link = $("#c-lien"), picker = $("#c-import"), model = $("[data-modele]");
@@ -56,7 +56,7 @@
     Object.keys(c).forEach(function (id) {
       var e = c[id], k = blank();
       if (!e || typeof e !== "object") return;
-      if (!Object.prototype.hasOwnProperty.call(items, id)) return dropped && dropped.push(str(id, 30));
+      if (order.indexOf(id) < 0) return dropped && dropped.push(str(id, 30));
       FIELDS.split("").forEach(function (f) { k[f] = str(e[f], 20000); });
       if (STATUSES.indexOf(k.s) < 0) k.s = STATUSES[0];
       if (!isDate(k.d) || k.d < "1990" || k.d > "2101") k.d = "";
@@ -86,9 +86,11 @@
     var action = event.target.closest("[data-action]");
     if (action && actions[action.dataset.action]) actions[action.dataset.action]();
   });
+  // A share link pasted into this tab changes only what follows « # »: read it as a new page would.
+  addEventListener("hashchange", function () { if (!location.hash.indexOf(SHARE)) location.reload(); });
   // Another tab changed the draft: take it, so that neither tab overwrites the other.
   addEventListener("storage", function (event) { if (event.key === KEY) load(JSON.parse(event.newValue)); });
-  name.addEventListener("input", function () { state.o = str(name.value, 200); save(); });
+  name.addEventListener("input", function () { state.o = str(name.value, 20000); save(); });  // the caps of clean()
   picker.addEventListener("change", function () { if (picker.files[0]) importFile(picker.files[0]); picker.value = ""; });
   tool.hidden = false;
   document.body.classList.add("composeur-actif");
@@ -119,7 +121,7 @@
       control.id = $("label", div).htmlFor = f + "-" + id;
       control.value = k[f];
       control.addEventListener("input", function () {
-        var v = str(control.value, 5000);
+        var v = str(control.value, 20000);
         if (v !== control.value) control.value = v;
         k[f] = v; save();
         if (f === "s") { toggle(); tally(); }
@@ -445,6 +447,7 @@
     }
     if (skip() >= 0 && /^---\s*(#.*)?$/.test(lines[at])) at++;
     var value = node(0);
+    if (skip() >= 0 && /^\.\.\.\s*$/.test(lines[at])) at++;  // « ... » may end the document
     if (skip() >= 0) fail(at, /^(---|\.\.\.)/.test(lines[at]) ? "documents" : "retrait");
     return value;
   }
@@ -457,7 +460,6 @@
     function say(path, key, values) { if (errors.length < 20) errors.push((path || M["yaml-document"]) + " : " + t("schema-" + key, values || {})); }
     function kind(v) { return v === null ? "null" : Array.isArray(v) ? "array" : typeof v === "number" ? (v % 1 ? "number" : "integer") : typeof v; }
     function check(s, v, path) {
-      if (errors.length >= 20) return;
       if (s.$ref) s = schema.$defs[s.$ref.split("/").pop()];
       if (s.anyOf) {  // pydantic's optional field: [its schema, {type: null}] (tested)
         if (v === null) return;
