@@ -362,7 +362,7 @@
     function blank(n) { return /^\s*(#.*)?$/.test(lines[n]); }
     function skip() {
       while (at < lines.length && blank(at)) at++;
-      return at < lines.length ? at : -1;
+      return at < lines.length && !/^\.\.\.\s*$/.test(lines[at]) ? at : -1;  // « ... » ends the document
     }
     function scalar(s, n) {
       var m;
@@ -447,7 +447,6 @@
     }
     if (skip() >= 0 && /^---\s*(#.*)?$/.test(lines[at])) at++;
     var value = node(0);
-    if (skip() >= 0 && /^\.\.\.\s*$/.test(lines[at])) at++;  // « ... » may end the document
     if (skip() >= 0) fail(at, /^(---|\.\.\.)/.test(lines[at]) ? "documents" : "retrait");
     return value;
   }
