@@ -298,7 +298,7 @@
   function unshare(code) {
     return Promise.resolve().then(function () {
       if (code.length > 30000 || code[0] !== "1") throw new Error();
-      var raw = Uint8Array.from(atob(decodeURIComponent(code.slice(1)).replace(/-/g, "+").replace(/_/g, "/")), function (c) { return c.charCodeAt(0); });
+      var raw = Uint8Array.from(atob(code.slice(1).replace(/-/g, "+").replace(/_/g, "/")), function (c) { return c.charCodeAt(0); });
       return new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
     }).then(function (text) {
       if (text.length > CAP) throw new Error();
@@ -368,7 +368,11 @@
       var m;
       if (s[0] === '"') {
         if (!(m = /^"((?:[^"\\]|\\.)*)"\s*(#.*)?$/.exec(s))) fail(n, "guillemets");
-        try { return JSON.parse('"' + m[1].replace(/\t/g, "\\t") + '"'); } catch (e) { fail(n, "guillemets"); }  // JSON's escapes
+        try {  // JSON's escapes, and those YAML adds that PyYAML writes (\xE0, \U0001F331, \_ for a no-break space…)
+          return JSON.parse('"' + m[1].replace(/\t/g, "\\t").replace(/\\(x..|U.{8}|[_NLP])/g, function (all, e) {
+            return String.fromCodePoint(e[1] ? parseInt(e.slice(1), 16) : { _: 160, N: 133, L: 8232, P: 8233 }[e]);
+          }) + '"');
+        } catch (e) { fail(n, "guillemets"); }
       }
       if (s[0] === "'") {
         if (!(m = /^'((?:[^']|'')*)'\s*(#.*)?$/.exec(s))) fail(n, "guillemets");
