@@ -44,7 +44,6 @@ MESSAGES = {
     "annuler-ajout": "ajout de {n} fiches", "lien-long": "Projet trop long pour un lien de partage : exportez charter.yml et envoyez le fichier.",
     "stockage": "Ce navigateur ne garde pas le brouillon : gardez le lien de partage ou l’export.",
     "par-theme": "Par thème : {x}.", "par-priorite": "Par priorité : {x}.", "par-difficulte": "Par difficulté : {x}.",
-
     "absentes": "Fiches absentes de ce guide, retirées du projet : {x}.",
     "depuis": "Ce projet a été composé sur la version {x} du guide, qui est maintenant en version {v}.",
     "inconnue": "Le journal des modifications ne connaît pas cette version : relisez chaque engagement.",
@@ -82,7 +81,7 @@ MESSAGES = {
     "type-string": "un texte", "type-number": "un nombre", "type-integer": "un nombre entier", "type-boolean": "vrai ou faux",
     "type-array": "une liste", "type-object": "des champs « clé : valeur »", "type-null": "rien",
     "schema-type": "attendu : {x}, pas {v}", "schema-enum": "{v} n’est pas une valeur acceptée ({x})",
-    "schema-vide": "ne doit pas être vide", "schema-long": "trop long : {n} au plus", "schema-forme": "{v} n’a pas la forme attendue",
+    "schema-vide": "ne doit pas être vide",
     "schema-date": "{v} n’est pas une date AAAA-MM-JJ", "schema-min": "doit être au moins {x}", "schema-max": "doit être au plus {x}",
     "schema-absent": "champ obligatoire absent", "schema-inconnu": "champ inconnu ; champs possibles : {x}",
 }
@@ -135,12 +134,12 @@ def composer_page(guide: Guide) -> GeneratedPage:
     }
     count = sum(len(t["fiches"]) for t in themes)
     # Priorities and difficulties by their slug (``v-prioritaire``), for the summary.
-    labels = {f"v-{slugify(value)}": value for value in (*PRIORITIES, *DIFFICULTIES)}
+    derived = {f"v-{slugify(value)}": value for value in (*PRIORITIES, *DIFFICULTIES)}
     # The first line of each exported file, as in a fork: where editors find its schema.
-    labels |= {f"modeline-{name[:-4]}": f"# yaml-language-server: $schema=../{posixpath.dirname(guide.settings.schema_file)}/{file}"
+    derived |= {f"modeline-{name[:-4]}": f"# yaml-language-server: $schema=../{posixpath.dirname(guide.settings.schema_file)}/{file}"
                for name, file in ORGANISATION_SCHEMA_FILES.items() if name != "maturity.yml"}
     quick = guide.select(priority=PRIORITIES[0], difficulty=DIFFICULTIES[0])
-    body = render("composer.html", themes=themes, tool=tool, count=count, quick_count=len(quick), messages={**MESSAGES, **labels},
+    body = render("composer.html", themes=themes, tool=tool, count=count, quick_count=len(quick), messages={**MESSAGES, **derived},
                   catalogue=root + routes.page_url(routes.CATALOGUE_PAGE))
     return GeneratedPage(path, front_matter(
         TITLE, f"Choisir parmi les {count} fiches du guide celles qu’une organisation retient, et en faire un projet de charte "

@@ -359,9 +359,9 @@
     lines.forEach(function (line, n) { if (line.length > 5000) fail(n, "longue"); });  // (keeps every pattern below fast)
     function fail(n, key) { throw t("ligne", { n: n + 1, x: M["yaml-" + key] }); }  // a message: see importFile's catch
     function indent(n) { return lines[n].search(/[^ ]|$/); }
-    function blank(n) { return /^\s*(#.*)?$/.test(lines[n]); }
+    function idle(n) { return /^\s*(#.*)?$/.test(lines[n]); }  // blank or comment only
     function skip() {
-      while (at < lines.length && blank(at)) at++;
+      while (at < lines.length && idle(at)) at++;
       return at < lines.length && !/^\.\.\.\s*$/.test(lines[at]) ? at : -1;  // « ... » ends the document
     }
     function scalar(s, n) {
@@ -402,7 +402,7 @@
     function literal(head, parent, n) {
       var out = [], width = null;
       if (!/^\|[-+]?\s*(#.*)?$/.test(head)) fail(n, "bloc");
-      for (at = n + 1; at < lines.length && (blank(at) && !/\S/.test(lines[at]) || indent(at) > parent); at++) {
+      for (at = n + 1; at < lines.length && (idle(at) && !/\S/.test(lines[at]) || indent(at) > parent); at++) {
         if (/\S/.test(lines[at]) && width === null) width = indent(at);
         if (width !== null && /\S/.test(lines[at]) && indent(at) < width) fail(at, "retrait");
         out.push(/\S/.test(lines[at]) ? lines[at].slice(width) : "");
